@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Sets up everything docsort needs on a fresh machine, then runs one of the root package.json scripts:
+#   deploy/local/bootstrap.sh start    # the main job
+#   deploy/local/bootstrap.sh test     # every test
+# Safe to run again: each step is skipped when its result is already there.
+#
+# Why a shell script: it must run before Node 22 and pnpm exist. Everything after that is TypeScript.
+set -euo pipefail
+
+repo_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cache_dir=${DOCSORT_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/docsort}
+toolchain_dir="$cache_dir/toolchain"
+required_node_major=22
+node_version_spec="node@22"
+pnpm_version=$(sed -n 's/.*"packageManager": *"pnpm@\([^"]*\)".*/\1/p' "$repo_dir/package.json")
+
+say() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*" >&2; }
+fail() { printf '\033[31m[bootstrap] %s\033[0m\n' "$*" >&2; exit 1; }
+
+if [ $# -eq 0 ]; then
+  fail "usage: $0 <script> [args...]   (scripts: start, test, docsort, ... from package.json)"
+fi
+
+node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+# Node.js 22 LTS: the machine's Node may be older. The npm registry's `node` package ships the official
+# binary, so it installs with the npm that comes with any Node, from a registry this machine reaches.
+if ! command -v node >/dev/null 2>&1 || [ "$(node_major node)" -lt "$required_node_major" ]; then
+  if [ "$(node_major "$toolchain_dir/node_modules/node/bin/node")" -lt "$required_node_major" ]; then
+    command -v npm >/dev/null 2>&1 || fail "need npm (any version) to install Node.js $required_node_major; install nodejs and npm first"
+    say "installing Node.js $required_node_major and pnpm $pnpm_version into $toolchain_dir (from the npm registry)"
+    mkdir -p "$toolchain_dir"
+    npm install --prefix "$toolchain_dir" --no-audit --no-fund --loglevel=error \
+      "$node_version_spec" "pnpm@$pnpm_version" >&2
+  fi
+  export PATH="$toolchain_dir/node_modules/node/bin:$toolchain_dir/node_modules/.bin:$PATH"
+fi
+
+# pnpm, pinned by package.json's packageManager field.
+if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$pnpm_version" ]; then
+  if [ ! -x "$toolchain_dir/node_modules/.bin/pnpm" ] || [ "$("$toolchain_dir/node_modules/.bin/pnpm" --version)" != "$pnpm_version" ]; then
+    say "installing pnpm $pnpm_version into $toolchain_dir (from the npm registry)"
+    mkdir -p "$toolchain_dir"
+    npm install --prefix "$toolchain_dir" --no-audit --no-fund --loglevel=error "pnpm@$pnpm_version" >&2
+  fi
+  export PATH="$toolchain_dir/node_modules/.bin:$PATH"
+fi
+
+say "node $(node --version), pnpm $(pnpm --version)"
+cd "$repo_dir"
+pnpm install --frozen-lockfile --reporter=append-only >&2
+exec pnpm run "$@"

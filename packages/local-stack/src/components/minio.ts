@@ -1,0 +1,63 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCommand } from '../command-runner.ts';
+import { httpOk } from '../http-probe.ts';
+import { pinnedVersions } from '../pinned-versions.ts';
+import type { StackConfig } from '../stack-config.ts';
+import type { StackComponent } from '../stack-component.ts';
+
+export function minioComponent(config: StackConfig): StackComponent {
+  const binDir = join(config.cacheDir, 'minio', pinnedVersions.minio, 'bin');
+  const minioBin = join(binDir, 'minio');
+  const { host } = config;
+  const apiUrl = `http://${host}:${config.minio.port}`;
+
+  return {
+    name: 'minio',
+    startTimeoutMs: 60_000,
+    ports: { DOCSORT_MINIO_PORT: config.minio.port, DOCSORT_MINIO_CONSOLE_PORT: config.minio.consolePort },
+    urls: {
+      'S3 API': apiUrl,
+      console: `http://${host}:${config.minio.consolePort}`,
+      metrics: `${apiUrl}/minio/v2/metrics/cluster`,
+    },
+
+    isInstalled: () => existsSync(minioBin),
+
+    async install(ctx) {
+      mkdirSync(binDir, { recursive: true });
+      ctx.log(`building github.com/minio/minio@${pinnedVersions.minio} with go install (a few minutes, once)`);
+      await runCommand('go', ['install', '-v', '-trimpath', `github.com/minio/minio@${pinnedVersions.minio}`], {
+        env: { ...process.env, GOBIN: binDir, CGO_ENABLED: '0' },
+        onLine: ctx.log,
+      });
+    },
+
+    async prepare(ctx) {
+      const dataDir = join(ctx.dir, 'data');
+      mkdirSync(dataDir, { recursive: true });
+      return {
+        command: minioBin,
+        args: [
+          'server',
+          dataDir,
+          '--address',
+          `${host}:${config.minio.port}`,
+          '--console-address',
+          `${host}:${config.minio.consolePort}`,
+          '--quiet',
+        ],
+        env: {
+          ...process.env,
+          MINIO_ROOT_USER: config.minio.rootUser,
+          MINIO_ROOT_PASSWORD: config.minio.rootPassword,
+          // Local Prometheus scrapes without a bearer token.
+          MINIO_PROMETHEUS_AUTH_TYPE: 'public',
+          MINIO_UPDATE: 'off',
+        },
+      };
+    },
+
+    isReady: () => httpOk(`${apiUrl}/minio/health/ready`),
+  };
+}
