@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { startCommand } from './commands/start-command.ts';
 import { stackCommand } from './commands/stack-command.ts';
+import { startCommand } from './commands/start-command.ts';
 
 export function docsortProgram(): Command {
   return new Command('docsort')

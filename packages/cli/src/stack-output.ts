@@ -15,7 +15,11 @@ export const printStackLog: StackLog = (component, line) => {
   process.stderr.write(`${color(`[${component}]`)} ${line}\n`);
 };
 
-const stateColors = { running: pc.green, external: pc.blue, stopped: pc.red } as const;
+const stateColors = {
+  running: pc.green,
+  external: pc.blue,
+  stopped: pc.red,
+} as const;
 
 export function renderStatusTable(statuses: readonly ComponentStatus[]): string {
   const rows = statuses.map((status) => [
@@ -25,7 +29,9 @@ export function renderStatusTable(statuses: readonly ComponentStatus[]): string 
   ]);
   const widths = [15, 9, 8];
   const pad = (cells: string[]) =>
-    cells.map((cell, i) => cell.padEnd((widths[i] ?? 0) + (cell.length - stripVTControlCharacters(cell).length))).join('  ');
+    cells
+      .map((cell, i) => cell.padEnd((widths[i] ?? 0) + (cell.length - stripVTControlCharacters(cell).length)))
+      .join('  ');
   return [pc.bold(pad(['COMPONENT', 'STATE', 'PID'])), ...rows.map(pad)].join('\n');
 }
 

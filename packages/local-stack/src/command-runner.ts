@@ -15,12 +15,18 @@ export class CommandFailedError extends Error {
     readonly exitCode: number | null,
     readonly outputTail: readonly string[],
   ) {
-    super(`\`${command}\` exited with ${exitCode ?? 'a signal'}; last output:\n    ${outputTail.join('\n    ')}`);
+    super(
+      `\`${command}\` exited with ${exitCode ?? 'a signal'}; last output:\n    ${outputTail.join('\n    ')}`,
+    );
   }
 }
 
 /** Runs a command to completion and resolves with its output lines; rejects with the output's tail. */
-export async function runCommand(command: string, args: readonly string[], options: RunOptions = {}): Promise<string[]> {
+export async function runCommand(
+  command: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<string[]> {
   const child = spawn(command, [...args], {
     cwd: options.cwd,
     env: options.env ?? process.env,

@@ -1,4 +1,8 @@
-export { findJavaRuntime, type JavaRuntime, JavaNotFoundError } from './java-runtime.ts';
+export {
+  findJavaRuntime,
+  JavaNotFoundError,
+  type JavaRuntime,
+} from './java-runtime.ts';
 export {
   type ComponentState,
   type ComponentStatus,
@@ -9,10 +13,21 @@ export {
   type StackLog,
   StackStartError,
 } from './local-stack.ts';
-export { isProcessAlive, type ProcessRecord, readProcessRecord } from './managed-process.ts';
+export {
+  isProcessAlive,
+  type ProcessRecord,
+  readProcessRecord,
+} from './managed-process.ts';
 export { pinnedVersions } from './pinned-versions.ts';
 export { findRepoRoot } from './repo-root.ts';
 export type { ComponentName } from './stack-component.ts';
-export { loadStackConfig, type StackConfig, StackConfigError } from './stack-config.ts';
-export { nativeStackEndpoints, type StackEndpoints } from './stack-endpoints.ts';
-export { waitUntil, WaitTimeoutError } from './wait-until.ts';
+export {
+  loadStackConfig,
+  type StackConfig,
+  StackConfigError,
+} from './stack-config.ts';
+export {
+  nativeStackEndpoints,
+  type StackEndpoints,
+} from './stack-endpoints.ts';
+export { WaitTimeoutError, waitUntil } from './wait-until.ts';

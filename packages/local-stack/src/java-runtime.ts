@@ -24,7 +24,10 @@ function majorFromReleaseFile(home: string): number | undefined {
 function majorFromBinary(javaBin: string): number | undefined {
   try {
     // `java -version` prints to stderr, e.g. `openjdk version "21.0.2"` (or "1.8.0" for Java 8).
-    const output = execFileSync(javaBin, ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = execFileSync(javaBin, ['-version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return parseMajor(output);
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr;

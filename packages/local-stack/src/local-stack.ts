@@ -8,8 +8,8 @@ import { schemaRegistryComponent } from './components/schema-registry.ts';
 import { findJavaRuntime, type JavaRuntime } from './java-runtime.ts';
 import { isProcessAlive, readProcessRecord, startDetachedProcess, stopProcess } from './managed-process.ts';
 import { minimumJavaMajor } from './pinned-versions.ts';
-import type { StackConfig } from './stack-config.ts';
 import type { ComponentContext, ComponentName, StackComponent } from './stack-component.ts';
+import type { StackConfig } from './stack-config.ts';
 import { waitUntil } from './wait-until.ts';
 
 export const componentNames: readonly ComponentName[] = ['kafka', 'schema-registry', 'minio', 'prometheus'];
@@ -119,9 +119,16 @@ export class LocalStack {
 
   async #statusOf(component: StackComponent): Promise<ComponentStatus> {
     const own = this.#ownProcess(component.name);
-    const base = { name: component.name, urls: component.urls, logFile: this.logFileOf(component.name) };
+    const base = {
+      name: component.name,
+      urls: component.urls,
+      logFile: this.logFileOf(component.name),
+    };
     if (own) return { ...base, state: 'running', pid: own.pid };
-    return { ...base, state: (await component.isReady()) ? 'external' : 'stopped' };
+    return {
+      ...base,
+      state: (await component.isReady()) ? 'external' : 'stopped',
+    };
   }
 
   /**
@@ -131,9 +138,12 @@ export class LocalStack {
   async up(): Promise<ComponentStatus[]> {
     const results = await Promise.allSettled(this.components.map((component) => this.#up(component)));
     const failures = results.flatMap((result, i) =>
-      result.status === 'rejected' ? [`${this.components[i]?.name}: ${(result.reason as Error).message}`] : [],
+      result.status === 'rejected'
+        ? [`${this.components[i]?.name}: ${(result.reason as Error).message}`]
+        : [],
     );
-    if (failures.length) throw new StackStartError(`the local stack did not come up:\n  ${failures.join('\n  ')}`);
+    if (failures.length)
+      throw new StackStartError(`the local stack did not come up:\n  ${failures.join('\n  ')}`);
     return this.status();
   }
 

@@ -7,7 +7,8 @@ export function findRepoRoot(from = dirname(fileURLToPath(import.meta.url))): st
   let dir = from;
   while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no pnpm-workspace.yaml above ${from}: not inside the docsort repository`);
+    if (parent === dir)
+      throw new Error(`no pnpm-workspace.yaml above ${from}: not inside the docsort repository`);
     dir = parent;
   }
   return dir;

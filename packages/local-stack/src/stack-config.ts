@@ -74,7 +74,9 @@ export function loadStackConfig(repoDir: string, env: NodeJS.ProcessEnv = proces
   const config: StackConfig = {
     repoDir,
     stackDir: resolve(e.DOCSORT_STACK_DIR ?? join(repoDir, '.stack')),
-    cacheDir: resolve(e.DOCSORT_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'docsort')),
+    cacheDir: resolve(
+      e.DOCSORT_CACHE_DIR ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'docsort'),
+    ),
     host: '127.0.0.1',
     kafka: {
       port: e.DOCSORT_KAFKA_PORT,
@@ -83,7 +85,10 @@ export function loadStackConfig(repoDir: string, env: NodeJS.ProcessEnv = proces
       scramUser: e.DOCSORT_KAFKA_SCRAM_USER,
       scramPassword: e.DOCSORT_KAFKA_SCRAM_PASSWORD,
     },
-    registry: { port: e.DOCSORT_REGISTRY_PORT, managementPort: e.DOCSORT_REGISTRY_MANAGEMENT_PORT },
+    registry: {
+      port: e.DOCSORT_REGISTRY_PORT,
+      managementPort: e.DOCSORT_REGISTRY_MANAGEMENT_PORT,
+    },
     minio: {
       port: e.DOCSORT_MINIO_PORT,
       consolePort: e.DOCSORT_MINIO_CONSOLE_PORT,
@@ -111,7 +116,8 @@ function assertDistinctPorts(config: StackConfig): void {
   const seen = new Map<number, string>();
   for (const [variable, value] of Object.entries(ports)) {
     const other = seen.get(value);
-    if (other) throw new StackConfigError(`${variable}: got ${value}, expected a port not already used by ${other}`);
+    if (other)
+      throw new StackConfigError(`${variable}: got ${value}, expected a port not already used by ${other}`);
     seen.set(value, variable);
   }
 }

@@ -29,7 +29,10 @@ export function nativeStackEndpoints(config: StackConfig): StackEndpoints {
     kafka: {
       brokers: [`${host}:${config.kafka.port}`],
       scramBrokers: [`${host}:${config.kafka.scramPort}`],
-      scram: { username: config.kafka.scramUser, password: config.kafka.scramPassword },
+      scram: {
+        username: config.kafka.scramUser,
+        password: config.kafka.scramPassword,
+      },
     },
     schemaRegistry: { url: confluentCompatibleUrl(config) },
     s3: {

@@ -28,9 +28,12 @@ export async function waitUntil(
       lastError = error;
     }
     if (Date.now() >= deadline) {
-      throw new WaitTimeoutError(`timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${description}`, {
-        cause: lastError,
-      });
+      throw new WaitTimeoutError(
+        `timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${description}`,
+        {
+          cause: lastError,
+        },
+      );
     }
     await sleep(intervalMs);
   }

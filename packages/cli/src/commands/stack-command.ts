@@ -50,6 +50,7 @@ export function stackCommand(): Command {
         console.log(JSON.stringify(statuses, null, 2));
         return;
       }
+      // Lets scripts ask "is everything up?" without parsing the table.
       console.log(renderStatusTable(statuses));
       console.log();
       console.log(renderEndpoints(statuses));

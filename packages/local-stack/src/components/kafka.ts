@@ -5,8 +5,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { runCommand } from '../command-runner.ts';
 import { runMaven } from '../maven.ts';
 import { pinnedVersions } from '../pinned-versions.ts';
+import type { ProcessLaunch, StackComponent } from '../stack-component.ts';
 import type { StackConfig } from '../stack-config.ts';
-import type { ComponentContext, ProcessLaunch, StackComponent } from '../stack-component.ts';
 
 function runtimePom(): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -105,12 +105,18 @@ export function kafkaComponent(config: StackConfig): StackComponent {
       'bootstrap (SASL/SCRAM)': `${config.host}:${config.kafka.scramPort}`,
     },
 
-    isInstalled: () => existsSync(classpathFile) && readClasspath().split(':').every((jar) => existsSync(jar)),
+    isInstalled: () =>
+      existsSync(classpathFile) &&
+      readClasspath()
+        .split(':')
+        .every((jar) => existsSync(jar)),
 
     async install(ctx) {
       mkdirSync(installDir, { recursive: true });
       writeFileSync(join(installDir, 'pom.xml'), runtimePom());
-      ctx.log(`resolving org.apache.kafka:kafka_2.13:${pinnedVersions.kafka} and its runtime classpath with Maven`);
+      ctx.log(
+        `resolving org.apache.kafka:kafka_2.13:${pinnedVersions.kafka} and its runtime classpath with Maven`,
+      );
       await runMaven(
         [
           'dependency:build-classpath',

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { runCommand } from '../command-runner.ts';
 import { httpOk } from '../http-probe.ts';
 import { pinnedVersions } from '../pinned-versions.ts';
-import type { StackConfig } from '../stack-config.ts';
 import type { StackComponent } from '../stack-component.ts';
+import type { StackConfig } from '../stack-config.ts';
 
 export function minioComponent(config: StackConfig): StackComponent {
   const binDir = join(config.cacheDir, 'minio', pinnedVersions.minio, 'bin');
@@ -15,7 +15,10 @@ export function minioComponent(config: StackConfig): StackComponent {
   return {
     name: 'minio',
     startTimeoutMs: 60_000,
-    ports: { DOCSORT_MINIO_PORT: config.minio.port, DOCSORT_MINIO_CONSOLE_PORT: config.minio.consolePort },
+    ports: {
+      DOCSORT_MINIO_PORT: config.minio.port,
+      DOCSORT_MINIO_CONSOLE_PORT: config.minio.consolePort,
+    },
     urls: {
       'S3 API': apiUrl,
       console: `http://${host}:${config.minio.consolePort}`,
@@ -26,11 +29,17 @@ export function minioComponent(config: StackConfig): StackComponent {
 
     async install(ctx) {
       mkdirSync(binDir, { recursive: true });
-      ctx.log(`building github.com/minio/minio@${pinnedVersions.minio} with go install (a few minutes, once)`);
-      await runCommand('go', ['install', '-v', '-trimpath', `github.com/minio/minio@${pinnedVersions.minio}`], {
-        env: { ...process.env, GOBIN: binDir, CGO_ENABLED: '0' },
-        onLine: ctx.log,
-      });
+      ctx.log(
+        `building github.com/minio/minio@${pinnedVersions.minio} with go install (a few minutes, once)`,
+      );
+      await runCommand(
+        'go',
+        ['install', '-v', '-trimpath', `github.com/minio/minio@${pinnedVersions.minio}`],
+        {
+          env: { ...process.env, GOBIN: binDir, CGO_ENABLED: '0' },
+          onLine: ctx.log,
+        },
+      );
     },
 
     async prepare(ctx) {

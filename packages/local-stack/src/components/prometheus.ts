@@ -2,8 +2,8 @@ import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCommand } from '../command-runner.ts';
 import { httpOk } from '../http-probe.ts';
-import type { StackConfig } from '../stack-config.ts';
 import type { StackComponent } from '../stack-component.ts';
+import type { StackConfig } from '../stack-config.ts';
 
 const debianBinary = '/usr/bin/prometheus';
 
@@ -19,10 +19,23 @@ function findPrometheus(): string | undefined {
 function localTargets(config: StackConfig): Record<string, unknown[]> {
   const { host } = config;
   return {
-    'prometheus.json': [{ targets: [`${host}:${config.prometheus.port}`], labels: { component: 'prometheus' } }],
-    'minio.json': [{ targets: [`${host}:${config.minio.port}`], labels: { component: 'minio' } }],
+    'prometheus.json': [
+      {
+        targets: [`${host}:${config.prometheus.port}`],
+        labels: { component: 'prometheus' },
+      },
+    ],
+    'minio.json': [
+      {
+        targets: [`${host}:${config.minio.port}`],
+        labels: { component: 'minio' },
+      },
+    ],
     'schema-registry.json': [
-      { targets: [`${host}:${config.registry.managementPort}`], labels: { component: 'schema-registry' } },
+      {
+        targets: [`${host}:${config.registry.managementPort}`],
+        labels: { component: 'schema-registry' },
+      },
     ],
   };
 }
@@ -48,11 +61,18 @@ export function prometheusComponent(config: StackConfig): StackComponent {
       ctx.log(`installing Debian's prometheus package with ${apt.join(' ')}`);
       const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
       try {
-        await runCommand(command, [...prefix, 'update', '-q'], { env, onLine: ctx.log });
-        await runCommand(command, [...prefix, 'install', '-y', '-q', '--no-install-recommends', 'prometheus'], {
+        await runCommand(command, [...prefix, 'update', '-q'], {
           env,
           onLine: ctx.log,
         });
+        await runCommand(
+          command,
+          [...prefix, 'install', '-y', '-q', '--no-install-recommends', 'prometheus'],
+          {
+            env,
+            onLine: ctx.log,
+          },
+        );
       } catch (error) {
         throw new Error(
           `could not install Prometheus (${(error as Error).message.split('\n')[0]}). ` +
@@ -66,7 +86,9 @@ export function prometheusComponent(config: StackConfig): StackComponent {
       const configDir = join(ctx.dir, 'config');
       const targetsDir = join(configDir, 'targets');
       mkdirSync(targetsDir, { recursive: true });
-      cpSync(join(config.repoDir, 'deploy', 'prometheus'), configDir, { recursive: true });
+      cpSync(join(config.repoDir, 'deploy', 'prometheus'), configDir, {
+        recursive: true,
+      });
       for (const [file, groups] of Object.entries(localTargets(config))) {
         writeFileSync(join(targetsDir, file), `${JSON.stringify(groups, null, 2)}\n`);
       }

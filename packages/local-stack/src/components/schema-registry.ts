@@ -4,8 +4,8 @@ import { runCommand } from '../command-runner.ts';
 import { httpOk } from '../http-probe.ts';
 import { runMaven } from '../maven.ts';
 import { pinnedVersions } from '../pinned-versions.ts';
-import type { StackConfig } from '../stack-config.ts';
 import type { StackComponent } from '../stack-component.ts';
+import type { StackConfig } from '../stack-config.ts';
 
 /** The Confluent-compatible API of Apicurio Registry: what Confluent serializers call `schema.registry.url`. */
 export function confluentCompatibleUrl(config: StackConfig): string {
@@ -47,10 +47,19 @@ export function schemaRegistryComponent(config: StackConfig): StackComponent {
           `-Dartifact=io.apicurio:apicurio-registry-app:${version}:tar.gz:all`,
           `-DoutputDirectory=${installDir}`,
         ],
-        { localRepository: join(config.cacheDir, 'm2'), onLine: ctx.log, cwd: installDir },
+        {
+          localRepository: join(config.cacheDir, 'm2'),
+          onLine: ctx.log,
+          cwd: installDir,
+        },
       );
       ctx.log('unpacking the registry distribution');
-      await runCommand('tar', ['-xzf', join(installDir, `apicurio-registry-app-${version}-all.tar.gz`), '-C', distDir]);
+      await runCommand('tar', [
+        '-xzf',
+        join(installDir, `apicurio-registry-app-${version}-all.tar.gz`),
+        '-C',
+        distDir,
+      ]);
       writeFileSync(installedMarker, `${new Date().toISOString()}\n`);
     },
 

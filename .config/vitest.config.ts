@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const sources = '{packages,services}/*/src/**';
+
+/**
+ * Two projects: `unit` (pure logic, no servers) and `integration` (`*.integration.test.ts`, against the real
+ * stack that the global setup starts once per run: testcontainers with a Docker engine, else the native stack).
+ */
+export default defineConfig({
+  root: repoRoot,
+  test: {
+    reporters: ['default', './packages/test-harness/src/summary-line-reporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: [`${sources}/*.test.ts`],
+          exclude: [`${sources}/*.integration.test.ts`, '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: [`${sources}/*.integration.test.ts`],
+          globalSetup: ['./packages/test-harness/src/global-setup.ts'],
+          // The first run on a fresh machine builds and downloads the stack inside the global setup.
+          hookTimeout: 900_000,
+          testTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
