@@ -1,12 +1,6 @@
-import type { StackEndpoints } from '@docsort/local-stack';
 import type { TestProject } from 'vitest/node';
+import './stack-endpoints.ts';
 import { startTestStack, type TestStackKind } from './test-stack.ts';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    stackEndpoints: StackEndpoints;
-  }
-}
 
 const kinds: readonly TestStackKind[] = ['auto', 'native', 'containers'];
 

@@ -70,7 +70,9 @@ describe('the stack that integration tests get', () => {
     const bucket = await createTestBucket(endpoints, 'stack-s3');
     const s3 = testS3Client(endpoints);
     const body = randomBytes(256 * 1024);
-    await s3.putObject(bucket, 'probe/object.bin', body, body.length, { 'Content-Type': 'application/octet-stream' });
+    await s3.putObject(bucket, 'probe/object.bin', body, body.length, {
+      'Content-Type': 'application/octet-stream',
+    });
 
     const stream = await s3.getObject(bucket, 'probe/object.bin');
     const chunks: Buffer[] = [];

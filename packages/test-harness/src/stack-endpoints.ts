@@ -1,6 +1,12 @@
 import type { StackEndpoints } from '@docsort/local-stack';
 import { inject } from 'vitest';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stackEndpoints: StackEndpoints;
+  }
+}
+
 /** The endpoints of the stack that the global setup started for this run. */
 export function testStackEndpoints(): StackEndpoints {
   const endpoints = inject('stackEndpoints');

@@ -1,0 +1,3 @@
+// Skeleton: wired up by a later issue. It exits non-zero so that nothing mistakes it for a running service.
+console.error('docsort sink service: not implemented yet');
+process.exitCode = 1;
