@@ -11,6 +11,8 @@ const sources = '{packages,services}/*/src/**';
 export default defineConfig({
   root: repoRoot,
   test: {
+    // kafkajs warns on every producer that its default partitioner changed in v2: known, and noise here.
+    env: { KAFKAJS_NO_PARTITIONER_WARNING: '1' },
     reporters: ['default', './packages/test-harness/src/summary-line-reporter.ts'],
     projects: [
       {

@@ -18,8 +18,8 @@ export async function startNativeTestStack(log: (line: string) => void): Promise
     endpoints: nativeStackEndpoints(config),
     async stop() {
       if (process.env.DOCSORT_KEEP_STACK === '1' || startedByUs.length === 0) return;
-      log(`[test-stack] stopping what this test run started: ${startedByUs.join(', ')}`);
-      await stack.down(startedByUs);
+      // Quietly: the test runner's summary must stay the last lines of the run's output.
+      await new LocalStack(config).down(startedByUs);
     },
   };
 }
