@@ -1,4 +1,5 @@
 export { findFreePorts } from './free-ports.ts';
+export { createTestCatalog, testRegistry } from './catalog-fixtures.ts';
 export { createTestTopics, testKafka } from './kafka-fixtures.ts';
 export { createTestBucket, testS3Client } from './s3-fixtures.ts';
 export { testStackEndpoints } from './stack-endpoints.ts';
@@ -8,3 +9,11 @@ export {
   startTestStack,
 } from './test-stack.ts';
 export { uniqueName } from './unique-name.ts';
+export {
+  sampleClassified,
+  sampleExtracted,
+  sampleFailed,
+  sampleFeedback,
+  sampleIncoming,
+  sampleMessage,
+} from './sample-messages.ts';

@@ -81,6 +81,10 @@ export function schemaRegistryComponent(config: StackConfig): StackComponent {
           '-Dapicurio.storage.kind=sql',
           '-Dapicurio.storage.sql.kind=h2',
           `-Dapicurio.datasource.url=jdbc:h2:file:${join(dataDir, 'registry')}`,
+          // Deleting subjects is off by default in Apicurio 3; tests clean up the subjects they create.
+          '-Dapicurio.rest.deletion.artifact.enabled=true',
+          '-Dapicurio.rest.deletion.artifact-version.enabled=true',
+          '-Dapicurio.rest.deletion.group.enabled=true',
           '-jar',
           join(distDir, 'quarkus-run.jar'),
         ],

@@ -1,0 +1,138 @@
+// Generated from schemas/*.avsc by `pnpm --filter @docsort/contracts generate`. Do not edit:
+// change the schema and generate again (a test fails while this file and the schemas disagree).
+
+/** A reviewer's correction of a classification, used for retraining. Topic: documents.feedback, keyed by documentId. */
+export interface ClassificationFeedback {
+  documentId: string;
+  correctLabel: string;
+  previousLabel: null | string;
+  reviewer: string;
+  note: null | string;
+  at: number;
+}
+
+export interface LabelScore {
+  label: string;
+  score: number;
+}
+
+export interface ModelInfo {
+  name: string;
+  version: string;
+}
+
+/** What a document is. Topics: documents.classified (all) and documents.review (those below their confidence threshold), keyed by documentId. */
+export interface DocumentClassified {
+  documentId: string;
+  correlationId: string;
+  /** A label of the taxonomy, or other. */
+  label: string;
+  industry: string;
+  confidence: number;
+  topK: Array<LabelScore>;
+  model: ModelInfo;
+  needsReview: boolean;
+  filename: string;
+  tenant: null | string;
+  submittedAt: number;
+  extractedAt: number;
+  classifiedAt: number;
+}
+
+export interface ObjectLocation {
+  bucket: string;
+  key: string;
+  versionId: null | string;
+  etag: null | string;
+}
+
+export interface ExtractorInfo {
+  name: string;
+  version: string;
+}
+
+/** The text and metadata the extract stage got out of a document. Topic: documents.extracted, keyed by documentId. */
+export interface DocumentExtracted {
+  documentId: string;
+  correlationId: string;
+  /** The original document's location. */
+  source: ObjectLocation;
+  /** From the bytes (magic numbers), e.g. application/pdf. */
+  detectedMediaType: string;
+  /** Short format name, e.g. pdf, docx, xlsx, png. */
+  detectedFormat: string;
+  declaredContentType: null | string;
+  /** The text, inline up to the configured limit. */
+  text: string;
+  /** True when text holds only the start; fullText has all of it. */
+  textTruncated: boolean;
+  /** The whole text as an object, when longer than the inline limit. */
+  fullText: null | ObjectLocation;
+  pageCount: null | number;
+  charCount: number;
+  /** Codes such as NO_TEXT_LAYER or TYPE_MISMATCH. */
+  warnings: Array<string>;
+  extractor: ExtractorInfo;
+  /** Time spent extracting. */
+  extractionMs: number;
+  filename: string;
+  tenant: null | string;
+  submittedAt: number;
+  extractedAt: number;
+}
+
+export const failureReasonSymbols = ['UNSUPPORTED_TYPE', 'ENCRYPTED', 'CORRUPT', 'TOO_LARGE', 'EMPTY', 'TIMEOUT', 'SCHEMA_INVALID', 'OBJECT_MISSING', 'INTERNAL'] as const;
+export type FailureReason = (typeof failureReasonSymbols)[number];
+
+export interface OriginalRecord {
+  topic: string;
+  partition: number;
+  offset: number;
+  key: null | Buffer;
+  value: null | Buffer;
+  headers: Record<string, Buffer>;
+}
+
+/** A record that a stage could not process: the reason and the original bytes, for inspection and replay. Topic: documents.dlq. */
+export interface DocumentFailed {
+  /** Null when the record could not even be decoded. */
+  documentId: null | string;
+  /** ingest, extract, classify or sink. */
+  stage: string;
+  /** Readers that do not know a newer symbol read it as INTERNAL. */
+  reason: FailureReason;
+  message: string;
+  errorClass: null | string;
+  attempts: number;
+  original: OriginalRecord;
+  failedAt: number;
+}
+
+export const documentOriginSymbols = ['HTTP_UPLOAD', 'BUCKET_NOTIFICATION', 'DIRECT'] as const;
+export type DocumentOrigin = (typeof documentOriginSymbols)[number];
+
+/** A document that entered docsort (HTTP upload, bucket notification or direct produce), stored in object storage. Topic: documents.incoming, keyed by documentId. */
+export interface DocumentIncoming {
+  /** Assigned at ingest; the record key on every topic. */
+  documentId: string;
+  /** Where the original bytes are. */
+  object: ObjectLocation;
+  /** Bytes. */
+  size: number;
+  /** Hex digest of the content, when the producer computed it. */
+  sha256: null | string;
+  /** The name the file came with. May be wrong or misleading: never used to classify. */
+  filename: string;
+  /** The content type the producer claimed; the extract stage detects the real one. */
+  declaredContentType: null | string;
+  tenant: null | string;
+  origin: DocumentOrigin;
+  submittedAt: number;
+  /** Ties every record and log line of one submission together. */
+  correlationId: string;
+  /** Free-form producer metadata, carried along. */
+  attributes: Record<string, string>;
+}
+
+/** The top-level record of each schema file. */
+export type SchemaName = 'ClassificationFeedback' | 'DocumentClassified' | 'DocumentExtracted' | 'DocumentFailed' | 'DocumentIncoming';

@@ -1,0 +1,14 @@
+export * from './generated/types.ts';
+export { messageSchema } from './message-schemas.ts';
+export { type AvroSchemaObject, readSchemaFiles, type SchemaFile } from './schema-files.ts';
+export { schemasDir } from './schemas-dir.ts';
+export {
+  defaultTopicCatalogOptions,
+  type TopicCatalog,
+  type TopicCatalogOptions,
+  type TopicRole,
+  type TopicSpec,
+  topicCatalog,
+  topicRoles,
+} from './topic-catalog.ts';
+export { isRetriable, PermanentError, PipelineError, RetriableError, SchemaInvalidError } from './pipeline-errors.ts';

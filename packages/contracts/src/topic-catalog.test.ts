@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { topicCatalog, topicRoles } from './topic-catalog.ts';
+
+describe('topicCatalog', () => {
+  it('names the six topics documents.<role> with subjects <topic>-value', () => {
+    const catalog = topicCatalog();
+    expect(topicRoles.map((role) => catalog[role].name)).toEqual([
+      'documents.incoming',
+      'documents.extracted',
+      'documents.classified',
+      'documents.review',
+      'documents.dlq',
+      'documents.feedback',
+    ]);
+    expect(catalog.incoming.subject).toBe('documents.incoming-value');
+  });
+
+  it('pairs each topic with its value schema, review sharing classified’s', () => {
+    const catalog = topicCatalog({ prefix: 't-1' });
+    expect(catalog.review.valueSchema).toBe(catalog.classified.valueSchema);
+    expect(catalog.dlq.valueSchema).toBe('DocumentFailed');
+    expect(catalog.feedback.name).toBe('t-1.feedback');
+  });
+
+  it('keeps the DLQ longer than the other topics', () => {
+    const catalog = topicCatalog({ retentionMs: 1_000, dlqRetentionMs: 5_000 });
+    expect(catalog.dlq.retentionMs).toBe(5_000);
+    expect(catalog.incoming.retentionMs).toBe(1_000);
+  });
+});

@@ -1,0 +1,65 @@
+import type { SchemaName } from './generated/types.ts';
+
+/** The role of each topic in the pipeline; the topic's name is `<prefix>.<role>`. */
+export const topicRoles = ['incoming', 'extracted', 'classified', 'review', 'dlq', 'feedback'] as const;
+export type TopicRole = (typeof topicRoles)[number];
+
+const valueSchemaOf: Record<TopicRole, SchemaName> = {
+  incoming: 'DocumentIncoming',
+  extracted: 'DocumentExtracted',
+  classified: 'DocumentClassified',
+  review: 'DocumentClassified',
+  dlq: 'DocumentFailed',
+  feedback: 'ClassificationFeedback',
+};
+
+export interface TopicSpec {
+  readonly role: TopicRole;
+  readonly name: string;
+  /** Schema registry subject of the record values (TopicNameStrategy). */
+  readonly subject: string;
+  readonly valueSchema: SchemaName;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly retentionMs: number;
+}
+
+export interface TopicCatalogOptions {
+  /** `documents` in production; tests use a unique prefix so that they never share topics. */
+  readonly prefix: string;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly retentionMs: number;
+  /** Failed records wait for a human: keep them longer. */
+  readonly dlqRetentionMs: number;
+}
+
+export const defaultTopicCatalogOptions: TopicCatalogOptions = {
+  prefix: 'documents',
+  partitions: 6,
+  replicationFactor: 1,
+  retentionMs: 7 * 24 * 3_600_000,
+  dlqRetentionMs: 30 * 24 * 3_600_000,
+};
+
+export type TopicCatalog = Readonly<Record<TopicRole, TopicSpec>>;
+
+export function topicCatalog(options: Partial<TopicCatalogOptions> = {}): TopicCatalog {
+  const o = { ...defaultTopicCatalogOptions, ...options };
+  const entries = topicRoles.map((role): [TopicRole, TopicSpec] => {
+    const name = `${o.prefix}.${role}`;
+    return [
+      role,
+      {
+        role,
+        name,
+        subject: `${name}-value`,
+        valueSchema: valueSchemaOf[role],
+        partitions: o.partitions,
+        replicationFactor: o.replicationFactor,
+        retentionMs: role === 'dlq' ? o.dlqRetentionMs : o.retentionMs,
+      },
+    ];
+  });
+  return Object.fromEntries(entries) as Record<TopicRole, TopicSpec>;
+}

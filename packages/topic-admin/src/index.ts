@@ -1,0 +1,1 @@
+export { type ApplyReport, applyTopics, type SubjectReport, type TopicReport } from './apply-topics.ts';
