@@ -28,10 +28,14 @@ export interface SerializerOptions {
 /** Reads the schema id of a Confluent-framed record, or says why the bytes are not one. */
 export function readSchemaId(bytes: Buffer | null): number {
   if (!bytes || bytes.length < HEADER_LENGTH) {
-    throw new SchemaInvalidError(`not Confluent-framed Avro: ${bytes?.length ?? 0} bytes, at least ${HEADER_LENGTH} needed`);
+    throw new SchemaInvalidError(
+      `not Confluent-framed Avro: ${bytes?.length ?? 0} bytes, at least ${HEADER_LENGTH} needed`,
+    );
   }
   if (bytes[0] !== MAGIC_BYTE) {
-    throw new SchemaInvalidError(`not Confluent-framed Avro: magic byte is ${bytes[0]}, expected ${MAGIC_BYTE}`);
+    throw new SchemaInvalidError(
+      `not Confluent-framed Avro: magic byte is ${bytes[0]}, expected ${MAGIC_BYTE}`,
+    );
   }
   return bytes.readUInt32BE(1);
 }
@@ -44,7 +48,11 @@ export class ConfluentAvroSerde {
     this.#registry = registry;
   }
 
-  async serializer<T>(subject: string, schema: AvroSchemaObject, options: SerializerOptions = {}): Promise<AvroSerializer<T>> {
+  async serializer<T>(
+    subject: string,
+    schema: AvroSchemaObject,
+    options: SerializerOptions = {},
+  ): Promise<AvroSerializer<T>> {
     const type = avro.Type.forSchema(schema as avro.Schema);
     const text = JSON.stringify(schema);
     const schemaId =
@@ -93,9 +101,12 @@ export class ConfluentAvroSerde {
           // bytes is non-null here: readSchemaId checked it.
           return readerType.fromBuffer((bytes as Buffer).subarray(HEADER_LENGTH), resolver) as T;
         } catch (error) {
-          throw new SchemaInvalidError(`Avro body does not decode with schema ${schemaId}: ${(error as Error).message}`, {
-            cause: error,
-          });
+          throw new SchemaInvalidError(
+            `Avro body does not decode with schema ${schemaId}: ${(error as Error).message}`,
+            {
+              cause: error,
+            },
+          );
         }
       },
     };

@@ -32,7 +32,10 @@ export class SchemaIncompatibleError extends PermanentError {
     readonly subject: string,
     readonly details: readonly string[],
   ) {
-    super('SCHEMA_INVALID', `schema is not compatible with subject ${subject}: ${details.join('; ') || 'no details'}`);
+    super(
+      'SCHEMA_INVALID',
+      `schema is not compatible with subject ${subject}: ${details.join('; ') || 'no details'}`,
+    );
   }
 }
 
@@ -64,9 +67,14 @@ export class SchemaRegistryClient {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (error) {
-      throw new SchemaRegistryError(`schema registry ${method} ${path}: ${(error as Error).message}`, undefined, undefined, {
-        cause: error,
-      });
+      throw new SchemaRegistryError(
+        `schema registry ${method} ${path}: ${(error as Error).message}`,
+        undefined,
+        undefined,
+        {
+          cause: error,
+        },
+      );
     }
     const text = await response.text();
     const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
@@ -85,10 +93,14 @@ export class SchemaRegistryClient {
   /** Registers `schema` under `subject` (a no-op returning the same id when it is already there). */
   async register(subject: string, schema: string): Promise<number> {
     try {
-      const { id } = await this.#call<{ id: number }>('POST', `/subjects/${encodeURIComponent(subject)}/versions`, {
-        schema,
-        schemaType: 'AVRO',
-      });
+      const { id } = await this.#call<{ id: number }>(
+        'POST',
+        `/subjects/${encodeURIComponent(subject)}/versions`,
+        {
+          schema,
+          schemaType: 'AVRO',
+        },
+      );
       return id;
     } catch (error) {
       if (error instanceof SchemaRegistryError && error.status === 409) {
@@ -122,7 +134,10 @@ export class SchemaRegistryClient {
   }
 
   /** Whether `schema` may become the next version of `subject` (true when the subject does not exist yet). */
-  async checkCompatibility(subject: string, schema: string): Promise<{ compatible: boolean; messages: string[] }> {
+  async checkCompatibility(
+    subject: string,
+    schema: string,
+  ): Promise<{ compatible: boolean; messages: string[] }> {
     try {
       const result = await this.#call<{ is_compatible: boolean; messages?: string[] }>(
         'POST',
@@ -131,7 +146,8 @@ export class SchemaRegistryClient {
       );
       return { compatible: result.is_compatible, messages: result.messages ?? [] };
     } catch (error) {
-      if (error instanceof SchemaRegistryError && error.status === 404) return { compatible: true, messages: [] };
+      if (error instanceof SchemaRegistryError && error.status === 404)
+        return { compatible: true, messages: [] };
       throw error;
     }
   }

@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import { stackCommand } from './commands/stack-command.ts';
 import { startCommand } from './commands/start-command.ts';
+import { topicsCommand } from './commands/topics-command.ts';
 
 export function docsortProgram(): Command {
   return new Command('docsort')
     .description('docsort: classify documents by content, at Kafka scale')
     .showHelpAfterError()
     .addCommand(startCommand())
-    .addCommand(stackCommand());
+    .addCommand(stackCommand())
+    .addCommand(topicsCommand());
 }

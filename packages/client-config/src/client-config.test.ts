@@ -35,7 +35,11 @@ describe('loadClientConfig', () => {
 
   it('names each invalid variable with its value and what it must be', () => {
     const attempt = () =>
-      loadClientConfig({ DOCSORT_KAFKA_BROKERS: 'no-port', DOCSORT_TOPIC_PARTITIONS: '-3', DOCSORT_KAFKA_SSL: 'yes' });
+      loadClientConfig({
+        DOCSORT_KAFKA_BROKERS: 'no-port',
+        DOCSORT_TOPIC_PARTITIONS: '-3',
+        DOCSORT_KAFKA_SSL: 'yes',
+      });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/DOCSORT_KAFKA_BROKERS: got "no-port", expected comma-separated host:port pairs/);
     expect(attempt).toThrow(/DOCSORT_TOPIC_PARTITIONS: got "-3"/);

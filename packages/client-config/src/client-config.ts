@@ -4,7 +4,12 @@ import { Kafka, type KafkaConfig, type logLevel, type SASLOptions } from 'kafkaj
 import { z } from 'zod';
 import { parseEnv } from './env-config.ts';
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const positiveInt = (fallback: number) =>
+  z.coerce
+    .number({ message: 'a positive whole number' })
+    .int('a positive whole number')
+    .positive('a positive whole number')
+    .default(fallback);
 const flag = z
   .enum(['true', 'false', '1', '0'], { message: 'true or false' })
   .default('false')
@@ -21,7 +26,9 @@ const clientEnvSchema = z
     DOCSORT_KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
     DOCSORT_KAFKA_SASL_USERNAME: z.string().min(1).optional(),
     DOCSORT_KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
-    DOCSORT_SCHEMA_REGISTRY_URL: z.url({ message: 'an http(s) URL' }).default('http://127.0.0.1:8081/apis/ccompat/v7'),
+    DOCSORT_SCHEMA_REGISTRY_URL: z
+      .url({ message: 'an http(s) URL' })
+      .default('http://127.0.0.1:8081/apis/ccompat/v7'),
     DOCSORT_SCHEMA_REGISTRY_USERNAME: z.string().min(1).optional(),
     DOCSORT_SCHEMA_REGISTRY_PASSWORD: z.string().min(1).optional(),
     DOCSORT_TOPIC_PREFIX: z
@@ -33,10 +40,14 @@ const clientEnvSchema = z
     DOCSORT_TOPIC_RETENTION_MS: positiveInt(7 * 24 * 3_600_000),
     DOCSORT_DLQ_RETENTION_MS: positiveInt(30 * 24 * 3_600_000),
   })
-  .refine((e) => !e.DOCSORT_KAFKA_SASL_MECHANISM || (e.DOCSORT_KAFKA_SASL_USERNAME && e.DOCSORT_KAFKA_SASL_PASSWORD), {
-    path: ['DOCSORT_KAFKA_SASL_USERNAME'],
-    message: 'a username and DOCSORT_KAFKA_SASL_PASSWORD when DOCSORT_KAFKA_SASL_MECHANISM is set',
-  });
+  .refine(
+    (e) =>
+      !e.DOCSORT_KAFKA_SASL_MECHANISM || (e.DOCSORT_KAFKA_SASL_USERNAME && e.DOCSORT_KAFKA_SASL_PASSWORD),
+    {
+      path: ['DOCSORT_KAFKA_SASL_USERNAME'],
+      message: 'a username and DOCSORT_KAFKA_SASL_PASSWORD when DOCSORT_KAFKA_SASL_MECHANISM is set',
+    },
+  );
 
 export interface ClientConfig {
   readonly kafka: KafkaConfig;

@@ -1,2 +1,7 @@
-export { type ClientConfig, createKafka, createSchemaRegistryClient, loadClientConfig } from './client-config.ts';
+export {
+  type ClientConfig,
+  createKafka,
+  createSchemaRegistryClient,
+  loadClientConfig,
+} from './client-config.ts';
 export { ConfigError, parseEnv } from './env-config.ts';

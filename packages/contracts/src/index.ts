@@ -1,5 +1,12 @@
 export * from './generated/types.ts';
 export { messageSchema } from './message-schemas.ts';
+export {
+  isRetriable,
+  PermanentError,
+  PipelineError,
+  RetriableError,
+  SchemaInvalidError,
+} from './pipeline-errors.ts';
 export { type AvroSchemaObject, readSchemaFiles, type SchemaFile } from './schema-files.ts';
 export { schemasDir } from './schemas-dir.ts';
 export {
@@ -11,4 +18,3 @@ export {
   topicCatalog,
   topicRoles,
 } from './topic-catalog.ts';
-export { isRetriable, PermanentError, PipelineError, RetriableError, SchemaInvalidError } from './pipeline-errors.ts';

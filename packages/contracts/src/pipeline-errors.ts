@@ -41,5 +41,8 @@ export class SchemaInvalidError extends PermanentError {
 export function isRetriable(error: unknown): boolean {
   if (error instanceof PipelineError) return error.retriable;
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN'].includes(code);
+  return (
+    typeof code === 'string' &&
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN'].includes(code)
+  );
 }

@@ -1,14 +1,7 @@
-export { findFreePorts } from './free-ports.ts';
 export { createTestCatalog, testRegistry } from './catalog-fixtures.ts';
+export { findFreePorts } from './free-ports.ts';
 export { createTestTopics, testKafka } from './kafka-fixtures.ts';
 export { createTestBucket, testS3Client } from './s3-fixtures.ts';
-export { testStackEndpoints } from './stack-endpoints.ts';
-export {
-  isContainerEngineReachable,
-  type StartedTestStack,
-  startTestStack,
-} from './test-stack.ts';
-export { uniqueName } from './unique-name.ts';
 export {
   sampleClassified,
   sampleExtracted,
@@ -17,3 +10,10 @@ export {
   sampleIncoming,
   sampleMessage,
 } from './sample-messages.ts';
+export { testStackEndpoints } from './stack-endpoints.ts';
+export {
+  isContainerEngineReachable,
+  type StartedTestStack,
+  startTestStack,
+} from './test-stack.ts';
+export { uniqueName } from './unique-name.ts';

@@ -1,4 +1,4 @@
-import { type SchemaRegistryClient, SchemaIncompatibleError } from '@docsort/avro-serde';
+import { SchemaIncompatibleError, type SchemaRegistryClient } from '@docsort/avro-serde';
 import { messageSchema, type TopicCatalog, type TopicSpec, topicRoles } from '@docsort/contracts';
 import type { Admin } from 'kafkajs';
 
@@ -34,7 +34,11 @@ function topicConfig(spec: TopicSpec) {
  * Makes the cluster match the catalog: creates missing topics, then for each topic's subject sets BACKWARD
  * compatibility and registers the value schema (the registry refuses an incompatible one). Idempotent.
  */
-export async function applyTopics(admin: Admin, registry: SchemaRegistryClient, catalog: TopicCatalog): Promise<ApplyReport> {
+export async function applyTopics(
+  admin: Admin,
+  registry: SchemaRegistryClient,
+  catalog: TopicCatalog,
+): Promise<ApplyReport> {
   const specs = topicRoles.map((role) => catalog[role]);
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((spec) => !existing.has(spec.name));
@@ -59,7 +63,9 @@ export async function applyTopics(admin: Admin, registry: SchemaRegistryClient, 
       action: created ? 'created' : 'exists',
       partitions,
       ...(partitions < spec.partitions
-        ? { warning: `has ${partitions} partitions, ${spec.partitions} configured; add them by hand if wanted` }
+        ? {
+            warning: `has ${partitions} partitions, ${spec.partitions} configured; add them by hand if wanted`,
+          }
         : {}),
     };
   });
@@ -70,7 +76,11 @@ export async function applyTopics(admin: Admin, registry: SchemaRegistryClient, 
     await registry.setCompatibility(spec.subject, 'BACKWARD');
     const check = await registry.checkCompatibility(spec.subject, schema);
     if (!check.compatible) throw new SchemaIncompatibleError(spec.subject, check.messages);
-    subjects.push({ subject: spec.subject, schema: spec.valueSchema, schemaId: await registry.register(spec.subject, schema) });
+    subjects.push({
+      subject: spec.subject,
+      schema: spec.valueSchema,
+      schemaId: await registry.register(spec.subject, schema),
+    });
   }
   return { topics, subjects };
 }
