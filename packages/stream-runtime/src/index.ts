@@ -1,0 +1,8 @@
+export { type BackoffOptions, backoffDelay } from './backoff.ts';
+export { buildDeadLetter, type DeadLetter, type RawRecord } from './dead-letter.ts';
+export { runUntilSignal } from './run-until-signal.ts';
+export { DeadlineExceededError, runWithDeadline } from './run-with-deadline.ts';
+export type { RuntimeLogger, RuntimeObserver } from './runtime-observer.ts';
+export { type RuntimeOptions, resolveRuntimeOptions } from './runtime-options.ts';
+export type { InputRecord, Stage, StageContext, StageOutput, TopicBinding } from './stage.ts';
+export { StreamRuntime, type StreamRuntimeDeps } from './stream-runtime.ts';

@@ -1,0 +1,48 @@
+import type { AvroSchemaObject } from '@docsort/contracts';
+
+/** One consumed record, decoded, with where it came from. */
+export interface InputRecord<In> {
+  readonly value: In;
+  readonly key: string | null;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly headers: Readonly<Record<string, Buffer | undefined>>;
+}
+
+/** A record for one of the stage's declared outputs; the runtime encodes and produces it. */
+export interface StageOutput {
+  /** The name of an entry of `Stage.outputs`. */
+  readonly to: string;
+  readonly key: string;
+  readonly value: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface StageContext {
+  /** Aborted when the record's deadline passes or the runtime shuts down: pass it to I/O. */
+  readonly signal: AbortSignal;
+  /** 1 on the first try. */
+  readonly attempt: number;
+}
+
+export interface TopicBinding {
+  readonly topic: string;
+  /** Schema registry subject of the values (`<topic>-value`). */
+  readonly subject: string;
+  readonly schema: AvroSchemaObject;
+}
+
+/**
+ * A pipeline stage: one decoded input record in; zero or more output records out (none filters it), or an
+ * error. Throw a PermanentError for bad input (it goes to the DLQ with its reason) and a RetriableError when
+ * a dependency is down. Everything else — decoding, retries, commits, DLQ, backpressure, shutdown — is the
+ * runtime's job, not the stage's.
+ */
+export interface Stage<In> {
+  /** ingest, extract, classify, sink: the DLQ record's `stage` and the consumer group's default. */
+  readonly name: string;
+  readonly input: TopicBinding;
+  readonly outputs: Readonly<Record<string, TopicBinding>>;
+  process(record: InputRecord<In>, context: StageContext): Promise<readonly StageOutput[]>;
+}

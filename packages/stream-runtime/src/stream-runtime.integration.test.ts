@@ -1,0 +1,223 @@
+import { ConfluentAvroSerde } from '@docsort/avro-serde';
+import {
+  type DocumentExtracted,
+  type DocumentFailed,
+  type DocumentIncoming,
+  messageSchema,
+  type TopicCatalog,
+} from '@docsort/contracts';
+import { waitUntil } from '@docsort/local-stack';
+import {
+  type CollectedRecord,
+  collectTopics,
+  createTestCatalog,
+  sampleClassified,
+  sampleIncoming,
+  testKafka,
+  testRegistry,
+  testStackEndpoints,
+  uniqueName,
+} from '@docsort/test-harness';
+import { applyTopics } from '@docsort/topic-admin';
+import type { Message } from 'kafkajs';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import type { RuntimeOptions } from './runtime-options.ts';
+import { StreamRuntime } from './stream-runtime.ts';
+import { relayStage } from './testing/relay-stage.ts';
+
+const endpoints = testStackEndpoints();
+const registry = testRegistry(endpoints);
+const serde = new ConfluentAvroSerde(registry);
+
+/** A catalog of fresh topics with schemas, and a started relay runtime on it. */
+async function relayPipeline(options: Partial<RuntimeOptions> = {}, partitions = 3) {
+  const catalog = createTestCatalog(endpoints, partitions);
+  const admin = testKafka(endpoints).admin();
+  await admin.connect();
+  await applyTopics(admin, registry, catalog);
+  await admin.disconnect();
+  const events = { retried: 0, deadLettered: [] as string[] };
+  const runtime = new StreamRuntime<DocumentIncoming>({
+    kafka: testKafka(endpoints),
+    serde,
+    stage: relayStage(catalog),
+    deadLetter: {
+      topic: catalog.dlq.name,
+      subject: catalog.dlq.subject,
+      schema: messageSchema('DocumentFailed'),
+    },
+    options: { groupId: uniqueName('relay'), retry: { initialMs: 20, maxMs: 100 }, ...options },
+    observer: {
+      retried: () => {
+        events.retried += 1;
+      },
+      deadLettered: ({ reason }) => {
+        events.deadLettered.push(reason);
+      },
+    },
+  });
+  await runtime.start();
+  onTestFinished(() => runtime.stop());
+  const collector = await collectTopics(endpoints, [catalog.extracted.name, catalog.dlq.name]);
+  return { catalog, runtime, collector, events };
+}
+
+async function produceRaw(topic: string, messages: Message[]): Promise<void> {
+  const producer = testKafka(endpoints).producer();
+  await producer.connect();
+  await producer.send({ topic, acks: -1, messages });
+  await producer.disconnect();
+}
+
+async function produceIncoming(catalog: TopicCatalog, records: DocumentIncoming[]): Promise<Buffer[]> {
+  const serializer = await serde.serializer<DocumentIncoming>(
+    catalog.incoming.subject,
+    messageSchema('DocumentIncoming'),
+  );
+  const values = records.map((record) => serializer.serialize(record));
+  await produceRaw(
+    catalog.incoming.name,
+    records.map((record, i) => ({ key: record.documentId, value: values[i] ?? null })),
+  );
+  return values;
+}
+
+const on = (topic: string) => (records: readonly CollectedRecord[]) =>
+  records.filter((r) => r.topic === topic);
+
+async function decodeAll<T>(
+  records: readonly CollectedRecord[],
+  schemaName: 'DocumentExtracted' | 'DocumentFailed',
+) {
+  const deserializer = serde.deserializer<T>(messageSchema(schemaName));
+  return Promise.all(records.map((record) => deserializer.deserialize(record.value)));
+}
+
+describe('StreamRuntime', () => {
+  it('turns every input into its outputs and commits offsets only up to what it produced', async () => {
+    const { catalog, runtime, collector } = await relayPipeline();
+    const inputs = Array.from({ length: 40 }, () => sampleIncoming());
+    await produceIncoming(catalog, inputs);
+
+    await collector.waitFor((r) => on(catalog.extracted.name)(r).length >= inputs.length, '40 outputs');
+    const outputs = await decodeAll<DocumentExtracted>(
+      on(catalog.extracted.name)(collector.records),
+      'DocumentExtracted',
+    );
+    expect(new Set(outputs.map((o) => o.documentId))).toEqual(new Set(inputs.map((i) => i.documentId)));
+    // Keyed by documentId all the way through, so a document keeps its partition on every topic.
+    for (const record of on(catalog.extracted.name)(collector.records)) {
+      expect(outputs.some((o) => o.documentId === record.key)).toBe(true);
+    }
+
+    const admin = testKafka(endpoints).admin();
+    await admin.connect();
+    const ends = await admin.fetchTopicOffsets(catalog.incoming.name);
+    const committedOffsets = async () => {
+      const [topic] = await admin.fetchOffsets({ groupId: runtime.groupId, topics: [catalog.incoming.name] });
+      return new Map(topic?.partitions.map((p) => [p.partition, p.offset]));
+    };
+    // Every partition ends up committed exactly at its end: all consumed, nothing committed beyond.
+    await waitUntil(
+      async () => {
+        const committed = await committedOffsets();
+        return ends.every((end) => end.high === '0' || committed.get(end.partition) === end.high);
+      },
+      { timeoutMs: 10_000, description: 'offsets committed up to the end of every partition' },
+    );
+    await admin.disconnect();
+    expect(on(catalog.dlq.name)(collector.records)).toEqual([]);
+  });
+
+  it('retries a transient failure with backoff until it succeeds', async () => {
+    const { catalog, collector, events } = await relayPipeline();
+    const flaky = sampleIncoming({ attributes: { behaviour: 'retry-twice' } });
+    await produceIncoming(catalog, [flaky]);
+
+    await collector.waitFor((r) => on(catalog.extracted.name)(r).length === 1, 'the output');
+    expect(on(catalog.extracted.name)(collector.records)[0]?.key).toBe(flaky.documentId);
+    expect(events.retried).toBe(2);
+    expect(on(catalog.dlq.name)(collector.records)).toEqual([]);
+  });
+
+  it('sends a permanent failure to the DLQ with its reason and original bytes, and goes on with the next', async () => {
+    // One partition: the good record sits right behind the bad one.
+    const { catalog, collector } = await relayPipeline({}, 1);
+    const bad = sampleIncoming({ attributes: { behaviour: 'permanent' } });
+    const good = sampleIncoming();
+    const [badBytes] = await produceIncoming(catalog, [bad, good]);
+
+    await collector.waitFor(
+      (r) => on(catalog.dlq.name)(r).length === 1 && on(catalog.extracted.name)(r).length === 1,
+      'one DLQ record and one output',
+    );
+    expect(on(catalog.extracted.name)(collector.records)[0]?.key).toBe(good.documentId);
+    const [dlqRecord] = on(catalog.dlq.name)(collector.records);
+    const [failed] = await decodeAll<DocumentFailed>(dlqRecord ? [dlqRecord] : [], 'DocumentFailed');
+    expect(failed).toMatchObject({
+      documentId: bad.documentId,
+      stage: 'relay',
+      reason: 'ENCRYPTED',
+      attempts: 1,
+      errorClass: 'PermanentError',
+      original: { topic: catalog.incoming.name },
+    });
+    expect(failed?.original.value?.equals(badBytes as Buffer)).toBe(true);
+    expect(failed?.original.key?.toString()).toBe(bad.documentId);
+    expect(dlqRecord?.key).toBe(bad.documentId);
+    expect(dlqRecord?.headers['__connect.errors.topic']?.toString()).toBe(catalog.incoming.name);
+    expect(dlqRecord?.headers['__connect.errors.exception.class.name']?.toString()).toBe('PermanentError');
+    expect(dlqRecord?.headers['__connect.errors.exception.message']?.toString()).toContain(
+      'password-protected',
+    );
+    expect(dlqRecord?.headers['__connect.errors.offset']?.toString()).toBe(String(failed?.original.offset));
+  });
+
+  it('dead-letters garbage, unknown schema ids and records of the wrong schema as SCHEMA_INVALID', async () => {
+    const { catalog, collector, events } = await relayPipeline();
+    const wrongSchema = await serde.serializer(
+      catalog.classified.subject,
+      messageSchema('DocumentClassified'),
+    );
+    const poison = [
+      Buffer.from('definitely not avro'),
+      Buffer.from([0, 0x7f, 0xff, 0xff, 0xf0, 1, 2, 3]),
+      wrongSchema.serialize(sampleClassified()),
+    ];
+    await produceRaw(
+      catalog.incoming.name,
+      poison.map((value, i) => ({ key: `poison-${i}`, value })),
+    );
+    await produceIncoming(catalog, [sampleIncoming()]);
+
+    await collector.waitFor(
+      (r) => on(catalog.dlq.name)(r).length === 3 && on(catalog.extracted.name)(r).length === 1,
+      'three DLQ records and the good output',
+    );
+    const failed = await decodeAll<DocumentFailed>(on(catalog.dlq.name)(collector.records), 'DocumentFailed');
+    expect(failed.map((f) => f.reason)).toEqual(['SCHEMA_INVALID', 'SCHEMA_INVALID', 'SCHEMA_INVALID']);
+    expect(failed.every((f) => f.attempts === 1)).toBe(true);
+    const byKey = new Map(failed.map((f) => [f.original.key?.toString(), f]));
+    poison.forEach((bytes, i) => {
+      expect(byKey.get(`poison-${i}`)?.original.value?.equals(bytes)).toBe(true);
+    });
+    expect(events.deadLettered).toEqual(['SCHEMA_INVALID', 'SCHEMA_INVALID', 'SCHEMA_INVALID']);
+  });
+
+  it('abandons a record that hangs past its deadline as TIMEOUT, after bounded attempts', async () => {
+    const { catalog, collector } = await relayPipeline({ recordTimeoutMs: 500, maxTimeoutAttempts: 2 });
+    const hanging = sampleIncoming({ attributes: { behaviour: 'hang' } });
+    const others = Array.from({ length: 5 }, () => sampleIncoming());
+    await produceIncoming(catalog, [hanging, ...others]);
+
+    await collector.waitFor(
+      (r) => on(catalog.dlq.name)(r).length === 1 && on(catalog.extracted.name)(r).length === others.length,
+      'the TIMEOUT record and the other outputs',
+    );
+    const [failed] = await decodeAll<DocumentFailed>(
+      on(catalog.dlq.name)(collector.records),
+      'DocumentFailed',
+    );
+    expect(failed).toMatchObject({ documentId: hanging.documentId, reason: 'TIMEOUT', attempts: 2 });
+  });
+});

@@ -1,0 +1,400 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type AvroDeserializer,
+  type AvroSerializer,
+  type ConfluentAvroSerde,
+  SchemaRegistryError,
+} from '@docsort/avro-serde';
+import { type FailureReason, isRetriable, PermanentError } from '@docsort/contracts';
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
+import { backoffDelay } from './backoff.ts';
+import { buildDeadLetter, type RawRecord } from './dead-letter.ts';
+import { DeadlineExceededError, runWithDeadline } from './run-with-deadline.ts';
+import type { RuntimeLogger, RuntimeObserver } from './runtime-observer.ts';
+import { type RuntimeOptions, resolveRuntimeOptions } from './runtime-options.ts';
+import type { InputRecord, Stage, TopicBinding } from './stage.ts';
+
+interface EncodedMessage {
+  readonly topic: string;
+  readonly message: Message;
+}
+
+/** What handling one record came to: records to produce (outputs or a DLQ record), or "stopped midway". */
+type Handled = { readonly messages: EncodedMessage[] } | { readonly stopped: true };
+
+export interface StreamRuntimeDeps<In> {
+  readonly kafka: Kafka;
+  readonly serde: ConfluentAvroSerde;
+  readonly stage: Stage<In>;
+  /** Where records that cannot be processed go (documents.dlq). */
+  readonly deadLetter: TopicBinding;
+  readonly options?: Partial<RuntimeOptions>;
+  readonly observer?: RuntimeObserver;
+  readonly logger?: RuntimeLogger;
+}
+
+function headersOf(headers: IHeaders | undefined): Record<string, Buffer | undefined> {
+  const result: Record<string, Buffer | undefined> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    result[name] =
+      first === undefined ? undefined : Buffer.isBuffer(first) ? first : Buffer.from(String(first));
+  }
+  return result;
+}
+
+const noopLogger: RuntimeLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/**
+ * Runs one stage: consumes its input topic in a consumer group, decodes each record, calls the stage, and
+ * produces the outputs — committing an offset only after everything produced for the records before it is
+ * acknowledged by the broker (at-least-once). Retries transient failures with backoff, sends bad records to
+ * the DLQ and moves on, pauses partitions under load, and drains on stop.
+ */
+export class StreamRuntime<In> {
+  readonly #deps: StreamRuntimeDeps<In>;
+  readonly #options: RuntimeOptions;
+  readonly #log: RuntimeLogger;
+  readonly #consumer: Consumer;
+  readonly #producer: Producer;
+  readonly #stopRequested = new AbortController();
+  readonly #lag = new Map<string, { topic: string; partition: number; lag: number }>();
+  readonly #paused = new Set<number>();
+  #inFlight = 0;
+  #deserializer: AvroDeserializer<In> | undefined;
+  #serializers = new Map<string, AvroSerializer<unknown>>();
+  #crashed: Promise<never> | undefined;
+
+  constructor(deps: StreamRuntimeDeps<In>) {
+    this.#deps = deps;
+    this.#options = resolveRuntimeOptions(deps.stage.name, deps.options);
+    this.#log = deps.logger ?? noopLogger;
+    this.#consumer = deps.kafka.consumer({
+      groupId: this.#options.groupId,
+      sessionTimeout: this.#options.sessionTimeoutMs,
+      heartbeatInterval: this.#options.heartbeatIntervalMs,
+      maxWaitTimeInMs: this.#options.maxWaitTimeMs,
+      allowAutoTopicCreation: false,
+    });
+    // Idempotent with acks=all: a retried send is not written twice.
+    this.#producer = deps.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+  }
+
+  get groupId(): string {
+    return this.#options.groupId;
+  }
+
+  /** Records consumed but not yet committed, per partition, as of the last batch (for metrics). */
+  lag(): Array<{ topic: string; partition: number; lag: number }> {
+    return [...this.#lag.values()];
+  }
+
+  /** Rejects if the consumer stops for good on an error it does not retry; the process should then exit. */
+  get crashed(): Promise<never> {
+    this.#crashed ??= new Promise((_, reject) => {
+      this.#consumer.on(this.#consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) reject(payload.error);
+      });
+    });
+    return this.#crashed;
+  }
+
+  async start(): Promise<void> {
+    const { stage, serde, deadLetter } = this.#deps;
+    this.#deserializer = serde.deserializer<In>(stage.input.schema);
+    for (const [name, binding] of [...Object.entries(stage.outputs), ['__dlq', deadLetter] as const]) {
+      this.#serializers.set(
+        name,
+        await this.#retrying(() => serde.serializer(binding.subject, binding.schema)),
+      );
+    }
+    void this.crashed.catch(() => undefined);
+    this.#consumer.on(this.#consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.#log.info('joined consumer group', {
+        groupId: payload.groupId,
+        assignment: payload.memberAssignment,
+      });
+      this.#deps.observer?.rebalanced?.({ assignment: payload.memberAssignment });
+    });
+    await this.#producer.connect();
+    await this.#consumer.connect();
+    // A new group reads from the beginning: records produced before the first start are not skipped.
+    await this.#consumer.subscribe({ topic: stage.input.topic, fromBeginning: true });
+    await this.#consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.#options.partitionsConsumedConcurrently,
+      eachBatch: (payload) => this.#eachBatch(payload),
+    });
+  }
+
+  /**
+   * Stops fetching, lets the record in hand finish, produces and commits what is done, and disconnects —
+   * within `shutdownTimeoutMs`; past that it gives up and work not committed is redone after a restart.
+   */
+  async stop(): Promise<void> {
+    this.#stopRequested.abort();
+    const deadline = sleep(this.#options.shutdownTimeoutMs, 'timeout' as const);
+    const drained = this.#consumer.disconnect().then(() => 'drained' as const);
+    const outcome = await Promise.race([drained, deadline]);
+    if (outcome === 'timeout') this.#log.warn('shutdown deadline passed; uncommitted records will be redone');
+    await this.#producer.disconnect();
+  }
+
+  async #eachBatch({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    this.#inFlight += batch.messages.length;
+    this.#applyBackpressure(topic, partition);
+    let pending: EncodedMessage[] = [];
+    let pendingOffset: string | undefined;
+    let sinceFlush = 0;
+    const flush = async () => {
+      if (pendingOffset === undefined) return;
+      const messages = pending;
+      const offset = pendingOffset;
+      await this.#retrying(async () => {
+        if (messages.length) await this.#produce(messages);
+      });
+      const next = (BigInt(offset) + 1n).toString();
+      await this.#consumer.commitOffsets([{ topic, partition, offset: next }]);
+      resolveOffset(offset);
+      this.#lag.set(`${topic}:${partition}`, {
+        topic,
+        partition,
+        lag: Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next))),
+      });
+      this.#deps.observer?.committed?.({ topic, partition, offset: next });
+      pending = [];
+      pendingOffset = undefined;
+      sinceFlush = 0;
+    };
+    try {
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale() || this.#stopRequested.signal.aborted) break;
+        const handled = await this.#handle(topic, partition, message, heartbeat);
+        if ('stopped' in handled) break;
+        pending.push(...handled.messages);
+        pendingOffset = message.offset;
+        sinceFlush += 1;
+        if (sinceFlush >= this.#options.flushEvery) await flush();
+        await heartbeat();
+      }
+      // Also on stop: what is processed gets produced and committed, so a restart redoes as little as possible.
+      if (!isStale()) await flush();
+    } finally {
+      this.#inFlight -= batch.messages.length;
+      this.#releaseBackpressure(topic);
+    }
+  }
+
+  #applyBackpressure(topic: string, partition: number): void {
+    if (this.#inFlight <= this.#options.maxInFlight || this.#paused.has(partition)) return;
+    this.#paused.add(partition);
+    this.#consumer.pause([{ topic, partitions: [partition] }]);
+    this.#deps.observer?.paused?.({ topic, partition, inFlight: this.#inFlight });
+  }
+
+  #releaseBackpressure(topic: string): void {
+    if (this.#paused.size === 0 || this.#inFlight > this.#options.maxInFlight / 2) return;
+    const partitions = [...this.#paused];
+    this.#paused.clear();
+    this.#consumer.resume([{ topic, partitions }]);
+    this.#deps.observer?.resumed?.({ topic, partitions });
+  }
+
+  async #produce(messages: EncodedMessage[]): Promise<void> {
+    const byTopic = new Map<string, Message[]>();
+    for (const { topic, message } of messages) byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
+    await this.#producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
+    });
+  }
+
+  /** Decodes and processes one record until it yields outputs, a DLQ record, or the runtime stops. */
+  async #handle(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<Handled> {
+    const { stage } = this.#deps;
+    const raw: RawRecord = {
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key,
+      value: message.value,
+      headers: headersOf(message.headers),
+    };
+    const started = performance.now();
+    let attempts = 0;
+    let timeouts = 0;
+    let unexpected = 0;
+    let value: In | undefined;
+    for (;;) {
+      attempts += 1;
+      // Heartbeats while the stage works, so a slow record does not get this consumer evicted.
+      const keepAlive = setInterval(
+        () => void heartbeat().catch(() => undefined),
+        this.#options.heartbeatIntervalMs,
+      );
+      try {
+        value ??= await this.#deserializer?.deserialize(raw.value);
+        const record: InputRecord<In> = {
+          value: value as In,
+          key: raw.key?.toString() ?? null,
+          topic,
+          partition,
+          offset: raw.offset,
+          headers: raw.headers,
+        };
+        const outputs = await runWithDeadline(
+          (signal) => stage.process(record, { signal, attempt: attempts }),
+          this.#options.recordTimeoutMs,
+        );
+        const messages = outputs.map((output) =>
+          this.#encodeOutput(output.to, output.key, output.value, output.headers),
+        );
+        this.#deps.observer?.processed?.({
+          topic,
+          partition,
+          outputs: messages.length,
+          durationMs: performance.now() - started,
+        });
+        return { messages };
+      } catch (error) {
+        if (error instanceof DeadlineExceededError) timeouts += 1;
+        else if (isUnexpected(error)) unexpected += 1;
+        const failure = this.#classify(error as Error, timeouts, unexpected);
+        if (failure) return { messages: [this.#deadLetter(raw, value, failure, attempts, error as Error)] };
+        this.#log.warn('retrying record', {
+          topic,
+          partition,
+          offset: raw.offset,
+          attempt: attempts,
+          error: (error as Error).message,
+        });
+        this.#deps.observer?.retried?.({ topic, partition, error: error as Error });
+        if (!(await this.#backoff(attempts, heartbeat))) return { stopped: true };
+      } finally {
+        clearInterval(keepAlive);
+      }
+    }
+  }
+
+  /** The DLQ reason when `error` is final for this record; undefined when another attempt is due. */
+  #classify(error: Error, timeouts: number, unexpected: number): FailureReason | undefined {
+    if (error instanceof DeadlineExceededError) {
+      return timeouts >= this.#options.maxTimeoutAttempts ? 'TIMEOUT' : undefined;
+    }
+    if (error instanceof PermanentError) return error.reason;
+    if (!isUnexpected(error)) return undefined;
+    // A bug or an unknown library error: a few tries, then the DLQ rather than a blocked partition.
+    return unexpected >= this.#options.maxUnexpectedAttempts ? 'INTERNAL' : undefined;
+  }
+
+  #deadLetter(
+    raw: RawRecord,
+    value: In | undefined,
+    reason: FailureReason,
+    attempts: number,
+    error: Error,
+  ): EncodedMessage {
+    const documentId =
+      (value as { documentId?: unknown } | undefined)?.documentId ?? raw.key?.toString() ?? null;
+    const letter = buildDeadLetter(raw, {
+      stage: this.#deps.stage.name,
+      reason,
+      error,
+      attempts,
+      documentId: typeof documentId === 'string' ? documentId : null,
+    });
+    this.#log.warn('record sent to the DLQ', {
+      topic: raw.topic,
+      partition: raw.partition,
+      offset: raw.offset,
+      reason,
+      error: error.message,
+    });
+    this.#deps.observer?.deadLettered?.({ topic: raw.topic, partition: raw.partition, reason });
+    const serializer = this.#serializers.get('__dlq');
+    if (!serializer) throw new Error('runtime not started');
+    return {
+      topic: this.#deps.deadLetter.topic,
+      message: { key: letter.key, value: serializer.serialize(letter.value), headers: letter.headers },
+    };
+  }
+
+  #encodeOutput(
+    to: string,
+    key: string,
+    value: unknown,
+    headers?: Readonly<Record<string, string>>,
+  ): EncodedMessage {
+    const binding = this.#deps.stage.outputs[to];
+    const serializer = this.#serializers.get(to);
+    if (!binding || !serializer) {
+      throw new PermanentError('INTERNAL', `stage ${this.#deps.stage.name} has no output named ${to}`);
+    }
+    try {
+      return {
+        topic: binding.topic,
+        message: { key, value: serializer.serialize(value), ...(headers ? { headers: { ...headers } } : {}) },
+      };
+    } catch (error) {
+      throw new PermanentError(
+        'INTERNAL',
+        `output for ${to} does not match its schema: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+
+  /** Waits before the next attempt, heartbeating; false when the runtime was asked to stop meanwhile. */
+  async #backoff(attempt: number, heartbeat?: () => Promise<void>): Promise<boolean> {
+    let remaining = backoffDelay(attempt, this.#options.retry);
+    while (remaining > 0) {
+      const step = Math.min(remaining, this.#options.heartbeatIntervalMs);
+      try {
+        await sleep(step, undefined, { signal: this.#stopRequested.signal });
+      } catch {
+        return false;
+      }
+      remaining -= step;
+      await heartbeat?.().catch(() => undefined);
+    }
+    return !this.#stopRequested.signal.aborted;
+  }
+
+  /** Runs `task` until it succeeds, retrying retriable errors with backoff; rethrows others and on stop. */
+  async #retrying<T>(task: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await task();
+      } catch (error) {
+        if (!isTransient(error) || !(await this.#backoff(attempt))) throw error;
+        this.#log.warn('retrying', { attempt, error: (error as Error).message });
+      }
+    }
+  }
+}
+
+/** Transient by its own account: our retriable errors, network errors, kafkajs' retriable errors. */
+function isTransient(error: unknown): boolean {
+  return isRetriable(error) || isKafkaRetriable(error) || error instanceof SchemaRegistryError;
+}
+
+function isUnexpected(error: unknown): boolean {
+  return !(error instanceof DeadlineExceededError || error instanceof PermanentError || isTransient(error));
+}
+
+function isKafkaRetriable(error: unknown): boolean {
+  return (error as { retriable?: unknown } | null)?.retriable === true;
+}
