@@ -61,6 +61,7 @@ export class StreamRuntime<In> {
   readonly #lag = new Map<string, { topic: string; partition: number; lag: number }>();
   readonly #paused = new Set<number>();
   #inFlight = 0;
+  readonly #activeBatches = new Set<Promise<void>>();
   #deserializer: AvroDeserializer<In> | undefined;
   #serializers = new Map<string, AvroSerializer<unknown>>();
   #crashed: Promise<never> | undefined;
@@ -128,7 +129,15 @@ export class StreamRuntime<In> {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.#options.partitionsConsumedConcurrently,
-      eachBatch: (payload) => this.#eachBatch(payload),
+      eachBatch: async (payload) => {
+        const batch = this.#eachBatch(payload);
+        this.#activeBatches.add(batch);
+        try {
+          await batch;
+        } finally {
+          this.#activeBatches.delete(batch);
+        }
+      },
     });
   }
 
@@ -138,10 +147,16 @@ export class StreamRuntime<In> {
    */
   async stop(): Promise<void> {
     this.#stopRequested.abort();
-    const deadline = sleep(this.#options.shutdownTimeoutMs, 'timeout' as const);
-    const drained = this.#consumer.disconnect().then(() => 'drained' as const);
-    const outcome = await Promise.race([drained, deadline]);
-    if (outcome === 'timeout') this.#log.warn('shutdown deadline passed; uncommitted records will be redone');
+    // No new batches; the ones in hand finish their current record, then produce and commit while the
+    // consumer is still in the group (after disconnect, a commit would fail and the work be redone).
+    this.#consumer.pause([{ topic: this.#deps.stage.input.topic }]);
+    // Unref'd: once drained, the pending deadline must not keep the process alive.
+    const deadline = sleep(this.#options.shutdownTimeoutMs, 'timeout' as const, { ref: false });
+    const drained = Promise.allSettled([...this.#activeBatches]).then(() => 'drained' as const);
+    if ((await Promise.race([drained, deadline])) === 'timeout') {
+      this.#log.warn('shutdown deadline passed; uncommitted records will be redone after a restart');
+    }
+    await this.#consumer.disconnect();
     await this.#producer.disconnect();
   }
 

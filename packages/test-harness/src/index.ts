@@ -1,7 +1,6 @@
 export { createTestCatalog, testRegistry } from './catalog-fixtures.ts';
 export { findFreePorts } from './free-ports.ts';
 export { createTestTopics, testKafka } from './kafka-fixtures.ts';
-export { type CollectedRecord, collectTopics, type TopicCollector } from './topic-collector.ts';
 export { createTestBucket, testS3Client } from './s3-fixtures.ts';
 export {
   sampleClassified,
@@ -17,4 +16,5 @@ export {
   type StartedTestStack,
   startTestStack,
 } from './test-stack.ts';
+export { type CollectedRecord, collectTopics, type TopicCollector } from './topic-collector.ts';
 export { uniqueName } from './unique-name.ts';

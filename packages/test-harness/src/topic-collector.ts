@@ -17,11 +17,18 @@ export interface TopicCollector {
   /** Everything read so far, in arrival order. */
   readonly records: readonly CollectedRecord[];
   /** Waits until `condition` holds for the records read so far; fails after `timeoutMs`. */
-  waitFor(condition: (records: readonly CollectedRecord[]) => boolean, description: string, timeoutMs?: number): Promise<void>;
+  waitFor(
+    condition: (records: readonly CollectedRecord[]) => boolean,
+    description: string,
+    timeoutMs?: number,
+  ): Promise<void>;
 }
 
 /** Reads `topics` from the beginning, in a group of its own, until the current test finishes. */
-export async function collectTopics(endpoints: StackEndpoints, topics: readonly string[]): Promise<TopicCollector> {
+export async function collectTopics(
+  endpoints: StackEndpoints,
+  topics: readonly string[],
+): Promise<TopicCollector> {
   const records: CollectedRecord[] = [];
   const consumer = testKafka(endpoints).consumer({ groupId: uniqueName('collector'), maxWaitTimeInMs: 100 });
   await consumer.connect();

@@ -22,7 +22,13 @@ const runtime = new StreamRuntime({
     subject: catalog.dlq.subject,
     schema: messageSchema('DocumentFailed'),
   },
-  options: { groupId: env.RELAY_GROUP_ID ?? 'relay', flushEvery: Number(env.RELAY_FLUSH_EVERY ?? 10) },
+  options: {
+    groupId: env.RELAY_GROUP_ID ?? 'relay',
+    flushEvery: Number(env.RELAY_FLUSH_EVERY ?? 10),
+    // Short, so that after a SIGKILL the group notices the dead member quickly.
+    sessionTimeoutMs: 10_000,
+    heartbeatIntervalMs: 1_000,
+  },
   observer: { committed: ({ offset }) => process.stdout.write(`committed ${offset}\n`) },
 });
 await runUntilSignal(runtime);
