@@ -2,14 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfluentAvroSerde } from '@docsort/avro-serde';
+import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
 import { type DocumentIncoming, messageSchema } from '@docsort/contracts';
 import {
   collectTopics,
   createTestCatalog,
   sampleIncoming,
   testKafka,
-  testRegistry,
   testStackEndpoints,
   uniqueName,
 } from '@docsort/test-harness';
@@ -17,7 +16,7 @@ import { applyTopics } from '@docsort/topic-admin';
 import { describe, expect, it, onTestFinished } from 'vitest';
 
 const endpoints = testStackEndpoints();
-const registry = testRegistry(endpoints);
+const registry = new SchemaRegistryClient({ url: endpoints.schemaRegistry.url });
 const relayMain = join(dirname(fileURLToPath(import.meta.url)), 'testing', 'relay-stage-main.ts');
 
 /** The relay stage as a separate process, as a service runs: the only way to test a real kill. */

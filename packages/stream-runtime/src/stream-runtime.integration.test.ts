@@ -1,4 +1,4 @@
-import { ConfluentAvroSerde } from '@docsort/avro-serde';
+import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
 import {
   type DocumentExtracted,
   type DocumentFailed,
@@ -14,7 +14,6 @@ import {
   sampleClassified,
   sampleIncoming,
   testKafka,
-  testRegistry,
   testStackEndpoints,
   uniqueName,
 } from '@docsort/test-harness';
@@ -26,7 +25,7 @@ import { StreamRuntime } from './stream-runtime.ts';
 import { relayStage } from './testing/relay-stage.ts';
 
 const endpoints = testStackEndpoints();
-const registry = testRegistry(endpoints);
+const registry = new SchemaRegistryClient({ url: endpoints.schemaRegistry.url });
 const serde = new ConfluentAvroSerde(registry);
 
 /** A catalog of fresh topics with schemas, and a started relay runtime on it. */
@@ -36,7 +35,7 @@ async function relayPipeline(options: Partial<RuntimeOptions> = {}, partitions =
   await admin.connect();
   await applyTopics(admin, registry, catalog);
   await admin.disconnect();
-  const events = { retried: 0, deadLettered: [] as string[] };
+  const events = { retried: 0, deadLettered: [] as string[], paused: 0, resumed: 0 };
   const runtime = new StreamRuntime<DocumentIncoming>({
     kafka: testKafka(endpoints),
     serde,
@@ -53,6 +52,12 @@ async function relayPipeline(options: Partial<RuntimeOptions> = {}, partitions =
       },
       deadLettered: ({ reason }) => {
         events.deadLettered.push(reason);
+      },
+      paused: () => {
+        events.paused += 1;
+      },
+      resumed: () => {
+        events.resumed += 1;
       },
     },
   });
@@ -127,6 +132,19 @@ describe('StreamRuntime', () => {
     );
     await admin.disconnect();
     expect(on(catalog.dlq.name)(collector.records)).toEqual([]);
+    // Lag as the runtime reports it for metrics: nothing left behind.
+    expect(runtime.lag().length).toBeGreaterThan(0);
+    expect(runtime.lag().every((partition) => partition.lag === 0)).toBe(true);
+  });
+
+  it('pauses fetching while too many records are in flight, and resumes', async () => {
+    const { catalog, collector, events } = await relayPipeline({ maxInFlight: 4 }, 3);
+    const inputs = Array.from({ length: 60 }, () => sampleIncoming());
+    await produceIncoming(catalog, inputs);
+
+    await collector.waitFor((r) => on(catalog.extracted.name)(r).length >= inputs.length, 'all 60 outputs');
+    expect(events.paused).toBeGreaterThan(0);
+    expect(events.resumed).toBeGreaterThan(0);
   });
 
   it('retries a transient failure with backoff until it succeeds', async () => {

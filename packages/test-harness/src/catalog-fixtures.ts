@@ -1,12 +1,19 @@
-import { SchemaRegistryClient } from '@docsort/avro-serde';
 import { type TopicCatalog, topicCatalog, topicRoles } from '@docsort/contracts';
 import type { StackEndpoints } from '@docsort/local-stack';
 import { onTestFinished } from 'vitest';
 import { testKafka } from './kafka-fixtures.ts';
 import { uniqueName } from './unique-name.ts';
 
-export function testRegistry(endpoints: StackEndpoints): SchemaRegistryClient {
-  return new SchemaRegistryClient({ url: endpoints.schemaRegistry.url });
+/** Deletes a schema subject for good: soft delete, then hard delete, as the registry API requires. */
+async function deleteSubject(registryUrl: string, subject: string): Promise<void> {
+  for (const query of ['', '?permanent=true']) {
+    const response = await fetch(`${registryUrl}/subjects/${encodeURIComponent(subject)}${query}`, {
+      method: 'DELETE',
+    });
+    if (!response.ok && response.status !== 404) {
+      throw new Error(`deleting subject ${subject}: ${response.status} ${await response.text()}`);
+    }
+  }
 }
 
 /**
@@ -22,11 +29,7 @@ export function createTestCatalog(endpoints: StackEndpoints, partitions = 3): To
     const existing = new Set(await admin.listTopics());
     await admin.deleteTopics({ topics: names.filter((name) => existing.has(name)) });
     await admin.disconnect();
-    const registry = testRegistry(endpoints);
-    const subjects = new Set(await registry.subjects());
-    for (const role of topicRoles) {
-      if (subjects.has(catalog[role].subject)) await registry.deleteSubject(catalog[role].subject);
-    }
+    for (const role of topicRoles) await deleteSubject(endpoints.schemaRegistry.url, catalog[role].subject);
   });
   return catalog;
 }

@@ -1,6 +1,7 @@
-export { createTestCatalog, testRegistry } from './catalog-fixtures.ts';
+export { createTestCatalog } from './catalog-fixtures.ts';
 export { findFreePorts } from './free-ports.ts';
 export { createTestTopics, testKafka } from './kafka-fixtures.ts';
+export { ensurePythonEnvironment } from './python-environment.ts';
 export { createTestBucket, testS3Client } from './s3-fixtures.ts';
 export {
   sampleClassified,

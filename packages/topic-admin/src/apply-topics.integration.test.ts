@@ -1,15 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfluentAvroSerde, SchemaIncompatibleError } from '@docsort/avro-serde';
+import { ConfluentAvroSerde, SchemaIncompatibleError, SchemaRegistryClient } from '@docsort/avro-serde';
 import { messageSchema, readSchemaFiles, topicRoles } from '@docsort/contracts';
-import {
-  createTestCatalog,
-  sampleMessage,
-  testKafka,
-  testRegistry,
-  testStackEndpoints,
-} from '@docsort/test-harness';
+import { createTestCatalog, sampleMessage, testKafka, testStackEndpoints } from '@docsort/test-harness';
 import { describe, expect, it } from 'vitest';
 import { applyTopics } from './apply-topics.ts';
 
@@ -20,7 +14,15 @@ async function applied() {
   const admin = testKafka(endpoints).admin();
   await admin.connect();
   try {
-    return { catalog, report: await applyTopics(admin, testRegistry(endpoints), catalog), admin };
+    return {
+      catalog,
+      report: await applyTopics(
+        admin,
+        new SchemaRegistryClient({ url: endpoints.schemaRegistry.url }),
+        catalog,
+      ),
+      admin,
+    };
   } finally {
     await admin.disconnect();
   }
@@ -31,7 +33,7 @@ describe('applyTopics', () => {
     const catalog = createTestCatalog(endpoints);
     const admin = testKafka(endpoints).admin();
     await admin.connect();
-    const registry = testRegistry(endpoints);
+    const registry = new SchemaRegistryClient({ url: endpoints.schemaRegistry.url });
 
     const first = await applyTopics(admin, registry, catalog);
     expect(first.topics.map((t) => [t.topic, t.action, t.partitions])).toEqual(
@@ -54,7 +56,7 @@ describe('applyTopics', () => {
 
   it('round-trips every schema through the registry in the Confluent wire format', async () => {
     const { catalog } = await applied();
-    const serde = new ConfluentAvroSerde(testRegistry(endpoints));
+    const serde = new ConfluentAvroSerde(new SchemaRegistryClient({ url: endpoints.schemaRegistry.url }));
     for (const role of topicRoles) {
       const { subject, valueSchema } = catalog[role];
       const schema = messageSchema(valueSchema);
@@ -69,7 +71,7 @@ describe('applyTopics', () => {
 
   it('lets a compatible edit through and stops an incompatible one (edited in a temp copy of schemas/)', async () => {
     const { catalog, report } = await applied();
-    const registry = testRegistry(endpoints);
+    const registry = new SchemaRegistryClient({ url: endpoints.schemaRegistry.url });
     const subject = catalog.incoming.subject;
     const original = messageSchema('DocumentIncoming');
     const edited = (field: Record<string, unknown>) => {
