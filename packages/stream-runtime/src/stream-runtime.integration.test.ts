@@ -35,7 +35,7 @@ async function relayPipeline(options: Partial<RuntimeOptions> = {}, partitions =
   await admin.connect();
   await applyTopics(admin, registry, catalog);
   await admin.disconnect();
-  const events = { retried: 0, deadLettered: [] as string[], paused: 0, resumed: 0 };
+  const events = { retried: 0, deadLettered: [] as string[], paused: 0, resumed: 0, rebalances: 0 };
   const runtime = new StreamRuntime<DocumentIncoming>({
     kafka: testKafka(endpoints),
     serde,
@@ -58,6 +58,9 @@ async function relayPipeline(options: Partial<RuntimeOptions> = {}, partitions =
       },
       resumed: () => {
         events.resumed += 1;
+      },
+      rebalanced: () => {
+        events.rebalances += 1;
       },
     },
   });
@@ -220,6 +223,22 @@ describe('StreamRuntime', () => {
       expect(byKey.get(`poison-${i}`)?.original.value?.equals(bytes)).toBe(true);
     });
     expect(events.deadLettered).toEqual(['SCHEMA_INVALID', 'SCHEMA_INVALID', 'SCHEMA_INVALID']);
+  });
+
+  it('keeps its partition through a record that takes longer than the session timeout', async () => {
+    // The kafkajs pitfall: without heartbeats during the record, the broker evicts the consumer, the
+    // partition is reassigned and the same record is processed again, in a loop.
+    const { catalog, collector, events } = await relayPipeline(
+      { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 1_000, recordTimeoutMs: 20_000 },
+      1,
+    );
+    const slow = sampleIncoming({ attributes: { behaviour: 'slow:9000' } });
+    await produceIncoming(catalog, [slow, sampleIncoming()]);
+
+    await collector.waitFor((r) => on(catalog.extracted.name)(r).length === 2, 'both outputs', 30_000);
+    expect(on(catalog.extracted.name)(collector.records)[0]?.key).toBe(slow.documentId);
+    expect(events.rebalances).toBe(1);
+    expect(on(catalog.dlq.name)(collector.records)).toEqual([]);
   });
 
   it('abandons a record that hangs past its deadline as TIMEOUT, after bounded attempts', async () => {

@@ -2,7 +2,7 @@ import { createKafka, createSchemaRegistryClient, loadClientConfig } from '@docs
 import { applyTopics } from '@docsort/topic-admin';
 import { Command } from 'commander';
 import { logLevel } from 'kafkajs';
-import pc from 'picocolors';
+import { renderApplyReport } from '../topics-output.ts';
 
 export function topicsCommand(): Command {
   const topics = new Command('topics').description("docsort's Kafka topics and their schemas");
@@ -17,16 +17,9 @@ export function topicsCommand(): Command {
       const admin = createKafka(config).admin();
       await admin.connect();
       try {
-        const report = await applyTopics(admin, createSchemaRegistryClient(config), config.topics);
-        for (const topic of report.topics) {
-          const note = topic.warning ? pc.yellow(` (${topic.warning})`) : '';
-          console.log(
-            `${topic.action === 'created' ? pc.green('created') : 'exists '}  ${topic.topic}  ${topic.partitions} partitions${note}`,
-          );
-        }
-        for (const subject of report.subjects) {
-          console.log(`schema   ${subject.subject}  ${subject.schema}  id ${subject.schemaId}`);
-        }
+        console.log(
+          renderApplyReport(await applyTopics(admin, createSchemaRegistryClient(config), config.topics)),
+        );
       } finally {
         await admin.disconnect();
       }

@@ -13,7 +13,7 @@ import type { Stage } from '../stage.ts';
  * A stage for testing the runtime: turns each DocumentIncoming into a DocumentExtracted. What it does with
  * a record is steered by the record's `attributes.behaviour`:
  * `permanent` (fails for good), `retry-twice` (transient failure on attempts 1 and 2), `hang` (never returns),
- * `filter` (no output); anything else succeeds, after `delayMs`.
+ * `filter` (no output), `slow:<ms>` (takes that long); anything else succeeds, after `delayMs`.
  */
 export function relayStage(catalog: TopicCatalog, delayMs = 0): Stage<DocumentIncoming> {
   return {
@@ -43,6 +43,8 @@ export function relayStage(catalog: TopicCatalog, delayMs = 0): Stage<DocumentIn
         case 'filter':
           return [];
       }
+      const slow = /^slow:(\d+)$/.exec(value.attributes.behaviour ?? '');
+      if (slow) await sleep(Number(slow[1]), undefined, { signal });
       if (delayMs) await sleep(delayMs, undefined, { signal });
       const extracted: DocumentExtracted = {
         documentId: value.documentId,
