@@ -9,6 +9,7 @@ import { type DocumentIncoming, messageSchema, type TopicCatalog, topicCatalog }
 import { findRepoRoot, LocalStack, loadStackConfig, nativeStackEndpoints } from '@docsort/local-stack';
 import { applyTopics } from '@docsort/topic-admin';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { topicBinding } from '../src/stage.ts';
 import { StreamRuntime } from '../src/stream-runtime.ts';
 import { relayStage } from '../src/testing/relay-stage.ts';
 
@@ -101,11 +102,7 @@ async function runtimeRelay(catalog: TopicCatalog) {
     kafka,
     serde,
     stage: relayStage(catalog),
-    deadLetter: {
-      topic: catalog.dlq.name,
-      subject: catalog.dlq.subject,
-      schema: messageSchema('DocumentFailed'),
-    },
+    deadLetter: topicBinding(catalog.dlq),
     options: { groupId: `${catalog.incoming.name}-runtime` },
   });
   await runtime.start();

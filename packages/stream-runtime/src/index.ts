@@ -4,5 +4,12 @@ export { runUntilSignal } from './run-until-signal.ts';
 export { DeadlineExceededError, runWithDeadline } from './run-with-deadline.ts';
 export type { RuntimeLogger, RuntimeObserver } from './runtime-observer.ts';
 export { type RuntimeOptions, resolveRuntimeOptions } from './runtime-options.ts';
-export type { InputRecord, Stage, StageContext, StageOutput, TopicBinding } from './stage.ts';
+export {
+  type InputRecord,
+  type Stage,
+  type StageContext,
+  type StageOutput,
+  type TopicBinding,
+  topicBinding,
+} from './stage.ts';
 export { StreamRuntime, type StreamRuntimeDeps } from './stream-runtime.ts';

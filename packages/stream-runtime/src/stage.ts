@@ -1,4 +1,4 @@
-import type { AvroSchemaObject } from '@docsort/contracts';
+import { type AvroSchemaObject, messageSchema, type TopicSpec } from '@docsort/contracts';
 
 /** One consumed record, decoded, with where it came from. */
 export interface InputRecord<In> {
@@ -31,6 +31,11 @@ export interface TopicBinding {
   /** Schema registry subject of the values (`<topic>-value`). */
   readonly subject: string;
   readonly schema: AvroSchemaObject;
+}
+
+/** The binding of a catalog topic: its name, subject and value schema. */
+export function topicBinding(spec: TopicSpec): TopicBinding {
+  return { topic: spec.name, subject: spec.subject, schema: messageSchema(spec.valueSchema) };
 }
 
 /**

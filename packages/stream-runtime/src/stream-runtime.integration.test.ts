@@ -21,6 +21,7 @@ import { applyTopics } from '@docsort/topic-admin';
 import type { Message } from 'kafkajs';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { RuntimeOptions } from './runtime-options.ts';
+import { topicBinding } from './stage.ts';
 import { StreamRuntime } from './stream-runtime.ts';
 import { relayStage } from './testing/relay-stage.ts';
 
@@ -40,11 +41,7 @@ async function relayPipeline(options: Partial<RuntimeOptions> = {}, partitions =
     kafka: testKafka(endpoints),
     serde,
     stage: relayStage(catalog),
-    deadLetter: {
-      topic: catalog.dlq.name,
-      subject: catalog.dlq.subject,
-      schema: messageSchema('DocumentFailed'),
-    },
+    deadLetter: topicBinding(catalog.dlq),
     options: { groupId: uniqueName('relay'), retry: { initialMs: 20, maxMs: 100 }, ...options },
     observer: {
       retried: () => {

@@ -1,8 +1,9 @@
 // The relay stage as its own process, for tests that kill a stage: configured like a service, by env.
 import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
-import { messageSchema, topicCatalog } from '@docsort/contracts';
+import { topicCatalog } from '@docsort/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { runUntilSignal } from '../run-until-signal.ts';
+import { topicBinding } from '../stage.ts';
 import { StreamRuntime } from '../stream-runtime.ts';
 import { relayStage } from './relay-stage.ts';
 
@@ -17,11 +18,7 @@ const runtime = new StreamRuntime({
   kafka,
   serde: new ConfluentAvroSerde(new SchemaRegistryClient({ url: env.RELAY_REGISTRY_URL ?? '' })),
   stage: relayStage(catalog, Number(env.RELAY_DELAY_MS ?? 0)),
-  deadLetter: {
-    topic: catalog.dlq.name,
-    subject: catalog.dlq.subject,
-    schema: messageSchema('DocumentFailed'),
-  },
+  deadLetter: topicBinding(catalog.dlq),
   options: {
     groupId: env.RELAY_GROUP_ID ?? 'relay',
     flushEvery: Number(env.RELAY_FLUSH_EVERY ?? 10),

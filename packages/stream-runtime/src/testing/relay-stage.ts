@@ -2,12 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type DocumentExtracted,
   type DocumentIncoming,
-  messageSchema,
   PermanentError,
   RetriableError,
   type TopicCatalog,
 } from '@docsort/contracts';
-import type { Stage } from '../stage.ts';
+import { type Stage, topicBinding } from '../stage.ts';
 
 /**
  * A stage for testing the runtime: turns each DocumentIncoming into a DocumentExtracted. What it does with
@@ -18,17 +17,9 @@ import type { Stage } from '../stage.ts';
 export function relayStage(catalog: TopicCatalog, delayMs = 0): Stage<DocumentIncoming> {
   return {
     name: 'relay',
-    input: {
-      topic: catalog.incoming.name,
-      subject: catalog.incoming.subject,
-      schema: messageSchema('DocumentIncoming'),
-    },
+    input: topicBinding(catalog.incoming),
     outputs: {
-      extracted: {
-        topic: catalog.extracted.name,
-        subject: catalog.extracted.subject,
-        schema: messageSchema('DocumentExtracted'),
-      },
+      extracted: topicBinding(catalog.extracted),
     },
     async process({ value }, { attempt, signal }) {
       switch (value.attributes.behaviour) {
