@@ -1,0 +1,178 @@
+import { PermanentError } from '@docsort/contracts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractDocument } from './extract-document.ts';
+import { defaultExtractionLimits } from './extraction-limits.ts';
+import { terminateOcr } from './formats/ocr.ts';
+import * as fixtures from './testing/document-fixtures.ts';
+
+const invoiceLines = ['INVOICE No. 2024-0042', 'Total due: 1,250.00 EUR', 'Bank transfer within 30 days'];
+
+async function reasonOf(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(PermanentError);
+  return (error as PermanentError).reason;
+}
+
+afterAll(() => terminateOcr());
+
+describe('extractDocument on good files', () => {
+  it('reads a PDF’s text layer and counts its pages', async () => {
+    const result = await extractDocument(
+      await fixtures.pdf([], { pages: [invoiceLines, ['Page two: payment terms and conditions']] }),
+    );
+    expect(result).toMatchObject({ format: 'pdf', mediaType: 'application/pdf', pageCount: 2, warnings: [] });
+    expect(result.text).toContain('INVOICE No. 2024-0042');
+    expect(result.text).toContain('payment terms');
+    expect(result.extractor.name).toBe('pdf-parse');
+  });
+
+  it('reads DOCX paragraphs', async () => {
+    const result = await extractDocument(
+      await fixtures.docx(['EMPLOYMENT OFFER', 'We are pleased to offer you the position']),
+    );
+    expect(result.format).toBe('docx');
+    expect(result.text).toBe('EMPLOYMENT OFFER\n\nWe are pleased to offer you the position');
+  });
+
+  it('reads every XLSX sheet as tab-separated rows', async () => {
+    const result = await extractDocument(
+      await fixtures.xlsx({
+        Items: [
+          ['Item', 'Qty', 'Price'],
+          ['Pallet wrap', 12, 4.5],
+        ],
+        Totals: [['Total', 54]],
+      }),
+    );
+    expect(result).toMatchObject({ format: 'xlsx', pageCount: 2 });
+    expect(result.text).toBe('# Items\nItem\tQty\tPrice\nPallet wrap\t12\t4.5\n# Totals\nTotal\t54');
+  });
+
+  it('reads CSV with semicolons as cells', async () => {
+    const result = await extractDocument(
+      fixtures.csv([
+        ['Date', 'Description', 'Amount'],
+        ['2026-11-01', 'Rent', '-950.00'],
+      ]),
+    );
+    expect(result.format).toBe('csv');
+    expect(result.text).toBe('Date\tDescription\tAmount\n2026-11-01\tRent\t-950.00');
+  });
+
+  it('reads HTML without markup, styles or scripts', async () => {
+    const result = await extractDocument(
+      fixtures.html('Lease Agreement', ['The tenant agrees to pay rent monthly.']),
+    );
+    expect(result.format).toBe('html');
+    expect(result.text).toContain('LEASE AGREEMENT');
+    expect(result.text).toContain('The tenant agrees to pay rent monthly.');
+    expect(result.text).not.toMatch(/color:red|not text|<p>/);
+  });
+
+  it('decodes text in its own charset', async () => {
+    const result = await extractDocument(
+      fixtures.windows1252Text('Prüfbericht für Gerät Nr. 5 — Gebühr 12 € fällig'),
+    );
+    expect(result.format).toBe('text');
+    expect(result.text).toBe('Prüfbericht für Gerät Nr. 5 — Gebühr 12 € fällig');
+  });
+
+  it('reads an e-mail’s headers, body and attachment names, and hands out its attachments', async () => {
+    const attachment = await fixtures.pdf(invoiceLines);
+    const result = await extractDocument(
+      fixtures.eml('Invoice 2024-0042', 'Please find our invoice attached.', [
+        { filename: 'scan_0003.pdf', contentType: 'application/pdf', content: attachment },
+      ]),
+    );
+    expect(result.format).toBe('eml');
+    expect(result.text).toContain('Subject: Invoice 2024-0042');
+    expect(result.text).toContain('Please find our invoice attached.');
+    expect(result.text).toContain('Attachments: scan_0003.pdf');
+    expect(result.children).toHaveLength(1);
+    expect(result.children[0]?.filename).toBe('scan_0003.pdf');
+    expect(result.children[0]?.content.equals(attachment)).toBe(true);
+  });
+
+  it('lists a ZIP archive and hands out its files', async () => {
+    const result = await extractDocument(
+      await fixtures.zip({ 'a/notes.txt': 'first file', 'b.csv': 'x;y\n1;2' }),
+    );
+    expect(result.format).toBe('zip');
+    expect(result.text).toContain('Archive with 2 files');
+    expect(result.children.map((c) => [c.filename, c.content.toString()])).toEqual([
+      ['notes.txt', 'first file'],
+      ['b.csv', 'x;y\n1;2'],
+    ]);
+  });
+
+  it('reads an image by OCR', async () => {
+    const result = await extractDocument(await fixtures.png(invoiceLines));
+    expect(result).toMatchObject({ format: 'png', warnings: ['OCR'] });
+    expect(result.text).toContain('INVOICE No. 2024-0042');
+    expect(result.text).toContain('Total due');
+  });
+
+  it('OCRs a scanned PDF that has no text layer', async () => {
+    const result = await extractDocument(await fixtures.scannedPdf(invoiceLines));
+    expect(result.format).toBe('pdf');
+    expect(result.warnings).toEqual(['NO_TEXT_LAYER', 'OCR']);
+    expect(result.text).toContain('INVOICE No. 2024-0042');
+  });
+
+  it('says NO_TEXT_LAYER for a scan when OCR is off', async () => {
+    const result = await extractDocument(await fixtures.scannedPdf(invoiceLines), {
+      ...defaultExtractionLimits,
+      ocr: false,
+    });
+    expect(result.warnings).toEqual(['NO_TEXT_LAYER']);
+    expect(result.text).toBe('');
+  });
+});
+
+describe('extractDocument on bad files', () => {
+  it('EMPTY for an empty file', async () => {
+    expect(await reasonOf(extractDocument(Buffer.alloc(0)))).toBe('EMPTY');
+  });
+
+  it('UNSUPPORTED_TYPE for an unknown binary', async () => {
+    expect(await reasonOf(extractDocument(fixtures.unknownBinary()))).toBe('UNSUPPORTED_TYPE');
+  });
+
+  it('ENCRYPTED for a password-protected PDF', async () => {
+    expect(
+      await reasonOf(extractDocument(await fixtures.pdf(invoiceLines, { userPassword: 'secret' }))),
+    ).toBe('ENCRYPTED');
+  });
+
+  it('CORRUPT for a truncated PDF', async () => {
+    const whole = await fixtures.pdf(invoiceLines);
+    expect(await reasonOf(extractDocument(whole.subarray(0, 400)))).toBe('CORRUPT');
+  });
+
+  it('CORRUPT for a DOCX whose container is broken', async () => {
+    const whole = await fixtures.docx(['text']);
+    expect(await reasonOf(extractDocument(whole.subarray(0, whole.length - 300)))).toBe('CORRUPT');
+  });
+
+  it('TOO_LARGE for a zip bomb, before anything is unzipped', async () => {
+    expect(await reasonOf(extractDocument(await fixtures.zipBombDocx()))).toBe('TOO_LARGE');
+  });
+
+  it('TOO_LARGE for a PDF with an absurd page count', async () => {
+    expect(await reasonOf(extractDocument(fixtures.manyPagesPdf(10_000)))).toBe('TOO_LARGE');
+  });
+
+  it('counts the pages a PDF has, not the count its page tree claims', async () => {
+    const result = await extractDocument(fixtures.lyingPageCountPdf(50_000_000));
+    expect(result.pageCount).toBe(1);
+    expect(result.warnings).toContain('NO_TEXT_LAYER');
+  });
+
+  it('TOO_LARGE for input over the size limit', async () => {
+    const limits = { ...defaultExtractionLimits, maxInputBytes: 100 };
+    expect(await reasonOf(extractDocument(Buffer.alloc(101, 0x41), limits))).toBe('TOO_LARGE');
+  });
+});

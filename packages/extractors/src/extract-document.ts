@@ -1,0 +1,93 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { PermanentError } from '@docsort/contracts';
+import { type DetectedFormat, detectFormat } from './detect-format.ts';
+import { defaultExtractionLimits, type ExtractionLimits } from './extraction-limits.ts';
+import type { ExtractionResult, FormatExtraction } from './extraction-result.ts';
+import { extractDocx } from './formats/docx.ts';
+import { extractEml } from './formats/eml.ts';
+import { extractHtml } from './formats/html.ts';
+import { extractImage } from './formats/image.ts';
+import { extractPdf } from './formats/pdf.ts';
+import { extractCsv, extractText } from './formats/text.ts';
+import { extractXlsx } from './formats/xlsx.ts';
+import { extractZip } from './formats/zip.ts';
+import { normalizeText } from './normalize-text.ts';
+import { zipPreflight } from './zip-preflight.ts';
+
+type FormatExtractor = (bytes: Buffer, limits: ExtractionLimits) => Promise<FormatExtraction>;
+
+const require = createRequire(import.meta.url);
+
+/** A dependency's version, from its package.json (not every package exports that file). */
+function versionOf(pkg: string): string {
+  let dir = dirname(require.resolve(pkg));
+  while (dir !== dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as {
+        name?: string;
+        version: string;
+      };
+      if (name === pkg) return version;
+    }
+    dir = dirname(dir);
+  }
+  return 'unknown';
+}
+
+/** Each format's extractor and the library (with its version) that does the work, for the record. */
+const extractors: Record<string, { extract: FormatExtractor; library: string }> = {
+  pdf: { extract: extractPdf, library: 'pdf-parse' },
+  docx: { extract: extractDocx, library: 'mammoth' },
+  xlsx: { extract: extractXlsx, library: 'exceljs' },
+  csv: { extract: extractCsv, library: 'chardet' },
+  text: { extract: extractText, library: 'chardet' },
+  html: { extract: extractHtml, library: 'html-to-text' },
+  eml: { extract: extractEml, library: 'mailparser' },
+  zip: { extract: extractZip, library: 'yauzl' },
+  png: { extract: extractImage, library: 'tesseract.js' },
+  jpeg: { extract: extractImage, library: 'tesseract.js' },
+  tiff: { extract: extractImage, library: 'tesseract.js' },
+  webp: { extract: extractImage, library: 'tesseract.js' },
+};
+
+const zipContainers = new Set(['docx', 'xlsx', 'zip']);
+
+/**
+ * The text of a document, whatever its format. Bad input is a PermanentError with its reason code
+ * (EMPTY, UNSUPPORTED_TYPE, ENCRYPTED, CORRUPT, TOO_LARGE), never a parser's own exception.
+ */
+export async function extractDocument(
+  bytes: Buffer,
+  limits: ExtractionLimits = defaultExtractionLimits,
+): Promise<ExtractionResult> {
+  if (bytes.length > limits.maxInputBytes) {
+    throw new PermanentError(
+      'TOO_LARGE',
+      `the file has ${bytes.length} bytes, more than ${limits.maxInputBytes}`,
+    );
+  }
+  const detected: DetectedFormat = await detectFormat(bytes);
+  const extractor = extractors[detected.format];
+  if (!extractor) throw new PermanentError('UNSUPPORTED_TYPE', `no extractor for ${detected.format}`);
+  if (zipContainers.has(detected.format)) await zipPreflight(bytes, limits);
+  const extraction = await extractor.extract(bytes, limits);
+  const warnings = [...(extraction.warnings ?? [])];
+  let text = normalizeText(extraction.text);
+  if (text.length > limits.maxTextChars) {
+    text = text.slice(0, limits.maxTextChars);
+    warnings.push('TEXT_TRUNCATED');
+  }
+  if (!text && !warnings.includes('NO_TEXT_LAYER')) warnings.push('NO_TEXT');
+  return {
+    format: detected.format,
+    mediaType: detected.mediaType,
+    text,
+    pageCount: extraction.pageCount ?? null,
+    warnings,
+    children: extraction.children ?? [],
+    extractor: { name: extractor.library, version: versionOf(extractor.library) },
+  };
+}

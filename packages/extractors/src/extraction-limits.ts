@@ -1,0 +1,32 @@
+/** Bounds on what one document may cost, checked before and while parsing. */
+export interface ExtractionLimits {
+  /** Input bigger than this is refused as TOO_LARGE without parsing. */
+  readonly maxInputBytes: number;
+  /** A PDF claiming more pages is refused: page counts are cheap to fake and expensive to honour. */
+  readonly maxPages: number;
+  /** ZIP-based files (DOCX, XLSX, ZIP): entry count and total uncompressed size, checked before unzipping. */
+  readonly maxZipEntries: number;
+  readonly maxUncompressedBytes: number;
+  /** Uncompressed/compressed beyond this is a zip bomb, whatever the absolute size. */
+  readonly maxCompressionRatio: number;
+  /** Text beyond this is cut (and a TEXT_TRUNCATED warning added). */
+  readonly maxTextChars: number;
+  /** OCR images and text-less PDF pages (slow); off → NO_TEXT_LAYER warning instead. */
+  readonly ocr: boolean;
+  /** Pages of a scanned PDF to OCR at most. */
+  readonly maxOcrPages: number;
+  /** Child documents one container (EML, ZIP) may yield. */
+  readonly maxChildren: number;
+}
+
+export const defaultExtractionLimits: ExtractionLimits = {
+  maxInputBytes: 50 * 1024 * 1024,
+  maxPages: 2_000,
+  maxZipEntries: 5_000,
+  maxUncompressedBytes: 300 * 1024 * 1024,
+  maxCompressionRatio: 200,
+  maxTextChars: 5_000_000,
+  ocr: true,
+  maxOcrPages: 5,
+  maxChildren: 100,
+};
