@@ -45,6 +45,7 @@ function sample(i: number): DocumentIncoming {
     submittedAt: Date.now(),
     correlationId: crypto.randomUUID(),
     attributes: {},
+    parentDocumentId: null,
   };
 }
 

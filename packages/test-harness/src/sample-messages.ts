@@ -23,6 +23,7 @@ export function sampleIncoming(overrides: Partial<DocumentIncoming> = {}): Docum
     submittedAt: Date.now(),
     correlationId: randomUUID(),
     attributes: { source: 'test' },
+    parentDocumentId: null,
     ...overrides,
   };
 }
@@ -47,6 +48,7 @@ export function sampleExtracted(overrides: Partial<DocumentExtracted> = {}): Doc
     tenant: null,
     submittedAt: Date.now() - 200,
     extractedAt: Date.now(),
+    parentDocumentId: null,
     ...overrides,
   };
 }

@@ -79,6 +79,8 @@ export interface DocumentExtracted {
   tenant: null | string;
   submittedAt: number;
   extractedAt: number;
+  /** Set on a document found inside another (an e-mail attachment, an archive entry). */
+  parentDocumentId: null | string;
 }
 
 export const failureReasonSymbols = ['UNSUPPORTED_TYPE', 'ENCRYPTED', 'CORRUPT', 'TOO_LARGE', 'EMPTY', 'TIMEOUT', 'SCHEMA_INVALID', 'OBJECT_MISSING', 'INTERNAL'] as const;
@@ -132,6 +134,8 @@ export interface DocumentIncoming {
   correlationId: string;
   /** Free-form producer metadata, carried along. */
   attributes: Record<string, string>;
+  /** Set on a document found inside another (an e-mail attachment, an archive entry). */
+  parentDocumentId: null | string;
 }
 
 /** The top-level record of each schema file. */

@@ -44,16 +44,22 @@ export async function png(lines: readonly string[]): Promise<Buffer> {
   }
 }
 
-/** A scanned PDF: the lines only as an image, no text layer. */
-export async function scannedPdf(lines: readonly string[]): Promise<Buffer> {
-  const image = await png(lines);
+/** A scanned PDF: the lines only as images, no text layer; one page per entry of `options.pages`. */
+export async function scannedPdf(
+  lines: readonly string[],
+  options: { pages?: readonly (readonly string[])[] } = {},
+): Promise<Buffer> {
+  const images = await Promise.all((options.pages ?? [lines]).map((page) => png(page)));
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 0 });
+    const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false });
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
-    doc.image(image, 0, 0, { width: 595 });
+    for (const image of images) {
+      doc.addPage({ size: 'A4', margin: 0 });
+      doc.image(image, 0, 0, { width: 595 });
+    }
     doc.end();
   });
 }

@@ -56,6 +56,7 @@ export function relayStage(catalog: TopicCatalog, delayMs = 0): Stage<DocumentIn
         tenant: value.tenant,
         submittedAt: value.submittedAt,
         extractedAt: Date.now(),
+        parentDocumentId: value.parentDocumentId,
       };
       return [{ to: 'extracted', key: value.documentId, value: extracted }];
     },

@@ -1,0 +1,137 @@
+import {
+  type DocumentExtracted,
+  type DocumentIncoming,
+  PermanentError,
+  type TopicCatalog,
+} from '@docsort/contracts';
+import type { ExtractionLimits, ExtractionResult } from '@docsort/extractors';
+import type { ObjectStore } from '@docsort/object-store';
+import { type Stage, type StageOutput, topicBinding } from '@docsort/stream-runtime';
+import { childDocumentId } from './child-document-id.ts';
+import type { ExtractionPool } from './extraction-pool.ts';
+
+export interface ExtractStageOptions {
+  readonly catalog: TopicCatalog;
+  readonly store: ObjectStore;
+  readonly pool: ExtractionPool;
+  readonly limits: ExtractionLimits;
+  /** Text longer than this goes to the object store; the record carries its start and a reference. */
+  readonly inlineTextChars: number;
+  /** Containers inside containers: deeper ones are extracted, but their files are not fanned out. */
+  readonly maxDepth: number;
+}
+
+const depthAttribute = 'docsort.depth';
+
+/** Where a document's bytes are kept: under its id, never under a name a client chose. */
+export function documentKey(documentId: string): string {
+  return `documents/${documentId}`;
+}
+
+export function fullTextKey(documentId: string): string {
+  return `text/${documentId}.txt`;
+}
+
+function mediaTypesDisagree(declared: string | null, detected: string): boolean {
+  if (!declared) return false;
+  const base = declared.split(';')[0]?.trim().toLowerCase();
+  return Boolean(base) && base !== 'application/octet-stream' && base !== detected;
+}
+
+/**
+ * documents.incoming → documents.extracted: reads the stored object, detects its real type, extracts its text
+ * in the worker pool, and fans a container's files (e-mail attachments, archive entries) out as new
+ * documents on documents.incoming.
+ */
+export function createExtractStage(options: ExtractStageOptions): Stage<DocumentIncoming> {
+  const { catalog, store, pool, limits } = options;
+  return {
+    name: 'extract',
+    input: topicBinding(catalog.incoming),
+    outputs: { extracted: topicBinding(catalog.extracted), children: topicBinding(catalog.incoming) },
+
+    async process({ value: incoming }) {
+      const started = Date.now();
+      const bytes = await store.read(incoming.object.bucket, incoming.object.key, limits.maxInputBytes);
+      const result = await pool.extract(bytes, limits);
+      const outputs: StageOutput[] = [];
+      const depth = Number(incoming.attributes[depthAttribute] ?? 0);
+      const warnings = [...result.warnings];
+      if (result.children.length && depth >= options.maxDepth) warnings.push('CHILDREN_TOO_DEEP');
+      else outputs.push(...(await storeChildren(incoming, result, depth)));
+      if (mediaTypesDisagree(incoming.declaredContentType, result.mediaType)) warnings.push('TYPE_MISMATCH');
+
+      let text = result.text;
+      let fullText: DocumentExtracted['fullText'] = null;
+      if (text.length > options.inlineTextChars) {
+        fullText = await store.write(
+          store.config.bucket,
+          fullTextKey(incoming.documentId),
+          Buffer.from(text),
+          {
+            'content-type': 'text/plain; charset=utf-8',
+          },
+        );
+        text = text.slice(0, options.inlineTextChars);
+      }
+      const extracted: DocumentExtracted = {
+        documentId: incoming.documentId,
+        correlationId: incoming.correlationId,
+        source: incoming.object,
+        detectedMediaType: result.mediaType,
+        detectedFormat: result.format,
+        declaredContentType: incoming.declaredContentType,
+        text,
+        textTruncated: fullText !== null,
+        fullText,
+        pageCount: result.pageCount,
+        charCount: result.text.length,
+        warnings,
+        extractor: result.extractor,
+        extractionMs: Date.now() - started,
+        filename: incoming.filename,
+        tenant: incoming.tenant,
+        submittedAt: incoming.submittedAt,
+        extractedAt: Date.now(),
+        parentDocumentId: incoming.parentDocumentId,
+      };
+      return [{ to: 'extracted', key: incoming.documentId, value: extracted }, ...outputs];
+    },
+  };
+
+  async function storeChildren(
+    parent: DocumentIncoming,
+    result: ExtractionResult,
+    depth: number,
+  ): Promise<StageOutput[]> {
+    const outputs: StageOutput[] = [];
+    for (const [index, child] of result.children.entries()) {
+      const documentId = childDocumentId(parent.documentId, index);
+      if (child.content.length > limits.maxInputBytes) {
+        throw new PermanentError(
+          'TOO_LARGE',
+          `attachment ${child.filename} has ${child.content.length} bytes`,
+        );
+      }
+      const object = await store.write(store.config.bucket, documentKey(documentId), child.content, {
+        'x-amz-meta-parent-document-id': parent.documentId,
+      });
+      const value: DocumentIncoming = {
+        documentId,
+        object,
+        size: child.content.length,
+        sha256: null,
+        filename: child.filename.slice(0, 255),
+        declaredContentType: child.contentType,
+        tenant: parent.tenant,
+        origin: parent.origin,
+        submittedAt: parent.submittedAt,
+        correlationId: parent.correlationId,
+        attributes: { ...parent.attributes, [depthAttribute]: String(depth + 1) },
+        parentDocumentId: parent.documentId,
+      };
+      outputs.push({ to: 'children', key: documentId, value });
+    }
+    return outputs;
+  }
+}

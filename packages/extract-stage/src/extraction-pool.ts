@@ -1,0 +1,93 @@
+import { availableParallelism } from 'node:os';
+import { type FailureReason, PermanentError } from '@docsort/contracts';
+import { defaultExtractionLimits, type ExtractionLimits, type ExtractionResult } from '@docsort/extractors';
+import { Piscina } from 'piscina';
+import type { ExtractionJob, ExtractionOutcome } from './extraction-worker.ts';
+
+export interface ExtractionPoolOptions {
+  /** Worker threads; default: one per core. */
+  readonly threads?: number;
+  /** A job running longer is abandoned (its thread is terminated) and fails as TIMEOUT. */
+  readonly jobTimeoutMs: number;
+  /** Heap of each worker; a document that needs more fails as TOO_LARGE and takes only its worker down. */
+  readonly maxHeapMb: number;
+  /** Module run in the threads: the extractor by default; tests swap in one that misbehaves on purpose. */
+  readonly workerFile?: URL;
+}
+
+/**
+ * Extraction in worker threads: parsers are CPU-bound and some misbehave on hostile files, so each job runs
+ * off the event loop with a deadline and a memory cap, and a parser that hangs or crashes costs one thread.
+ */
+export class ExtractionPool {
+  readonly #pool: Piscina;
+  readonly #timeoutMs: number;
+  readonly #threads: number;
+
+  constructor(options: ExtractionPoolOptions) {
+    const threads = options.threads ?? availableParallelism();
+    this.#timeoutMs = options.jobTimeoutMs;
+    this.#threads = threads;
+    this.#pool = new Piscina({
+      filename: (options.workerFile ?? new URL('./extraction-worker.ts', import.meta.url)).href,
+      // All threads start at once and are replaced as soon as one is stopped: a thread's start-up (loading the
+      // parsers, about a second) must not count against a document's deadline.
+      minThreads: threads,
+      maxThreads: threads,
+      // Workers run TypeScript, like the rest of the service.
+      execArgv: ['--import', 'tsx'],
+      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb },
+      idleTimeout: 60_000,
+    });
+  }
+
+  get threads(): number {
+    return this.#pool.threads.length;
+  }
+
+  /** Resolves when every thread has loaded the extractors (a trivial job on each). */
+  async warmUp(): Promise<void> {
+    const job: ExtractionJob = {
+      bytes: new Uint8Array(Buffer.from('warm-up')),
+      limits: defaultExtractionLimits,
+    };
+    await Promise.all(Array.from({ length: this.#threads }, () => this.#pool.run(job)));
+  }
+
+  async extract(bytes: Buffer, limits: ExtractionLimits): Promise<ExtractionResult> {
+    const job: ExtractionJob = { bytes: new Uint8Array(bytes), limits };
+    let outcome: ExtractionOutcome;
+    try {
+      outcome = await this.#pool.run(job, { signal: AbortSignal.timeout(this.#timeoutMs) });
+    } catch (error) {
+      const e = error as Error & { code?: string };
+      if (e.name === 'AbortError' || e.name === 'TimeoutError') {
+        throw new PermanentError(
+          'TIMEOUT',
+          `extraction took longer than ${this.#timeoutMs} ms and was stopped`,
+        );
+      }
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        throw new PermanentError(
+          'TOO_LARGE',
+          `extraction needed more memory than its worker may use: ${e.message}`,
+        );
+      }
+      throw new PermanentError('INTERNAL', `the extraction worker failed: ${e.message}`, { cause: error });
+    }
+    if (outcome.ok) {
+      // Buffers arrive from the worker as plain Uint8Arrays (structured clone): make them Buffers again.
+      const children = outcome.result.children.map((child) => ({
+        ...child,
+        content: Buffer.from(child.content.buffer, child.content.byteOffset, child.content.byteLength),
+      }));
+      return { ...outcome.result, children };
+    }
+    if (outcome.reason) throw new PermanentError(outcome.reason as FailureReason, outcome.message);
+    throw new PermanentError('CORRUPT', `${outcome.name}: ${outcome.message}`);
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.close({ force: true });
+  }
+}

@@ -1,0 +1,3 @@
+export { childDocumentId } from './child-document-id.ts';
+export { createExtractStage, documentKey, type ExtractStageOptions, fullTextKey } from './extract-stage.ts';
+export { ExtractionPool, type ExtractionPoolOptions } from './extraction-pool.ts';

@@ -1,0 +1,2 @@
+export { ObjectStore, type StoredObject } from './object-store.ts';
+export { loadObjectStoreConfig, type ObjectStoreConfig } from './object-store-config.ts';
