@@ -6,7 +6,16 @@ import {
   SchemaRegistryError,
 } from '@docsort/avro-serde';
 import { type FailureReason, isRetriable, PermanentError } from '@docsort/contracts';
-import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
+import {
+  type Consumer,
+  type EachBatchPayload,
+  type IHeaders,
+  type Kafka,
+  type KafkaMessage,
+  type Message,
+  Partitioners,
+  type Producer,
+} from 'kafkajs';
 import { backoffDelay } from './backoff.ts';
 import { buildDeadLetter, type RawRecord } from './dead-letter.ts';
 import { DeadlineExceededError, runWithDeadline } from './run-with-deadline.ts';
@@ -82,6 +91,8 @@ export class StreamRuntime<In> {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      // Murmur2, as the Java client: a documentId lands on the same partition whichever client produced it.
+      createPartitioner: Partitioners.DefaultPartitioner,
     });
   }
 
