@@ -1,3 +1,4 @@
+export { deriveDocumentId } from './derived-document-id.ts';
 export * from './generated/types.ts';
 export { messageSchema } from './message-schemas.ts';
 export {

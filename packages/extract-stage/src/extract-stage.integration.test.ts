@@ -7,7 +7,7 @@ import {
 } from '@docsort/contracts';
 import { defaultExtractionLimits } from '@docsort/extractors';
 import * as fixtures from '@docsort/extractors/testing';
-import { ObjectStore } from '@docsort/object-store';
+import { ObjectStore, objectKeys } from '@docsort/object-store';
 import { StreamRuntime, topicBinding } from '@docsort/stream-runtime';
 import {
   type CollectedRecord,
@@ -21,7 +21,7 @@ import {
 } from '@docsort/test-harness';
 import { applyTopics } from '@docsort/topic-admin';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createExtractStage, documentKey } from './extract-stage.ts';
+import { createExtractStage } from './extract-stage.ts';
 import { ExtractionPool } from './extraction-pool.ts';
 
 const endpoints = testStackEndpoints();
@@ -87,7 +87,7 @@ async function extractPipeline(poolOptions: { jobTimeoutMs?: number } = {}, inli
     overrides: Partial<DocumentIncoming> = {},
   ): Promise<DocumentIncoming> {
     const incoming = sampleIncoming(overrides);
-    const object = { bucket, key: documentKey(incoming.documentId), versionId: null, etag: null };
+    const object = { bucket, key: objectKeys.document(incoming.documentId), versionId: null, etag: null };
     if (bytes) await store.write(bucket, object.key, bytes);
     const record = { ...incoming, object, size: bytes?.length ?? 0 };
     await producer.send({
@@ -191,9 +191,9 @@ describe('the extract stage', () => {
       parentDocumentId: mail.documentId,
     });
     expect(child?.text).toContain('PACKING LIST');
-    expect((await p.store.read(p.bucket, documentKey(child?.documentId ?? ''), 1e6)).equals(attachment)).toBe(
-      true,
-    );
+    expect(
+      (await p.store.read(p.bucket, objectKeys.document(child?.documentId ?? ''), 1e6)).equals(attachment),
+    ).toBe(true);
   });
 
   it('dead-letters bad input with the right reason and goes on', async () => {

@@ -5,7 +5,7 @@ import {
   type TopicCatalog,
 } from '@docsort/contracts';
 import type { ExtractionLimits, ExtractionResult } from '@docsort/extractors';
-import type { ObjectStore } from '@docsort/object-store';
+import { type ObjectStore, objectKeys } from '@docsort/object-store';
 import { type Stage, type StageOutput, topicBinding } from '@docsort/stream-runtime';
 import { childDocumentId } from './child-document-id.ts';
 import type { ExtractionPool } from './extraction-pool.ts';
@@ -22,15 +22,6 @@ export interface ExtractStageOptions {
 }
 
 const depthAttribute = 'docsort.depth';
-
-/** Where a document's bytes are kept: under its id, never under a name a client chose. */
-export function documentKey(documentId: string): string {
-  return `documents/${documentId}`;
-}
-
-export function fullTextKey(documentId: string): string {
-  return `text/${documentId}.txt`;
-}
 
 function mediaTypesDisagree(declared: string | null, detected: string): boolean {
   if (!declared) return false;
@@ -66,7 +57,7 @@ export function createExtractStage(options: ExtractStageOptions): Stage<Document
       if (text.length > options.inlineTextChars) {
         fullText = await store.write(
           store.config.bucket,
-          fullTextKey(incoming.documentId),
+          objectKeys.fullText(incoming.documentId),
           Buffer.from(text),
           {
             'content-type': 'text/plain; charset=utf-8',
@@ -113,7 +104,7 @@ export function createExtractStage(options: ExtractStageOptions): Stage<Document
           `attachment ${child.filename} has ${child.content.length} bytes`,
         );
       }
-      const object = await store.write(store.config.bucket, documentKey(documentId), child.content, {
+      const object = await store.write(store.config.bucket, objectKeys.document(documentId), child.content, {
         'x-amz-meta-parent-document-id': parent.documentId,
       });
       const value: DocumentIncoming = {

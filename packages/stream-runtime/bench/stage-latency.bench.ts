@@ -113,7 +113,7 @@ async function runtimeRelay(catalog: TopicCatalog) {
 /** The floor: consume, decode, call the same stage, produce, with nothing else (no DLQ, retries, commits). */
 async function bareRelay(catalog: TopicCatalog) {
   const stage = relayStage(catalog);
-  const deserializer = serde.deserializer<DocumentIncoming>(stage.input.schema);
+  const deserializer = serde.deserializer<DocumentIncoming>(messageSchema('DocumentIncoming'));
   const serializer = await serde.serializer(catalog.extracted.subject, messageSchema('DocumentExtracted'));
   const consumer = kafka.consumer({ groupId: `${catalog.incoming.name}-bare`, maxWaitTimeInMs: 100 });
   const producer = kafka.producer();

@@ -6,6 +6,7 @@ export { DeadlineExceededError, runWithDeadline } from './run-with-deadline.ts';
 export type { RuntimeLogger, RuntimeObserver } from './runtime-observer.ts';
 export { type RuntimeOptions, resolveRuntimeOptions } from './runtime-options.ts';
 export {
+  type InputBinding,
   type InputRecord,
   type Stage,
   type StageContext,

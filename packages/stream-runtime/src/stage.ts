@@ -33,6 +33,14 @@ export interface TopicBinding {
   readonly schema: AvroSchemaObject;
 }
 
+/**
+ * Where a stage reads from: a topic of Confluent-framed Avro (decoded with the registry), or a topic of
+ * something else with its own decoder — which throws SchemaInvalidError for records it cannot read.
+ */
+export type InputBinding<In> =
+  | TopicBinding
+  | { readonly topic: string; readonly decode: (bytes: Buffer | null) => In | Promise<In> };
+
 /** The binding of a catalog topic: its name, subject and value schema. */
 export function topicBinding(spec: TopicSpec): TopicBinding {
   return { topic: spec.name, subject: spec.subject, schema: messageSchema(spec.valueSchema) };
@@ -47,7 +55,7 @@ export function topicBinding(spec: TopicSpec): TopicBinding {
 export interface Stage<In> {
   /** ingest, extract, classify, sink: the DLQ record's `stage` and the consumer group's default. */
   readonly name: string;
-  readonly input: TopicBinding;
+  readonly input: InputBinding<In>;
   readonly outputs: Readonly<Record<string, TopicBinding>>;
   process(record: InputRecord<In>, context: StageContext): Promise<readonly StageOutput[]>;
 }

@@ -117,7 +117,11 @@ export class StreamRuntime<In> {
 
   async start(): Promise<void> {
     const { stage, serde, deadLetter } = this.#deps;
-    this.#deserializer = serde.deserializer<In>(stage.input.schema);
+    const { input } = stage;
+    this.#deserializer =
+      'decode' in input
+        ? { deserialize: async (bytes) => input.decode(bytes) }
+        : serde.deserializer<In>(input.schema);
     for (const [name, binding] of [...Object.entries(stage.outputs), ['__dlq', deadLetter] as const]) {
       this.#serializers.set(
         name,

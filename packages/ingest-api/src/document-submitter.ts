@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { AvroSerializer } from '@docsort/avro-serde';
+import type { DocumentIncoming } from '@docsort/contracts';
+import { type ObjectStore, objectKeys } from '@docsort/object-store';
+import type { Producer } from 'kafkajs';
+import { MeasuredUpload, UploadTooLargeError } from './measured-upload.ts';
+import { type IncomingFields, newIncoming } from './new-incoming.ts';
+
+export interface SubmissionDetails {
+  readonly filename: string;
+  readonly declaredContentType: string | null;
+  readonly tenant: string | null;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly correlationId?: string;
+}
+
+export interface Submission {
+  readonly documentId: string;
+  /** Set when de-duplication found the same content already submitted: the documentId is that one's. */
+  readonly duplicate: boolean;
+}
+
+export interface DocumentSubmitterOptions {
+  readonly store: ObjectStore;
+  readonly producer: Producer;
+  readonly serializer: AvroSerializer<DocumentIncoming>;
+  readonly topic: string;
+  readonly maxUploadBytes: number;
+  readonly deduplicate: boolean;
+}
+
+/**
+ * Turns a file into a document: stores its bytes under a new id (streaming, measuring and hashing on the
+ * way), and announces it on documents.incoming — acknowledged by the broker before the caller hears back.
+ */
+export class DocumentSubmitter {
+  constructor(readonly options: DocumentSubmitterOptions) {}
+
+  async upload(content: Readable, details: SubmissionDetails): Promise<Submission> {
+    const { store, maxUploadBytes } = this.options;
+    const documentId = randomUUID();
+    const key = objectKeys.document(documentId);
+    const measured = new MeasuredUpload(maxUploadBytes);
+    const feeding = pipeline(content, measured);
+    try {
+      const [object] = await Promise.all([
+        store.write(store.config.bucket, key, measured, {
+          'content-type': details.declaredContentType ?? 'application/octet-stream',
+        }),
+        feeding,
+      ]);
+      if (measured.exceeded) throw new UploadTooLargeError(`the file is larger than ${maxUploadBytes} bytes`);
+      const sha256 = measured.digest();
+      if (this.options.deduplicate) {
+        const existing = await this.#firstWithContent(details.tenant, sha256, documentId);
+        if (existing !== documentId) {
+          await store.remove(store.config.bucket, key);
+          return { documentId: existing, duplicate: true };
+        }
+      }
+      await this.#announce({
+        documentId,
+        object,
+        size: measured.size,
+        sha256,
+        origin: 'HTTP_UPLOAD',
+        ...details,
+      });
+      return { documentId, duplicate: false };
+    } catch (error) {
+      // Nothing half-written stays behind: not the object, not an unfinished multipart upload.
+      await feeding.catch(() => undefined);
+      content.resume();
+      await store.client.removeIncompleteUpload(store.config.bucket, key).catch(() => undefined);
+      await store.remove(store.config.bucket, key).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async #announce(fields: IncomingFields): Promise<DocumentIncoming> {
+    const incoming = newIncoming(fields);
+    await this.options.producer.send({
+      topic: this.options.topic,
+      acks: -1,
+      messages: [{ key: incoming.documentId, value: this.options.serializer.serialize(incoming) }],
+    });
+    return incoming;
+  }
+
+  /** The documentId first stored with this content for this tenant (`candidate` if it is the first). */
+  async #firstWithContent(tenant: string | null, sha256: string, candidate: string): Promise<string> {
+    const { store } = this.options;
+    const indexKey = objectKeys.contentIndex(tenant, sha256);
+    if (await store.exists(store.config.bucket, indexKey)) {
+      return (await store.read(store.config.bucket, indexKey, 100)).toString('utf8');
+    }
+    await store.write(store.config.bucket, indexKey, Buffer.from(candidate), {
+      'content-type': 'text/plain',
+    });
+    return candidate;
+  }
+}

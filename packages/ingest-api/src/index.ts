@@ -1,0 +1,16 @@
+export {
+  createBucketEventStage,
+  incomingForStoredObject,
+  parseBucketEvent,
+  type StoredObjectEvent,
+} from './bucket-events.ts';
+export {
+  DocumentSubmitter,
+  type DocumentSubmitterOptions,
+  type Submission,
+  type SubmissionDetails,
+} from './document-submitter.ts';
+export { buildIngestApi, type IngestApiDeps } from './http-api.ts';
+export { type IngestConfig, loadIngestConfig } from './ingest-config.ts';
+export { MeasuredUpload, UploadTooLargeError } from './measured-upload.ts';
+export { sanitizeFilename } from './sanitize-filename.ts';

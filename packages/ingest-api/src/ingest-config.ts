@@ -1,0 +1,57 @@
+import { parseEnv } from '@docsort/client-config';
+import { z } from 'zod';
+
+const positiveInt = (fallback: number) =>
+  z.coerce
+    .number({ message: 'a positive whole number' })
+    .int('a positive whole number')
+    .positive('a positive whole number')
+    .default(fallback);
+const flag = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'], { message: 'true or false' })
+    .default(fallback)
+    .transform((v) => v === 'true');
+
+const ingestEnvSchema = z.object({
+  DOCSORT_INGEST_HOST: z.string().min(1).default('127.0.0.1'),
+  DOCSORT_INGEST_PORT: z.coerce.number({ message: 'a port number' }).int().min(0).max(65535).default(8080),
+  DOCSORT_INGEST_MAX_UPLOAD_BYTES: positiveInt(50 * 1024 * 1024),
+  DOCSORT_INGEST_MAX_FILES: positiveInt(20),
+  DOCSORT_INGEST_API_KEYS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean),
+    ),
+  DOCSORT_INGEST_DEDUPLICATE: flag('false'),
+  DOCSORT_INGEST_RETRY_AFTER_SECONDS: positiveInt(2),
+});
+
+export interface IngestConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly maxUploadBytes: number;
+  readonly maxFilesPerRequest: number;
+  /** Empty: no authentication (the local default). Otherwise one of them in `X-API-Key` or a Bearer token. */
+  readonly apiKeys: readonly string[];
+  /** The same content (sha256) for the same tenant returns the first upload's documentId. */
+  readonly deduplicate: boolean;
+  readonly retryAfterSeconds: number;
+}
+
+export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
+  const e = parseEnv(ingestEnvSchema, env);
+  return {
+    host: e.DOCSORT_INGEST_HOST,
+    port: e.DOCSORT_INGEST_PORT,
+    maxUploadBytes: e.DOCSORT_INGEST_MAX_UPLOAD_BYTES,
+    maxFilesPerRequest: e.DOCSORT_INGEST_MAX_FILES,
+    apiKeys: e.DOCSORT_INGEST_API_KEYS,
+    deduplicate: e.DOCSORT_INGEST_DEDUPLICATE,
+    retryAfterSeconds: e.DOCSORT_INGEST_RETRY_AFTER_SECONDS,
+  };
+}

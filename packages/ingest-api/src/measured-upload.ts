@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { Transform, type TransformCallback } from 'node:stream';
+
+export class UploadTooLargeError extends Error {
+  override readonly name = 'UploadTooLargeError';
+}
+
+/**
+ * Passes an upload through while counting its bytes and hashing them (sha256). Past `maxBytes` it stops
+ * passing data and marks the upload `exceeded`, but ends normally: the S3 client then finishes cleanly
+ * (an errored input stream can leave it hanging) and the caller deletes what was written.
+ */
+export class MeasuredUpload extends Transform {
+  readonly #hash = createHash('sha256');
+  #size = 0;
+  #exceeded = false;
+
+  constructor(readonly maxBytes: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.#size += chunk.length;
+    if (this.#size > this.maxBytes) this.#exceeded = true;
+    if (this.#exceeded) {
+      done();
+      return;
+    }
+    this.#hash.update(chunk);
+    done(null, chunk);
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  get exceeded(): boolean {
+    return this.#exceeded;
+  }
+
+  /** Hex sha256 of everything that passed; call once, after the stream ended. */
+  digest(): string {
+    return this.#hash.digest('hex');
+  }
+}
