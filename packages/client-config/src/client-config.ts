@@ -39,6 +39,10 @@ const clientEnvSchema = z
     DOCSORT_TOPIC_REPLICATION_FACTOR: positiveInt(1),
     DOCSORT_TOPIC_RETENTION_MS: positiveInt(7 * 24 * 3_600_000),
     DOCSORT_DLQ_RETENTION_MS: positiveInt(30 * 24 * 3_600_000),
+    DOCSORT_INBOX_EVENTS_TOPIC: z
+      .string()
+      .regex(/^[a-zA-Z0-9._-]+$/, 'a Kafka topic name')
+      .default('documents.inbox-events'),
   })
   .refine(
     (e) =>
@@ -53,6 +57,8 @@ export interface ClientConfig {
   readonly kafka: KafkaConfig;
   readonly schemaRegistry: { readonly url: string; readonly auth?: { username: string; password: string } };
   readonly topics: TopicCatalog;
+  /** Where the object store sends bucket notifications (JSON): the inbox drop's input. */
+  readonly inboxEventsTopic: string;
 }
 
 /** Kafka, schema registry and topic settings from DOCSORT_* variables; defaults reach the native stack. */
@@ -86,6 +92,7 @@ export function loadClientConfig(env: NodeJS.ProcessEnv = process.env, level?: l
       retentionMs: e.DOCSORT_TOPIC_RETENTION_MS,
       dlqRetentionMs: e.DOCSORT_DLQ_RETENTION_MS,
     }),
+    inboxEventsTopic: e.DOCSORT_INBOX_EVENTS_TOPIC,
   };
 }
 

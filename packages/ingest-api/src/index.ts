@@ -4,6 +4,7 @@ export {
   parseBucketEvent,
   type StoredObjectEvent,
 } from './bucket-events.ts';
+export { configureInbox, type InboxReport } from './configure-inbox.ts';
 export {
   DocumentSubmitter,
   type DocumentSubmitterOptions,

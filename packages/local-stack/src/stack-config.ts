@@ -23,6 +23,10 @@ const stackEnvSchema = z.object({
   DOCSORT_MINIO_CONSOLE_PORT: port(9001),
   DOCSORT_MINIO_ROOT_USER: z.string().min(3).default('docsort'),
   DOCSORT_MINIO_ROOT_PASSWORD: secret('docsort-secret'),
+  DOCSORT_MINIO_NOTIFY_TOPIC: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]+$/, 'a Kafka topic name')
+    .default('documents.inbox-events'),
   DOCSORT_PROMETHEUS_PORT: port(9090),
   DOCSORT_JVM_HEAP: z
     .string()
@@ -51,6 +55,8 @@ export interface StackConfig {
     readonly consolePort: number;
     readonly rootUser: string;
     readonly rootPassword: string;
+    /** Where MinIO sends bucket notifications (JSON S3 events). */
+    readonly notifyTopic: string;
   };
   readonly prometheus: { readonly port: number };
   readonly jvmHeap: string;
@@ -94,6 +100,7 @@ export function loadStackConfig(repoDir: string, env: NodeJS.ProcessEnv = proces
       consolePort: e.DOCSORT_MINIO_CONSOLE_PORT,
       rootUser: e.DOCSORT_MINIO_ROOT_USER,
       rootPassword: e.DOCSORT_MINIO_ROOT_PASSWORD,
+      notifyTopic: e.DOCSORT_MINIO_NOTIFY_TOPIC,
     },
     prometheus: { port: e.DOCSORT_PROMETHEUS_PORT },
     jvmHeap: e.DOCSORT_JVM_HEAP,

@@ -1,3 +1,4 @@
+import { notifyTargetArn } from './components/minio.ts';
 import { confluentCompatibleUrl } from './components/schema-registry.ts';
 import type { StackConfig } from './stack-config.ts';
 
@@ -19,6 +20,9 @@ export interface StackEndpoints {
     readonly accessKey: string;
     readonly secretKey: string;
     readonly region: string;
+    /** ARN of the Kafka target that bucket notifications go to, and the topic it writes. */
+    readonly notifyArn: string;
+    readonly notifyTopic: string;
   };
   readonly prometheus: { readonly url: string };
 }
@@ -40,6 +44,8 @@ export function nativeStackEndpoints(config: StackConfig): StackEndpoints {
       accessKey: config.minio.rootUser,
       secretKey: config.minio.rootPassword,
       region: 'us-east-1',
+      notifyArn: notifyTargetArn,
+      notifyTopic: config.minio.notifyTopic,
     },
     prometheus: { url: `http://${host}:${config.prometheus.port}` },
   };

@@ -15,6 +15,7 @@ const objectStoreEnvSchema = z.object({
   DOCSORT_S3_REGION: z.string().min(1).default('us-east-1'),
   DOCSORT_S3_BUCKET: bucketName.default('documents'),
   DOCSORT_S3_INBOX_BUCKET: bucketName.default('inbox'),
+  DOCSORT_S3_NOTIFY_ARN: z.string().startsWith('arn:', 'an ARN').default('arn:minio:sqs::DOCSORT:kafka'),
 });
 
 export interface ObjectStoreConfig {
@@ -26,6 +27,8 @@ export interface ObjectStoreConfig {
   readonly bucket: string;
   /** Files dropped here are picked up through the bucket's Kafka notification. */
   readonly inboxBucket: string;
+  /** The notification target (MinIO's Kafka target) that the inbox bucket's events are sent to. */
+  readonly notifyArn?: string;
 }
 
 /** S3 settings from DOCSORT_S3_* variables; defaults reach the native stack's MinIO. */
@@ -38,5 +41,6 @@ export function loadObjectStoreConfig(env: NodeJS.ProcessEnv = process.env): Obj
     region: e.DOCSORT_S3_REGION,
     bucket: e.DOCSORT_S3_BUCKET,
     inboxBucket: e.DOCSORT_S3_INBOX_BUCKET,
+    notifyArn: e.DOCSORT_S3_NOTIFY_ARN,
   };
 }

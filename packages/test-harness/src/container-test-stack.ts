@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import { findRepoRoot, type StackEndpoints } from '@docsort/local-stack';
 import { KafkaContainer } from '@testcontainers/kafka';
-import { GenericContainer, type StartedTestContainer, Wait } from 'testcontainers';
+import {
+  GenericContainer,
+  Network,
+  type StartedNetwork,
+  type StartedTestContainer,
+  Wait,
+} from 'testcontainers';
 import type { StartedTestStack } from './test-stack.ts';
 
 // The same servers as docker-compose.yml, as images.
@@ -12,6 +18,7 @@ const images = {
   prometheus: 'prom/prometheus:v3.5.0',
 } as const;
 const minioCredentials = { accessKey: 'docsort', secretKey: 'docsort-secret' };
+const notifyTopic = 'documents.inbox-events';
 
 /**
  * The stack as containers, for machines with a Docker engine. SCRAM needs TLS in testcontainers' Kafka
@@ -19,8 +26,14 @@ const minioCredentials = { accessKey: 'docsort', secretKey: 'docsort-secret' };
  */
 export async function startContainerTestStack(): Promise<StartedTestStack> {
   const started: StartedTestContainer[] = [];
+  // One network, so that MinIO reaches Kafka for bucket notifications.
+  const network: StartedNetwork = await new Network().start();
   try {
-    const kafka = await new KafkaContainer(images.kafka).withKraft().start();
+    const kafka = await new KafkaContainer(images.kafka)
+      .withKraft()
+      .withNetwork(network)
+      .withNetworkAliases('kafka')
+      .start();
     started.push(kafka);
     const registry = await new GenericContainer(images.schemaRegistry)
       .withExposedPorts(8080)
@@ -63,6 +76,8 @@ export async function startContainerTestStack(): Promise<StartedTestStack> {
         endpoint: `http://${minio.getHost()}:${minio.getMappedPort(9000)}`,
         ...minioCredentials,
         region: 'us-east-1',
+        notifyArn: 'arn:minio:sqs::DOCSORT:kafka',
+        notifyTopic,
       },
       prometheus: {
         url: `http://${prometheus.getHost()}:${prometheus.getMappedPort(9090)}`,
@@ -73,10 +88,12 @@ export async function startContainerTestStack(): Promise<StartedTestStack> {
       endpoints,
       async stop() {
         await Promise.all(started.map((container) => container.stop()));
+        await network.stop();
       },
     };
   } catch (error) {
     await Promise.allSettled(started.map((container) => container.stop()));
+    await network.stop().catch(() => undefined);
     throw error;
   }
 }

@@ -38,9 +38,23 @@ export async function applyTopics(
   admin: Admin,
   registry: SchemaRegistryClient,
   catalog: TopicCatalog,
+  /** Topics without an Avro schema (bucket notifications are JSON), created like the others. */
+  rawTopics: readonly string[] = [],
 ): Promise<ApplyReport> {
   const specs = topicRoles.map((role) => catalog[role]);
   const existing = new Set(await admin.listTopics());
+  const missingRaw = rawTopics.filter((topic) => !existing.has(topic));
+  if (missingRaw.length) {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missingRaw.map((topic) => ({
+        topic,
+        numPartitions: catalog.incoming.partitions,
+        replicationFactor: catalog.incoming.replicationFactor,
+        configEntries: topicConfig(catalog.incoming),
+      })),
+    });
+  }
   const missing = specs.filter((spec) => !existing.has(spec.name));
   if (missing.length) {
     await admin.createTopics({
@@ -55,6 +69,13 @@ export async function applyTopics(
   }
   const metadata = await admin.fetchTopicMetadata({ topics: specs.map((spec) => spec.name) });
   const partitionsOf = new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
+  const rawReports = rawTopics.map(
+    (topic): TopicReport => ({
+      topic,
+      action: missingRaw.includes(topic) ? 'created' : 'exists',
+      partitions: catalog.incoming.partitions,
+    }),
+  );
   const topics = specs.map((spec): TopicReport => {
     const partitions = partitionsOf.get(spec.name) ?? 0;
     const created = missing.includes(spec);
@@ -82,5 +103,5 @@ export async function applyTopics(
       schemaId: await registry.register(spec.subject, schema),
     });
   }
-  return { topics, subjects };
+  return { topics: [...topics, ...rawReports], subjects };
 }

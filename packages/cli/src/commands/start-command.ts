@@ -1,14 +1,14 @@
-import { createKafka, createSchemaRegistryClient, loadClientConfig } from '@docsort/client-config';
+import { loadClientConfig } from '@docsort/client-config';
 import { findRepoRoot, loadStackConfig, nativeStackEndpoints } from '@docsort/local-stack';
-import { applyTopics } from '@docsort/topic-admin';
+import { loadObjectStoreConfig } from '@docsort/object-store';
 import { Command } from 'commander';
 import { logLevel } from 'kafkajs';
 import pc from 'picocolors';
+import { applySetup } from '../apply-setup.ts';
 import { stackFromEnv } from '../stack-from-env.ts';
 import { renderEndpoints, renderStatusTable } from '../stack-output.ts';
-import { renderApplyReport } from '../topics-output.ts';
 
-/** The README's main job. For now: the stack up and healthy, topics and schemas applied, every endpoint printed. */
+/** The README's main job. For now: the stack up and healthy, topics, schemas and buckets applied, every endpoint printed. */
 export function startCommand(): Command {
   return new Command('start')
     .description(
@@ -23,20 +23,20 @@ export function startCommand(): Command {
         {
           DOCSORT_KAFKA_BROKERS: endpoints.kafka.brokers.join(','),
           DOCSORT_SCHEMA_REGISTRY_URL: endpoints.schemaRegistry.url,
+          DOCSORT_INBOX_EVENTS_TOPIC: endpoints.s3.notifyTopic,
           ...process.env,
         },
         logLevel.ERROR,
       );
-      const admin = createKafka(config).admin();
-      await admin.connect();
-      try {
-        console.log();
-        console.log(
-          renderApplyReport(await applyTopics(admin, createSchemaRegistryClient(config), config.topics)),
-        );
-      } finally {
-        await admin.disconnect();
-      }
+      const storeConfig = loadObjectStoreConfig({
+        DOCSORT_S3_ENDPOINT: endpoints.s3.endpoint,
+        DOCSORT_S3_ACCESS_KEY: endpoints.s3.accessKey,
+        DOCSORT_S3_SECRET_KEY: endpoints.s3.secretKey,
+        DOCSORT_S3_NOTIFY_ARN: endpoints.s3.notifyArn,
+        ...process.env,
+      });
+      console.log();
+      console.log(await applySetup(config, storeConfig));
       console.log();
       console.log(renderStatusTable(statuses));
       console.log();

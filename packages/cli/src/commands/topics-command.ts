@@ -1,28 +1,20 @@
-import { createKafka, createSchemaRegistryClient, loadClientConfig } from '@docsort/client-config';
-import { applyTopics } from '@docsort/topic-admin';
+import { loadClientConfig } from '@docsort/client-config';
+import { loadObjectStoreConfig } from '@docsort/object-store';
 import { Command } from 'commander';
 import { logLevel } from 'kafkajs';
-import { renderApplyReport } from '../topics-output.ts';
+import { applySetup } from '../apply-setup.ts';
 
 export function topicsCommand(): Command {
-  const topics = new Command('topics').description("docsort's Kafka topics and their schemas");
+  const topics = new Command('topics').description("docsort's Kafka topics, their schemas, and the buckets");
   topics
     .command('apply')
     .description(
-      'create missing topics (DOCSORT_TOPIC_PREFIX, _PARTITIONS, _REPLICATION_FACTOR, _RETENTION_MS) and register ' +
-        'their Avro schemas as <topic>-value with BACKWARD compatibility; safe to run again',
+      'create missing topics (DOCSORT_TOPIC_PREFIX, _PARTITIONS, _REPLICATION_FACTOR, _RETENTION_MS), register their ' +
+        'Avro schemas as <topic>-value with BACKWARD compatibility, create the buckets and the inbox notification; ' +
+        'safe to run again',
     )
     .action(async () => {
-      const config = loadClientConfig(process.env, logLevel.ERROR);
-      const admin = createKafka(config).admin();
-      await admin.connect();
-      try {
-        console.log(
-          renderApplyReport(await applyTopics(admin, createSchemaRegistryClient(config), config.topics)),
-        );
-      } finally {
-        await admin.disconnect();
-      }
+      console.log(await applySetup(loadClientConfig(process.env, logLevel.ERROR), loadObjectStoreConfig()));
     });
   return topics;
 }

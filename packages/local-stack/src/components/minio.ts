@@ -6,6 +6,10 @@ import { pinnedVersions } from '../pinned-versions.ts';
 import type { StackComponent } from '../stack-component.ts';
 import type { StackConfig } from '../stack-config.ts';
 
+/** MinIO's id of the Kafka notification target: bucket notifications refer to it by ARN. */
+export const notifyTargetId = 'DOCSORT';
+export const notifyTargetArn = `arn:minio:sqs::${notifyTargetId}:kafka`;
+
 export function minioComponent(config: StackConfig): StackComponent {
   const binDir = join(config.cacheDir, 'minio', pinnedVersions.minio, 'bin');
   const minioBin = join(binDir, 'minio');
@@ -45,6 +49,7 @@ export function minioComponent(config: StackConfig): StackComponent {
     async prepare(ctx) {
       const dataDir = join(ctx.dir, 'data');
       mkdirSync(dataDir, { recursive: true });
+      mkdirSync(join(ctx.dir, 'notify-queue'), { recursive: true });
       return {
         command: minioBin,
         args: [
@@ -63,6 +68,12 @@ export function minioComponent(config: StackConfig): StackComponent {
           // Local Prometheus scrapes without a bearer token.
           MINIO_PROMETHEUS_AUTH_TYPE: 'public',
           MINIO_UPDATE: 'off',
+          // Bucket notifications to Kafka (the inbox drop). A queue dir keeps events while the broker is
+          // down, so none is lost when MinIO starts first or Kafka restarts.
+          [`MINIO_NOTIFY_KAFKA_ENABLE_${notifyTargetId}`]: 'on',
+          [`MINIO_NOTIFY_KAFKA_BROKERS_${notifyTargetId}`]: `${host}:${config.kafka.port}`,
+          [`MINIO_NOTIFY_KAFKA_TOPIC_${notifyTargetId}`]: config.minio.notifyTopic,
+          [`MINIO_NOTIFY_KAFKA_QUEUE_DIR_${notifyTargetId}`]: join(ctx.dir, 'notify-queue'),
         },
       };
     },
