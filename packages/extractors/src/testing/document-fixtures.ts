@@ -102,6 +102,21 @@ export function lyingPageCountPdf(count = 50_000_000): Buffer {
   ]);
 }
 
+/**
+ * CVE-2024-4367: a font whose /FontMatrix smuggles JavaScript into the glyph code that pdf.js < 4.2.67
+ * compiled with `new Function` when rendering. `payload` runs if a renderer is vulnerable.
+ */
+export function fontMatrixInjectionPdf(payload: string): Buffer {
+  const content = 'BT /F1 24 Tf 72 700 Td (INVOICE) Tj ET';
+  return rawPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    `<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FontMatrix [0.001 0 0 0.001 0 (0\\); ${payload}; //)] >>`,
+  ]);
+}
+
 export function docx(paragraphs: readonly string[]): Promise<Buffer> {
   const document = new Document({
     sections: [{ children: paragraphs.map((text) => new Paragraph({ text })) }],
