@@ -1,0 +1,145 @@
+// Real files from text, in code: for synthetic training data and for tests. Nothing binary is committed.
+import { Document, Packer, Paragraph } from 'docx';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { PDFParse } from 'pdf-parse';
+import PDFDocument from 'pdfkit';
+import yazl from 'yazl';
+
+type PdfOptions = { userPassword?: string; pages?: readonly (readonly string[])[] };
+
+/** A text PDF (Helvetica, so no font files are needed): one page per entry of `pages`. */
+export function pdf(lines: readonly string[], options: PdfOptions = {}): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({
+      size: 'A4',
+      ...(options.userPassword
+        ? { userPassword: options.userPassword, ownerPassword: `${options.userPassword}-owner` }
+        : {}),
+    });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.fontSize(14);
+    const pages = options.pages ?? [lines];
+    pages.forEach((page, i) => {
+      if (i > 0) doc.addPage();
+      for (const line of page) doc.text(line);
+    });
+    doc.end();
+  });
+}
+
+/** A PNG "scan" of the lines: a PDF rendered to pixels by pdf.js (its own standard fonts). */
+export async function png(lines: readonly string[]): Promise<Buffer> {
+  const parser = new PDFParse({ data: new Uint8Array(await pdf(lines)) });
+  try {
+    const { pages } = await parser.getScreenshot({ scale: 1.5, imageBuffer: true, imageDataUrl: false });
+    const first = pages[0];
+    if (!first) throw new Error('pdf.js rendered no page');
+    return Buffer.from(first.data);
+  } finally {
+    await parser.destroy();
+  }
+}
+
+/** A scanned PDF: the lines only as images, no text layer; one page per entry of `options.pages`. */
+export async function scannedPdf(
+  lines: readonly string[],
+  options: { pages?: readonly (readonly string[])[] } = {},
+): Promise<Buffer> {
+  const images = await Promise.all((options.pages ?? [lines]).map((page) => png(page)));
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    for (const image of images) {
+      doc.addPage({ size: 'A4', margin: 0 });
+      doc.image(image, 0, 0, { width: 595 });
+    }
+    doc.end();
+  });
+}
+
+export function docx(paragraphs: readonly string[]): Promise<Buffer> {
+  const document = new Document({
+    sections: [{ children: paragraphs.map((text) => new Paragraph({ text })) }],
+  });
+  return Packer.toBuffer(document);
+}
+
+export async function xlsx(
+  sheets: Record<string, readonly (readonly (string | number)[])[]>,
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  for (const [name, rows] of Object.entries(sheets))
+    workbook.addWorksheet(name).addRows(rows.map((row) => [...row]));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export function zip(entries: Record<string, Buffer | string>): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const archive = new yazl.ZipFile();
+    for (const [name, content] of Object.entries(entries)) archive.addBuffer(Buffer.from(content), name);
+    const chunks: Buffer[] = [];
+    archive.outputStream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    archive.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
+    archive.outputStream.on('error', reject);
+    archive.end();
+  });
+}
+
+export function html(title: string, paragraphs: readonly string[]): Buffer {
+  const body = paragraphs.map((p) => `<p>${p}</p>`).join('\n');
+  return Buffer.from(
+    `<!DOCTYPE html><html><head><title>${title}</title><style>p{color:red}</style></head><body><h1>${title}</h1>${body}<script>var hidden = "not text";</script></body></html>`,
+  );
+}
+
+/** Text in Windows-1252, as older systems write it (ä, é, €). */
+export function windows1252Text(text: string): Buffer {
+  return iconv.encode(text, 'win1252');
+}
+
+export function csv(rows: readonly (readonly (string | number)[])[], delimiter = ';'): Buffer {
+  return Buffer.from(rows.map((row) => row.join(delimiter)).join('\r\n'));
+}
+
+export interface EmlAttachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly content: Buffer;
+}
+
+/** A MIME e-mail with a text body and base64 attachments. */
+export function eml(subject: string, body: string, attachments: readonly EmlAttachment[] = []): Buffer {
+  const boundary = 'docsort-boundary-42';
+  const parts = [
+    'From: Accounts <accounts@supplier.example>',
+    'To: ap@acme.example',
+    `Subject: ${subject}`,
+    'Date: Thu, 05 Nov 2026 10:00:00 +0000',
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    body,
+  ];
+  for (const attachment of attachments) {
+    parts.push(
+      `--${boundary}`,
+      `Content-Type: ${attachment.contentType}; name="${attachment.filename}"`,
+      'Content-Transfer-Encoding: base64',
+      `Content-Disposition: attachment; filename="${attachment.filename}"`,
+      '',
+      attachment.content.toString('base64').replace(/(.{76})/g, '$1\r\n'),
+    );
+  }
+  parts.push(`--${boundary}--`, '');
+  return Buffer.from(parts.join('\r\n'));
+}
