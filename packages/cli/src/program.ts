@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { stackCommand } from './commands/stack-command.ts';
 import { startCommand } from './commands/start-command.ts';
+import { synthCommand } from './commands/synth-command.ts';
 import { topicsCommand } from './commands/topics-command.ts';
 
 export function docsortProgram(): Command {
@@ -9,5 +10,6 @@ export function docsortProgram(): Command {
     .showHelpAfterError()
     .addCommand(startCommand())
     .addCommand(stackCommand())
-    .addCommand(topicsCommand());
+    .addCommand(topicsCommand())
+    .addCommand(synthCommand());
 }

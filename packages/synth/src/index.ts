@@ -1,0 +1,11 @@
+export { badFilename } from './bad-filenames.ts';
+export { addOcrNoise } from './ocr-noise.ts';
+export { sampleFile, sampleFormats } from './sample-files.ts';
+export {
+  defaultTemplatesDir,
+  type Sample,
+  type Split,
+  type SynthesizeOptions,
+  synthesize,
+} from './synthesize.ts';
+export { type RenderedDocument, renderTemplate } from './template-renderer.ts';

@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { extractDocument, terminateOcr } from '@docsort/extractors';
+import { loadTaxonomy } from '@docsort/taxonomy';
+import { base, en, Faker } from '@faker-js/faker';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sampleFile, sampleFormats } from './sample-files.ts';
+import { defaultTemplatesDir, synthesize } from './synthesize.ts';
+import { renderTemplate } from './template-renderer.ts';
+
+const taxonomy = loadTaxonomy();
+const all = (seed: number, perLabel = 10) => [...synthesize({ taxonomy, seed, perLabel, formats: ['txt'] })];
+
+afterAll(() => terminateOcr());
+
+describe('templates', () => {
+  it('give every label at least two training templates and one held-out template', () => {
+    for (const label of [...taxonomy.labels.map((l) => l.name), 'other']) {
+      const files = readdirSync(join(defaultTemplatesDir, label));
+      expect(files.filter((f) => !f.includes('holdout')).length, label).toBeGreaterThanOrEqual(2);
+      expect(files.filter((f) => f.includes('holdout')).length, label).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('render with every placeholder known', () => {
+    for (const label of readdirSync(defaultTemplatesDir)) {
+      for (const file of readdirSync(join(defaultTemplatesDir, label))) {
+        const f = new Faker({ locale: [en, base] });
+        f.seed(1);
+        const rendered = renderTemplate(readFileSync(join(defaultTemplatesDir, label, file), 'utf8'), f);
+        expect(rendered.lines.join('\n'), `${label}/${file}`).not.toMatch(/\{\{|\}\}|\[\[|\]\]/);
+      }
+    }
+  });
+});
+
+describe('synthesize', () => {
+  it('is reproducible from its seed, and varies with it', () => {
+    expect(all(7)).toEqual(all(7));
+    expect(all(7).map((s) => s.lines.join())).not.toEqual(all(8).map((s) => s.lines.join()));
+  });
+
+  it('keeps held-out templates out of training, as the out-of-template test split', () => {
+    const samples = all(3, 20);
+    const holdout = samples.filter((s) => s.template.includes('holdout'));
+    expect(holdout.length).toBeGreaterThan(0);
+    expect(holdout.every((s) => s.split === 'test-out-of-template')).toBe(true);
+    expect(samples.filter((s) => s.split === 'train').every((s) => !s.template.includes('holdout'))).toBe(
+      true,
+    );
+    expect(samples.some((s) => s.split === 'test')).toBe(true);
+  });
+
+  it('covers all 24 labels and other, with bad and misleading filenames', () => {
+    const samples = all(5, 20);
+    expect(new Set(samples.map((s) => s.label)).size).toBe(25);
+    expect(samples.some((s) => s.misleadingFilename)).toBe(true);
+    expect(
+      samples.every((s) =>
+        /^(scan_|IMG_|document \(|[0-9a-f]{12}\.|Untitled|doc\d|[a-z_ ]+[_ ])/.test(s.filename),
+      ),
+    ).toBe(true);
+  });
+
+  it('writes real files that extract back to their text, in every format', async () => {
+    const samples = [...synthesize({ taxonomy, seed: 11, perLabel: 1, formats: sampleFormats })].slice(0, 25);
+    const byFormat = new Map(samples.map((s) => [s.format, s]));
+    for (const format of sampleFormats) {
+      const sample = byFormat.get(format) ?? { ...samples[0], format };
+      const extracted = await extractDocument(await sampleFile(sample as (typeof samples)[number]));
+      // The first words of the document survive the round trip (OCR included).
+      const probe =
+        sample.lines
+          ?.find((l) => l.length > 12)
+          ?.split(' ')
+          .slice(0, 2)
+          .join(' ') ?? '';
+      // Case-insensitive: HTML headings come back upper-cased.
+      const normalise = (text: string) => text.replace(/\s+/g, ' ').toLowerCase();
+      expect(normalise(extracted.text), `${format}: ${probe}`).toContain(normalise(probe));
+    }
+  }, 60_000);
+});

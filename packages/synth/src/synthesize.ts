@@ -1,0 +1,104 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { otherLabel, type Taxonomy } from '@docsort/taxonomy';
+import { base, en, Faker } from '@faker-js/faker';
+import { badFilename } from './bad-filenames.ts';
+import { addOcrNoise } from './ocr-noise.ts';
+import { type RenderedDocument, renderTemplate } from './template-renderer.ts';
+
+export const defaultTemplatesDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'templates');
+
+export type Split = 'train' | 'test' | 'test-out-of-template';
+
+export interface Sample extends RenderedDocument {
+  readonly id: string;
+  readonly label: string;
+  readonly industry: string;
+  readonly template: string;
+  readonly split: Split;
+  readonly format: string;
+  readonly filename: string;
+  readonly misleadingFilename: boolean;
+}
+
+export interface SynthesizeOptions {
+  readonly taxonomy: Taxonomy;
+  readonly seed: number;
+  /** In-template documents per label; out-of-template ones are added on top (a third as many). */
+  readonly perLabel: number;
+  readonly formats: readonly string[];
+  readonly templatesDir?: string;
+  /** Include out-of-taxonomy documents as label `other`. */
+  readonly includeOther?: boolean;
+}
+
+interface Template {
+  readonly id: string;
+  readonly text: string;
+  readonly holdout: boolean;
+}
+
+function templatesOf(dir: string, label: string): Template[] {
+  let files: string[];
+  try {
+    files = readdirSync(join(dir, label))
+      .filter((f) => f.endsWith('.txt'))
+      .sort();
+  } catch {
+    return [];
+  }
+  return files.map((file) => ({
+    id: `${label}/${file.replace(/\.txt$/, '')}`,
+    text: readFileSync(join(dir, label, file), 'utf8'),
+    holdout: file.includes('holdout'),
+  }));
+}
+
+/** A number from a string, for seeding each document on its own (so one document changes nothing else). */
+function hashSeed(...parts: Array<string | number>): number {
+  let h = 2_166_136_261;
+  for (const char of parts.join('/')) h = Math.imul(h ^ char.charCodeAt(0), 16_777_619);
+  return h >>> 0;
+}
+
+/**
+ * Synthetic documents for every label that has templates: seeded, so `seed` reproduces them exactly.
+ * Holdout templates (`*-holdout.txt`) are never in `train`: they make the out-of-template test split.
+ */
+export function* synthesize(options: SynthesizeOptions): Generator<Sample> {
+  const dir = options.templatesDir ?? defaultTemplatesDir;
+  const labels = options.taxonomy.labels.map((l) => ({ name: l.name, industry: l.industry }));
+  if (options.includeOther ?? true) labels.push({ name: otherLabel, industry: otherLabel });
+  const names = labels.map((l) => l.name);
+  for (const { name: label, industry } of labels) {
+    const templates = templatesOf(dir, label);
+    const seen = templates.filter((t) => !t.holdout);
+    const held = templates.filter((t) => t.holdout);
+    if (!seen.length) continue;
+    const count = options.perLabel + (held.length ? Math.ceil(options.perLabel / 3) : 0);
+    for (let i = 0; i < count; i++) {
+      const f = new Faker({ locale: [en, base] });
+      f.seed(hashSeed(options.seed, label, i));
+      const outOfTemplate = i >= options.perLabel;
+      const template = f.helpers.arrayElement(outOfTemplate ? held : seen);
+      const format = f.helpers.arrayElement([...options.formats]);
+      const rendered = renderTemplate(template.text, f);
+      const noisy = format !== 'png' && format !== 'scan' && f.number.float() < 0.15;
+      const wrongLabel = f.helpers.arrayElement(names.filter((n) => n !== label && n !== otherLabel));
+      const { filename, misleading } = badFilename(f, format, wrongLabel);
+      yield {
+        id: `${label}-${String(i).padStart(4, '0')}`,
+        label,
+        industry,
+        template: template.id,
+        split: outOfTemplate ? 'test-out-of-template' : i % 5 === 0 ? 'test' : 'train',
+        format,
+        filename,
+        misleadingFilename: misleading,
+        lines: noisy ? addOcrNoise(rendered.lines, f) : rendered.lines,
+        tables: rendered.tables,
+      };
+    }
+  }
+}
