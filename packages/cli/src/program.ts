@@ -3,6 +3,7 @@ import { stackCommand } from './commands/stack-command.ts';
 import { startCommand } from './commands/start-command.ts';
 import { synthCommand } from './commands/synth-command.ts';
 import { topicsCommand } from './commands/topics-command.ts';
+import { trainCommand } from './commands/train-command.ts';
 
 export function docsortProgram(): Command {
   return new Command('docsort')
@@ -11,5 +12,6 @@ export function docsortProgram(): Command {
     .addCommand(startCommand())
     .addCommand(stackCommand())
     .addCommand(topicsCommand())
-    .addCommand(synthCommand());
+    .addCommand(synthCommand())
+    .addCommand(trainCommand());
 }

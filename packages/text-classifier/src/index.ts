@@ -1,0 +1,23 @@
+export {
+  type ClassificationMetrics,
+  classificationMetrics,
+  type Prediction,
+} from './classification-metrics.ts';
+export { loadLayersModel, saveLayersModel } from './model-files.ts';
+export { type BackendName, selectBackend, tf } from './tensorflow-backend.ts';
+export {
+  type Classification,
+  type DocumentInput,
+  type LabelScore,
+  type ModelManifest,
+  TextClassifier,
+  toTensors,
+} from './text-classifier.ts';
+export { buildTextCnn, ShiftedWindows } from './text-cnn.ts';
+export { buildVocabulary, Tokenizer, type TokenizerConfig, wordsOf } from './tokenizer.ts';
+export {
+  type LabelledText,
+  type TrainedTextCnn,
+  type TrainingOptions,
+  trainTextCnn,
+} from './train-text-cnn.ts';

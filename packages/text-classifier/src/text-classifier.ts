@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadLayersModel } from './model-files.ts';
+import { type BackendName, selectBackend, tf } from './tensorflow-backend.ts';
+import { type EncodedDocument, Tokenizer, type TokenizerConfig } from './tokenizer.ts';
+
+export interface ModelManifest {
+  readonly name: string;
+  readonly version: string;
+  readonly labels: readonly string[];
+  readonly createdAt: string;
+  readonly dataHash: string;
+  readonly backend: string;
+  readonly metrics: Record<string, unknown>;
+  /** Share of each label in training: the baseline that drift is measured against. */
+  readonly trainingDistribution: Record<string, number>;
+}
+
+export interface LabelScore {
+  readonly label: string;
+  readonly score: number;
+}
+
+export interface Classification {
+  readonly label: string;
+  readonly confidence: number;
+  readonly topK: readonly LabelScore[];
+}
+
+export interface DocumentInput {
+  readonly text: string;
+  readonly filename: string;
+}
+
+/** Stacks encoded documents into the model's three inputs. */
+export function toTensors(encoded: readonly EncodedDocument[], tokenizer: Tokenizer): tf.Tensor[] {
+  const { maxWords, maxCharGrams, maxFilenameGrams } = tokenizer.config;
+  const stack = (pick: (e: EncodedDocument) => Int32Array, width: number) => {
+    const flat = new Int32Array(encoded.length * width);
+    encoded.forEach((e, i) => flat.set(pick(e), i * width));
+    return tf.tensor2d(flat, [encoded.length, width], 'int32');
+  };
+  return [
+    stack((e) => e.words, maxWords),
+    stack((e) => e.charGrams, maxCharGrams),
+    stack((e) => e.filenameGrams, maxFilenameGrams),
+  ];
+}
+
+/** A trained model with its tokenizer and labels, classifying documents in batches. */
+export class TextClassifier {
+  private constructor(
+    readonly model: tf.LayersModel,
+    readonly tokenizer: Tokenizer,
+    readonly manifest: ModelManifest,
+    readonly backend: BackendName,
+  ) {}
+
+  /** Loads a model directory (model.json, weights.bin, tokenizer.json, manifest.json). */
+  static async load(dir: string, log?: (message: string) => void): Promise<TextClassifier> {
+    const backend = await selectBackend(log);
+    const tokenizer = new Tokenizer(
+      JSON.parse(readFileSync(join(dir, 'tokenizer.json'), 'utf8')) as TokenizerConfig,
+    );
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ModelManifest;
+    return new TextClassifier(await loadLayersModel(dir), tokenizer, manifest, backend);
+  }
+
+  static fromTrained(
+    model: tf.LayersModel,
+    tokenizer: Tokenizer,
+    manifest: ModelManifest,
+    backend: BackendName,
+  ) {
+    return new TextClassifier(model, tokenizer, manifest, backend);
+  }
+
+  get labels(): readonly string[] {
+    return this.manifest.labels;
+  }
+
+  /** Probabilities per label for each document, in label order. */
+  async probabilities(documents: readonly DocumentInput[], batchSize = 256): Promise<Float32Array[]> {
+    const rows: Float32Array[] = [];
+    for (let start = 0; start < documents.length; start += batchSize) {
+      const batch = documents
+        .slice(start, start + batchSize)
+        .map((d) => this.tokenizer.encode(d.text, d.filename));
+      const inputs = toTensors(batch, this.tokenizer);
+      const output = this.model.predict(inputs) as tf.Tensor2D;
+      const values = (await output.data()) as Float32Array;
+      tf.dispose([...inputs, output]);
+      const width = this.labels.length;
+      for (let i = 0; i < batch.length; i++) rows.push(values.slice(i * width, (i + 1) * width));
+    }
+    return rows;
+  }
+
+  async classify(documents: readonly DocumentInput[], topK = 3): Promise<Classification[]> {
+    return (await this.probabilities(documents)).map((scores) => {
+      const ranked = [...scores]
+        .map((score, i) => ({ label: this.labels[i] ?? '?', score }))
+        .sort((a, b) => b.score - a.score);
+      const best = ranked[0] ?? { label: '?', score: 0 };
+      return { label: best.label, confidence: best.score, topK: ranked.slice(0, topK) };
+    });
+  }
+}

@@ -1,0 +1,112 @@
+import { tf } from './tensorflow-backend.ts';
+
+/**
+ * Consecutive windows of `width` embeddings side by side: (batch, length, dim) → (batch, length-width+1,
+ * dim·width). A dense layer over it is exactly a 1-D convolution of that width — built from slices and a
+ * matmul, whose gradients every TF.js backend has (the wasm backend cannot train Conv1D).
+ */
+export class ShiftedWindows extends tf.layers.Layer {
+  static className = 'ShiftedWindows';
+  readonly width: number;
+
+  constructor(config: { width: number; name?: string }) {
+    super(config);
+    this.width = config.width;
+  }
+
+  override computeOutputShape(shape: tf.Shape | tf.Shape[]): tf.Shape {
+    const [batch, length, dim] = shape as [number | null, number, number];
+    return [batch, length - this.width + 1, dim * this.width];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
+      const length = x.shape[1] - this.width + 1;
+      return tf.concat(
+        Array.from({ length: this.width }, (_, i) => x.slice([0, i, 0], [-1, length, -1])),
+        2,
+      );
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), width: this.width };
+  }
+}
+tf.serialization.registerClass(ShiftedWindows);
+
+export interface TextCnnShape {
+  readonly wordInputDim: number;
+  readonly charGramInputDim: number;
+  readonly maxWords: number;
+  readonly maxCharGrams: number;
+  readonly maxFilenameGrams: number;
+  readonly labels: number;
+  readonly seed: number;
+}
+
+/**
+ * Words → embedding → parallel convolutions of widths 3, 4, 5 → global max-pool; hashed character trigrams
+ * → embedding → average (typo-robust); and a deliberately small filename branch, dropped out hard in
+ * training, fused late — so a lying filename can nudge a close call but never outvote the content.
+ */
+export function buildTextCnn(shape: TextCnnShape): tf.LayersModel {
+  const seed = shape.seed;
+  const init = (offset: number) => tf.initializers.glorotUniform({ seed: seed + offset });
+  const words = tf.input({ shape: [shape.maxWords], dtype: 'int32', name: 'words' });
+  const charGrams = tf.input({ shape: [shape.maxCharGrams], dtype: 'int32', name: 'char_grams' });
+  const filename = tf.input({ shape: [shape.maxFilenameGrams], dtype: 'int32', name: 'filename_grams' });
+
+  const wordEmbedding = tf.layers
+    .embedding({
+      inputDim: shape.wordInputDim,
+      outputDim: 48,
+      embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed }),
+      name: 'word_embedding',
+    })
+    .apply(words) as tf.SymbolicTensor;
+  const convolutions = [3, 4, 5].map((width) => {
+    const windows = new ShiftedWindows({ width, name: `windows_${width}` }).apply(wordEmbedding);
+    const conv = tf.layers
+      .dense({ units: 64, activation: 'relu', kernelInitializer: init(width), name: `conv_${width}` })
+      .apply(windows);
+    return tf.layers.globalMaxPooling1d({ name: `max_pool_${width}` }).apply(conv) as tf.SymbolicTensor;
+  });
+
+  const gramEmbedding = tf.layers
+    .embedding({
+      inputDim: shape.charGramInputDim,
+      outputDim: 32,
+      embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: seed + 7 }),
+      name: 'char_gram_embedding',
+    })
+    .apply(charGrams);
+  const grams = tf.layers
+    .globalAveragePooling1d({ name: 'char_gram_mean' })
+    .apply(gramEmbedding) as tf.SymbolicTensor;
+
+  const nameEmbedding = tf.layers
+    .embedding({
+      inputDim: shape.charGramInputDim,
+      outputDim: 8,
+      embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: seed + 11 }),
+      name: 'filename_embedding',
+    })
+    .apply(filename);
+  const namePooled = tf.layers.globalAveragePooling1d({ name: 'filename_mean' }).apply(nameEmbedding);
+  const nameFeatures = tf.layers
+    .dropout({ rate: 0.6, seed: seed + 13, name: 'filename_dropout' })
+    .apply(
+      tf.layers
+        .dense({ units: 4, activation: 'tanh', kernelInitializer: init(17), name: 'filename_dense' })
+        .apply(namePooled),
+    ) as tf.SymbolicTensor;
+
+  const merged = tf.layers.concatenate({ name: 'fusion' }).apply([...convolutions, grams, nameFeatures]);
+  const dropped = tf.layers.dropout({ rate: 0.4, seed: seed + 19, name: 'dropout' }).apply(merged);
+  const output = tf.layers
+    .dense({ units: shape.labels, activation: 'softmax', kernelInitializer: init(23), name: 'label' })
+    .apply(dropped) as tf.SymbolicTensor;
+  return tf.model({ inputs: [words, charGrams, filename], outputs: output, name: 'docsort_text_cnn' });
+}

@@ -1,0 +1,117 @@
+import { selectBackend, tf } from './tensorflow-backend.ts';
+import { toTensors } from './text-classifier.ts';
+import { buildTextCnn } from './text-cnn.ts';
+import { buildVocabulary, Tokenizer, type TokenizerConfig } from './tokenizer.ts';
+
+export interface LabelledText {
+  readonly text: string;
+  readonly filename: string;
+  readonly label: string;
+}
+
+export interface TrainingOptions {
+  readonly train: readonly LabelledText[];
+  readonly validation: readonly LabelledText[];
+  readonly labels: readonly string[];
+  readonly seed: number;
+  readonly epochs: number;
+  readonly batchSize?: number;
+  readonly vocabularySize?: number;
+  readonly onEpoch?: (epoch: number, logs: { loss: number; valLoss: number; valAccuracy: number }) => void;
+  readonly log?: (message: string) => void;
+}
+
+export interface TrainedTextCnn {
+  readonly model: tf.LayersModel;
+  readonly tokenizer: Tokenizer;
+  readonly backend: string;
+  readonly epochs: number;
+}
+
+/** Seeded Fisher-Yates, so that training sees the same order for the same seed. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let s = seed >>> 0 || 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = Math.imul(s ^ (s >>> 15), 2_246_822_507) >>> 0;
+    s = Math.imul(s ^ (s >>> 13), 3_266_489_909) >>> 0;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/** Trains the text CNN: vocabulary from the training texts, class weights, early stopping on validation loss. */
+export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTextCnn> {
+  const backend = await selectBackend(options.log);
+  const config: TokenizerConfig = {
+    vocabulary: buildVocabulary(
+      options.train.map((e) => e.text),
+      options.vocabularySize ?? 20_000,
+    ),
+    wordHashBuckets: 5_000,
+    charGramBuckets: 20_000,
+    maxWords: 256,
+    maxCharGrams: 512,
+    maxFilenameGrams: 24,
+  };
+  const tokenizer = new Tokenizer(config);
+  const labelIndex = new Map(options.labels.map((label, i) => [label, i]));
+  const encode = (examples: readonly LabelledText[]) => {
+    const inputs = toTensors(
+      examples.map((e) => tokenizer.encode(e.text, e.filename)),
+      tokenizer,
+    );
+    const y = tf.tensor1d(
+      examples.map((e) => labelIndex.get(e.label) ?? -1),
+      'float32',
+    );
+    return { inputs, y };
+  };
+  const train = encode(shuffled(options.train, options.seed));
+  const validation = encode(options.validation);
+  // Classes with fewer examples weigh more, so that a label added from 20 examples is not drowned out.
+  const counts = options.labels.map((label) => options.train.filter((e) => e.label === label).length);
+  const classWeight = Object.fromEntries(
+    counts.map((count, i) => [i, count ? options.train.length / (options.labels.length * count) : 1]),
+  );
+
+  const model = buildTextCnn({
+    wordInputDim: tokenizer.wordInputDim,
+    charGramInputDim: tokenizer.charGramInputDim,
+    maxWords: config.maxWords,
+    maxCharGrams: config.maxCharGrams,
+    maxFilenameGrams: config.maxFilenameGrams,
+    labels: options.labels.length,
+    seed: options.seed,
+  });
+  model.compile({
+    optimizer: tf.train.adam(0.003),
+    loss: 'sparseCategoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
+  let epochs = 0;
+  await model.fit(train.inputs, train.y, {
+    epochs: options.epochs,
+    batchSize: options.batchSize ?? 32,
+    shuffle: false,
+    classWeight,
+    validationData: [validation.inputs, validation.y],
+    verbose: 0,
+    callbacks: [
+      tf.callbacks.earlyStopping({ monitor: 'val_loss', patience: 2 }),
+      new tf.CustomCallback({
+        onEpochEnd: async (epoch, logs) => {
+          epochs = epoch + 1;
+          options.onEpoch?.(epoch + 1, {
+            loss: logs?.loss ?? Number.NaN,
+            valLoss: logs?.val_loss ?? Number.NaN,
+            valAccuracy: logs?.val_acc ?? logs?.val_accuracy ?? Number.NaN,
+          });
+        },
+      }),
+    ],
+  });
+  tf.dispose([...train.inputs, train.y, ...validation.inputs, validation.y]);
+  return { model, tokenizer, backend, epochs };
+}
