@@ -99,14 +99,14 @@ const tableBuilders: Record<string, (f: Faker, values: Record<string, () => stri
       const amount = f.number.float({ min: 5, max: 2_500, fractionDigits: 2 }).toFixed(2);
       return [
         v.date?.() ?? '',
-        f.helpers.arrayElement([
+        `${f.helpers.arrayElement([
           'CARD PAYMENT',
           'DIRECT DEBIT',
           'TRANSFER FROM',
           'ATM WITHDRAWAL',
           'SALARY',
           'STANDING ORDER',
-        ]) + ` ${f.company.name().toUpperCase()}`,
+        ])} ${f.company.name().toUpperCase()}`,
         debit ? amount : '',
         debit ? '' : amount,
         f.number.float({ min: 100, max: 20_000, fractionDigits: 2 }).toFixed(2),

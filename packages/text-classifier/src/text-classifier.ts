@@ -37,7 +37,9 @@ export function toTensors(encoded: readonly EncodedDocument[], tokenizer: Tokeni
   const { maxWords, maxCharGrams, maxFilenameGrams } = tokenizer.config;
   const stack = (pick: (e: EncodedDocument) => Int32Array, width: number) => {
     const flat = new Int32Array(encoded.length * width);
-    encoded.forEach((e, i) => flat.set(pick(e), i * width));
+    encoded.forEach((e, i) => {
+      flat.set(pick(e), i * width);
+    });
     return tf.tensor2d(flat, [encoded.length, width], 'int32');
   };
   return [

@@ -1,0 +1,66 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { saveLayersModel } from './model-files.ts';
+import { selectBackend } from './tensorflow-backend.ts';
+import { TextClassifier } from './text-classifier.ts';
+import { trainTextCnn } from './train-text-cnn.ts';
+
+const corpus = (label: string, words: string, n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    text: `${words} ${i} ${words.split(' ').reverse().join(' ')}`,
+    filename: `scan_${i}.pdf`,
+    label,
+  }));
+
+describe('the text CNN', () => {
+  it('runs on wasm here (tfjs-node is not installable on this machine)', async () => {
+    expect(await selectBackend()).toBe('wasm');
+  });
+
+  it('learns a toy task, and classifies the same after a save and a load', async () => {
+    const train = [
+      ...corpus('invoice', 'invoice total due payment terms', 30),
+      ...corpus('recipe', 'flour eggs oven bake minutes', 30),
+    ];
+    const trained = await trainTextCnn({
+      train,
+      validation: train.slice(0, 10),
+      labels: ['invoice', 'recipe'],
+      seed: 1,
+      epochs: 8,
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'model-'));
+    await saveLayersModel(trained.model, dir);
+    writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(trained.tokenizer.config));
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({
+        name: 't',
+        version: '1',
+        labels: ['invoice', 'recipe'],
+        createdAt: '',
+        dataHash: '',
+        backend: 'wasm',
+        metrics: {},
+        trainingDistribution: {},
+      }),
+    );
+    const loaded = await TextClassifier.load(dir);
+    const docs = [
+      { text: 'please pay the invoice total now', filename: 'recipe_final.pdf' },
+      { text: 'bake the flour and eggs in the oven', filename: 'invoice_0001.pdf' },
+    ];
+    const results = await loaded.classify(docs);
+    // Content wins over the lying filenames.
+    expect(results.map((r) => r.label)).toEqual(['invoice', 'recipe']);
+    const original = await TextClassifier.fromTrained(
+      trained.model,
+      trained.tokenizer,
+      loaded.manifest,
+      'wasm',
+    ).classify(docs);
+    expect(results.map((r) => r.confidence)).toEqual(original.map((r) => r.confidence));
+  }, 120_000);
+});
