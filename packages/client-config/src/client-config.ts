@@ -2,18 +2,7 @@ import { SchemaRegistryClient } from '@docsort/avro-serde';
 import { type TopicCatalog, topicCatalog } from '@docsort/contracts';
 import { Kafka, type KafkaConfig, type logLevel, type SASLOptions } from 'kafkajs';
 import { z } from 'zod';
-import { parseEnv } from './env-config.ts';
-
-const positiveInt = (fallback: number) =>
-  z.coerce
-    .number({ message: 'a positive whole number' })
-    .int('a positive whole number')
-    .positive('a positive whole number')
-    .default(fallback);
-const flag = z
-  .enum(['true', 'false', '1', '0'], { message: 'true or false' })
-  .default('false')
-  .transform((v) => v === 'true' || v === '1');
+import { envFlag, parseEnv, envPositiveInt as positiveInt } from './env-config.ts';
 
 const clientEnvSchema = z
   .object({
@@ -22,7 +11,7 @@ const clientEnvSchema = z
       .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'comma-separated host:port pairs')
       .default('127.0.0.1:9092'),
     DOCSORT_KAFKA_CLIENT_ID: z.string().min(1).default('docsort'),
-    DOCSORT_KAFKA_SSL: flag,
+    DOCSORT_KAFKA_SSL: envFlag('false'),
     DOCSORT_KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
     DOCSORT_KAFKA_SASL_USERNAME: z.string().min(1).optional(),
     DOCSORT_KAFKA_SASL_PASSWORD: z.string().min(1).optional(),

@@ -4,4 +4,4 @@ export {
   createSchemaRegistryClient,
   loadClientConfig,
 } from './client-config.ts';
-export { ConfigError, parseEnv } from './env-config.ts';
+export { ConfigError, envFlag, envPositiveInt, parseEnv } from './env-config.ts';

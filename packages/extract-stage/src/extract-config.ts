@@ -1,14 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { parseEnv } from '@docsort/client-config';
+import { envFlag as flag, parseEnv, envPositiveInt as positiveInt } from '@docsort/client-config';
 import { defaultExtractionLimits, type ExtractionLimits } from '@docsort/extractors';
 import { z } from 'zod';
-
-const positiveInt = (fallback: number) =>
-  z.coerce
-    .number({ message: 'a positive whole number' })
-    .int('a positive whole number')
-    .positive('a positive whole number')
-    .default(fallback);
 
 const extractEnvSchema = z.object({
   DOCSORT_EXTRACT_THREADS: positiveInt(availableParallelism()),
@@ -18,10 +11,7 @@ const extractEnvSchema = z.object({
   DOCSORT_EXTRACT_MAX_PAGES: positiveInt(defaultExtractionLimits.maxPages),
   DOCSORT_EXTRACT_INLINE_TEXT_CHARS: positiveInt(100_000),
   DOCSORT_EXTRACT_MAX_DEPTH: positiveInt(2),
-  DOCSORT_EXTRACT_OCR: z
-    .enum(['true', 'false'], { message: 'true or false' })
-    .default('true')
-    .transform((v) => v === 'true'),
+  DOCSORT_EXTRACT_OCR: flag('true'),
 });
 
 export interface ExtractConfig {

@@ -1,6 +1,7 @@
 import { PermanentError } from '@docsort/contracts';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import type { ExtractionLimits } from './extraction-limits.ts';
+import { openZip } from './open-zip.ts';
 
 export interface ZipSummary {
   readonly entries: number;
@@ -12,13 +13,7 @@ export interface ZipSummary {
  * zip bombs (too many entries, too many bytes, an absurd compression ratio) before any parser unzips it.
  */
 export async function zipPreflight(bytes: Buffer, limits: ExtractionLimits): Promise<ZipSummary> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true }, (error, file) =>
-      error
-        ? reject(new PermanentError('CORRUPT', `not a readable ZIP container: ${error.message}`))
-        : resolve(file),
-    ),
-  );
+  const zip = await openZip(bytes, 'ZIP container');
   if (zip.entryCount > limits.maxZipEntries) {
     zip.close();
     throw new PermanentError(

@@ -1,17 +1,5 @@
-import { parseEnv } from '@docsort/client-config';
+import { envFlag as flag, parseEnv, envPositiveInt as positiveInt } from '@docsort/client-config';
 import { z } from 'zod';
-
-const positiveInt = (fallback: number) =>
-  z.coerce
-    .number({ message: 'a positive whole number' })
-    .int('a positive whole number')
-    .positive('a positive whole number')
-    .default(fallback);
-const flag = (fallback: 'true' | 'false') =>
-  z
-    .enum(['true', 'false'], { message: 'true or false' })
-    .default(fallback)
-    .transform((v) => v === 'true');
 
 const ingestEnvSchema = z.object({
   DOCSORT_INGEST_HOST: z.string().min(1).default('127.0.0.1'),

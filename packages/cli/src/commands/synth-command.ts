@@ -4,12 +4,7 @@ import { sampleFile, sampleFormats, synthesize } from '@docsort/synth';
 import { loadTaxonomy } from '@docsort/taxonomy';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
-
-const positiveInt = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number');
-  return n;
-};
+import { positiveInt } from '../option-parsers.ts';
 
 const formatList = (value: string) => {
   const formats = value.split(',').map((f) => f.trim());

@@ -2,14 +2,9 @@ import { resolve } from 'node:path';
 import { trainModel } from '@docsort/model-training';
 import { loadTaxonomy } from '@docsort/taxonomy';
 import { SingleBar } from 'cli-progress';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import pc from 'picocolors';
-
-const positiveInt = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number');
-  return n;
-};
+import { positiveInt } from '../option-parsers.ts';
 
 export function trainCommand(): Command {
   return new Command('train')

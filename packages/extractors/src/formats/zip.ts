@@ -1,7 +1,8 @@
 import { PermanentError } from '@docsort/contracts';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import type { ExtractionLimits } from '../extraction-limits.ts';
 import type { ChildDocument, FormatExtraction } from '../extraction-result.ts';
+import { openZip } from '../open-zip.ts';
 
 function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -17,13 +18,7 @@ function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
 
 /** An archive is extracted as its listing; its files become child documents (after zipPreflight's checks). */
 export async function extractZip(bytes: Buffer, limits: ExtractionLimits): Promise<FormatExtraction> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true }, (error, file) =>
-      error
-        ? reject(new PermanentError('CORRUPT', `not a readable ZIP archive: ${error.message}`))
-        : resolve(file),
-    ),
-  );
+  const zip = await openZip(bytes, 'ZIP archive');
   const listing: string[] = [];
   const children: ChildDocument[] = [];
   await new Promise<void>((resolve, reject) => {
