@@ -45,18 +45,6 @@ export interface EvaluationReport {
 
 const textOf = (sample: Sample) => normalizeText(sample.lines.join('\n'));
 
-/**
- * Layout augmentation for half the training documents: a quarter of the lines dropped and the rest
- * shuffled, so the model learns what a document says rather than where a template puts it.
- */
-function augmented(sample: Sample): Sample {
-  const f = new Faker({ locale: [en, base] });
-  f.seed([...sample.id].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16_777_619) >>> 0, 7));
-  if (sample.split !== 'train' || f.number.float() < 0.5) return sample;
-  const kept = sample.lines.filter(() => f.number.float() >= 0.25);
-  return { ...sample, lines: f.helpers.shuffle(kept.length ? kept : [...sample.lines]) };
-}
-
 /** A name that lies: the name of another label, as a misfiled scan would carry. */
 function misleadingName(sample: LabelledText & { id: string }, labels: readonly string[]): string {
   const f = new Faker({ locale: [en, base] });
@@ -82,7 +70,7 @@ export async function trainModel(options: TrainModelOptions): Promise<Evaluation
   ];
   const asExample = (s: Sample) => ({
     id: s.id,
-    text: textOf(augmented(s)),
+    text: textOf(s),
     filename: s.filename,
     label: s.label,
     split: s.split,
