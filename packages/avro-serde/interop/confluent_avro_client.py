@@ -10,7 +10,7 @@ import json
 import sys
 import uuid
 
-from confluent_kafka import Consumer, Producer
+from confluent_kafka import OFFSET_BEGINNING, Consumer, Producer, TopicPartition
 from confluent_kafka.schema_registry import SchemaRegistryClient
 from confluent_kafka.schema_registry.avro import AvroDeserializer, AvroSerializer
 from confluent_kafka.serialization import MessageField, SerializationContext
@@ -45,9 +45,16 @@ def produce(args, registry):
 def consume(args, registry):
     deserializer = AvroDeserializer(registry)
     consumer = Consumer(
-        {"bootstrap.servers": args.brokers, "group.id": args.group, "auto.offset.reset": "earliest"}
+        {
+            "bootstrap.servers": args.brokers,
+            "group.id": args.group,
+            "auto.offset.reset": "earliest",
+            "enable.auto.commit": False,
+        }
     )
-    consumer.subscribe([args.topic])
+    # Read the partitions directly: no group join to wait for, nothing to leave on close.
+    partitions = consumer.list_topics(args.topic, timeout=30).topics[args.topic].partitions
+    consumer.assign([TopicPartition(args.topic, p, OFFSET_BEGINNING) for p in partitions])
     received = 0
     deadline = datetime.datetime.now() + datetime.timedelta(seconds=args.timeout)
     while received < args.count and datetime.datetime.now() < deadline:
