@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { labelsCommand } from './commands/labels-command.ts';
 import { stackCommand } from './commands/stack-command.ts';
 import { startCommand } from './commands/start-command.ts';
 import { synthCommand } from './commands/synth-command.ts';
@@ -13,5 +14,6 @@ export function docsortProgram(): Command {
     .addCommand(stackCommand())
     .addCommand(topicsCommand())
     .addCommand(synthCommand())
-    .addCommand(trainCommand());
+    .addCommand(trainCommand())
+    .addCommand(labelsCommand());
 }
