@@ -11,11 +11,9 @@ import {
   testStackEndpoints,
 } from '@docsort/test-harness';
 import { applyTopics } from '@docsort/topic-admin';
-import { Partitioners } from 'kafkajs';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { DocumentSubmitter } from './document-submitter.ts';
-import { buildIngestApi } from './http-api.ts';
-import { type IngestConfig, loadIngestConfig } from './ingest-config.ts';
+import { describe, expect, it } from 'vitest';
+import type { IngestConfig } from './ingest-config.ts';
+import { startTestIngestApi } from './testing/start-test-ingest-api.ts';
 
 const endpoints = testStackEndpoints();
 const registry = new SchemaRegistryClient({ url: endpoints.schemaRegistry.url });
@@ -30,29 +28,7 @@ async function ingestApi(overrides: Partial<IngestConfig> = {}) {
   await applyTopics(admin, registry, catalog);
   await admin.disconnect();
   const store = new ObjectStore({ ...endpoints.s3, bucket, inboxBucket: bucket });
-  const producer = testKafka(endpoints).producer({
-    idempotent: true,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
-  await producer.connect();
-  const config = { ...loadIngestConfig({}), port: 0, ...overrides };
-  const submitter = new DocumentSubmitter({
-    store,
-    producer,
-    serializer: await serde.serializer<DocumentIncoming>(
-      catalog.incoming.subject,
-      messageSchema('DocumentIncoming'),
-    ),
-    topic: catalog.incoming.name,
-    maxUploadBytes: config.maxUploadBytes,
-    deduplicate: config.deduplicate,
-  });
-  const app = await buildIngestApi({ config, submitter, store, isProducerReady: () => true });
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  onTestFinished(async () => {
-    await app.close();
-    await producer.disconnect();
-  });
+  const { address } = await startTestIngestApi({ endpoints, serde, catalog, store, config: overrides });
   const collector = await collectTopics(endpoints, [catalog.incoming.name]);
   const incoming = async () => {
     const deserializer = serde.deserializer<DocumentIncoming>(messageSchema('DocumentIncoming'));

@@ -3,12 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
-import {
-  type DocumentExtracted,
-  type DocumentFailed,
-  type DocumentIncoming,
-  messageSchema,
-} from '@docsort/contracts';
+import { type DocumentExtracted, type DocumentFailed, messageSchema } from '@docsort/contracts';
 import { createExtractStage, ExtractionPool } from '@docsort/extract-stage';
 import { defaultExtractionLimits } from '@docsort/extractors';
 import * as fixtures from '@docsort/extractors/testing';
@@ -23,13 +18,10 @@ import {
   uniqueName,
 } from '@docsort/test-harness';
 import { applyTopics } from '@docsort/topic-admin';
-import { Partitioners } from 'kafkajs';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createBucketEventStage } from './bucket-events.ts';
 import { configureInbox } from './configure-inbox.ts';
-import { DocumentSubmitter } from './document-submitter.ts';
-import { buildIngestApi } from './http-api.ts';
-import { loadIngestConfig } from './ingest-config.ts';
+import { startTestIngestApi } from './testing/start-test-ingest-api.ts';
 
 const run = promisify(execFile);
 const endpoints = testStackEndpoints();
@@ -86,29 +78,15 @@ async function pipeline() {
     }),
   ];
   for (const runtime of runtimes) await runtime.start();
-  const producer = testKafka(endpoints).producer({
-    idempotent: true,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
-  await producer.connect();
-  const config = { ...loadIngestConfig({}), port: 0 };
-  const submitter = new DocumentSubmitter({
-    store,
-    producer,
-    serializer: await serde.serializer<DocumentIncoming>(
-      catalog.incoming.subject,
-      messageSchema('DocumentIncoming'),
-    ),
-    topic: catalog.incoming.name,
-    maxUploadBytes: config.maxUploadBytes,
-    deduplicate: false,
-  });
-  const api = await buildIngestApi({ config, submitter, store, isProducerReady: () => true });
-  const address = await api.listen({ host: '127.0.0.1', port: 0 });
   onTestFinished(async () => {
-    await api.close();
-    await producer.disconnect();
     for (const runtime of runtimes) await runtime.stop();
+  });
+  const { address } = await startTestIngestApi({
+    endpoints,
+    serde,
+    catalog,
+    store,
+    config: { deduplicate: false },
   });
   const collector = await collectTopics(endpoints, [catalog.extracted.name, catalog.dlq.name]);
   const extracted = async () =>
