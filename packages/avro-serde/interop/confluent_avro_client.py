@@ -6,6 +6,7 @@ ordinary Confluent-framed Avro that any language can read and write.
 """
 import argparse
 import datetime
+import faulthandler
 import json
 import sys
 import uuid
@@ -72,6 +73,8 @@ def consume(args, registry):
 
 
 def main():
+    # If anything hangs, say where before the caller's timeout kills the process.
+    faulthandler.dump_traceback_later(75, exit=True)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["produce", "consume"])
     parser.add_argument("--brokers", required=True)
@@ -80,7 +83,7 @@ def main():
     parser.add_argument("--value-json")
     parser.add_argument("--count", type=int, default=1)
     parser.add_argument("--group", default="docsort-python-interop")
-    parser.add_argument("--timeout", type=int, default=60)
+    parser.add_argument("--timeout", type=int, default=45)
     args = parser.parse_args()
     registry = SchemaRegistryClient({"url": args.registry})
     {"produce": produce, "consume": consume}[args.command](args, registry)

@@ -26,7 +26,7 @@ let python: string;
 
 /** Confluent's Python client (librdkafka + its Avro serde), as a user's Python service would use it. */
 async function pythonClient(...args: string[]): Promise<string> {
-  const { stdout } = await run(
+  const { stdout, stderr } = await run(
     python,
     [
       join(interopDir, 'confluent_avro_client.py'),
@@ -37,7 +37,11 @@ async function pythonClient(...args: string[]): Promise<string> {
       endpoints.schemaRegistry.url,
     ],
     { timeout: 120_000 },
-  );
+  ).catch((error: Error & { stderr?: string }) => {
+    // The client's own output says why it failed; execFile's message alone does not.
+    throw new Error(`${error.message}\n${error.stderr ?? ''}`);
+  });
+  if (stderr.trim()) console.error(stderr);
   return stdout;
 }
 
