@@ -85,7 +85,7 @@ def main():
     parser.add_argument("--group", default="docsort-python-interop")
     parser.add_argument("--timeout", type=int, default=45)
     args = parser.parse_args()
-    registry = SchemaRegistryClient({"url": args.registry})
+    registry = SchemaRegistryClient({"url": args.registry, "timeout": 15})
     {"produce": produce, "consume": consume}[args.command](args, registry)
 
 
