@@ -142,7 +142,11 @@ describe('StreamRuntime', () => {
     const inputs = Array.from({ length: 60 }, () => sampleIncoming());
     await produceIncoming(catalog, inputs);
 
-    await collector.waitFor((r) => on(catalog.extracted.name)(r).length >= inputs.length, 'all 60 outputs');
+    // Resuming happens after the batch's commit, so it may trail the last output: wait for both.
+    await collector.waitFor(
+      (r) => on(catalog.extracted.name)(r).length >= inputs.length && events.resumed > 0,
+      'all 60 outputs, and fetching resumed',
+    );
     expect(events.paused).toBeGreaterThan(0);
     expect(events.resumed).toBeGreaterThan(0);
   });
