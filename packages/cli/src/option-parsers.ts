@@ -1,8 +1,16 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 
 /** Commander argument parser for options that take a positive whole number. */
 export function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number');
   return n;
+}
+
+/** `--taxonomy <file>`, the same for every command that reads the taxonomy. */
+export function taxonomyOption(): Option {
+  return new Option(
+    '--taxonomy <file>',
+    'taxonomy file (default: DOCSORT_TAXONOMY_FILE, or the shipped one)',
+  );
 }

@@ -1,5 +1,6 @@
 import { addLabel, defaultTaxonomyFile, loadTaxonomy } from '@docsort/taxonomy';
 import { Command } from 'commander';
+import { taxonomyOption } from '../option-parsers.ts';
 
 const taxonomyFile = (file?: string) => file ?? process.env.DOCSORT_TAXONOMY_FILE ?? defaultTaxonomyFile;
 
@@ -8,7 +9,7 @@ export function labelsCommand(): Command {
   labels
     .command('list')
     .description('print every label with its industry and description')
-    .option('--taxonomy <file>', 'taxonomy file (default: DOCSORT_TAXONOMY_FILE or the shipped one)')
+    .addOption(taxonomyOption())
     .action((options: { taxonomy?: string }) => {
       const taxonomy = loadTaxonomy(taxonomyFile(options.taxonomy));
       for (const industry of taxonomy.industries) {

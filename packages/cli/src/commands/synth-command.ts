@@ -4,7 +4,7 @@ import { sampleFile, sampleFormats, synthesize } from '@docsort/synth';
 import { loadTaxonomy } from '@docsort/taxonomy';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { positiveInt } from '../option-parsers.ts';
+import { positiveInt, taxonomyOption } from '../option-parsers.ts';
 
 const formatList = (value: string) => {
   const formats = value.split(',').map((f) => f.trim());
@@ -33,7 +33,7 @@ export function synthCommand(): Command {
         .default(['pdf', 'docx', 'xlsx', 'txt', 'html', 'eml'])
         .argParser(formatList),
     )
-    .option('--taxonomy <file>', 'taxonomy file (default: the shipped one, or DOCSORT_TAXONOMY_FILE)')
+    .addOption(taxonomyOption())
     .action(
       async (options: {
         out: string;

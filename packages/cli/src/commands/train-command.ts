@@ -4,7 +4,7 @@ import { loadTaxonomy } from '@docsort/taxonomy';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
-import { positiveInt } from '../option-parsers.ts';
+import { positiveInt, taxonomyOption } from '../option-parsers.ts';
 
 export function trainCommand(): Command {
   return new Command('train')
@@ -28,7 +28,7 @@ export function trainCommand(): Command {
     )
     .option('--name <name>', 'model name', 'docsort-text-cnn')
     .option('--version <version>', 'model version (default: a timestamp)')
-    .option('--taxonomy <file>', 'taxonomy file (default: the shipped one, or DOCSORT_TAXONOMY_FILE)')
+    .addOption(taxonomyOption())
     .action(
       async (options: {
         out: string;
