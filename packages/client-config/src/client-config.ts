@@ -24,6 +24,10 @@ const clientEnvSchema = z
       .string()
       .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" or "-"')
       .default('documents'),
+    DOCSORT_MODEL_TOPIC_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" or "-"')
+      .default('models'),
     DOCSORT_TOPIC_PARTITIONS: positiveInt(6),
     DOCSORT_TOPIC_REPLICATION_FACTOR: positiveInt(1),
     DOCSORT_TOPIC_RETENTION_MS: positiveInt(7 * 24 * 3_600_000),
@@ -76,6 +80,7 @@ export function loadClientConfig(env: NodeJS.ProcessEnv = process.env, level?: l
     schemaRegistry: { url: e.DOCSORT_SCHEMA_REGISTRY_URL, ...(registryAuth ? { auth: registryAuth } : {}) },
     topics: topicCatalog({
       prefix: e.DOCSORT_TOPIC_PREFIX,
+      modelPrefix: e.DOCSORT_MODEL_TOPIC_PREFIX,
       partitions: e.DOCSORT_TOPIC_PARTITIONS,
       replicationFactor: e.DOCSORT_TOPIC_REPLICATION_FACTOR,
       retentionMs: e.DOCSORT_TOPIC_RETENTION_MS,

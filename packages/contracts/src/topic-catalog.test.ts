@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { topicCatalog, topicRoles } from './topic-catalog.ts';
 
 describe('topicCatalog', () => {
-  it('names the six topics documents.<role> with subjects <topic>-value', () => {
+  it('names the document topics documents.<role> and model announcements models.published', () => {
     const catalog = topicCatalog();
     expect(topicRoles.map((role) => catalog[role].name)).toEqual([
       'documents.incoming',
@@ -11,7 +11,9 @@ describe('topicCatalog', () => {
       'documents.review',
       'documents.dlq',
       'documents.feedback',
+      'models.published',
     ]);
+    expect(catalog.modelPublished.partitions).toBe(1);
     expect(catalog.incoming.subject).toBe('documents.incoming-value');
   });
 

@@ -1,7 +1,18 @@
 import type { SchemaName } from './generated/types.ts';
 
-/** The role of each topic in the pipeline; the topic's name is `<prefix>.<role>`. */
-export const topicRoles = ['incoming', 'extracted', 'classified', 'review', 'dlq', 'feedback'] as const;
+/**
+ * The role of each topic. Document topics are named `<prefix>.<role>`; model announcements are not about
+ * documents, so they live apart as `<modelPrefix>.published` (`models.published`).
+ */
+export const topicRoles = [
+  'incoming',
+  'extracted',
+  'classified',
+  'review',
+  'dlq',
+  'feedback',
+  'modelPublished',
+] as const;
 export type TopicRole = (typeof topicRoles)[number];
 
 const valueSchemaOf: Record<TopicRole, SchemaName> = {
@@ -11,6 +22,7 @@ const valueSchemaOf: Record<TopicRole, SchemaName> = {
   review: 'DocumentClassified',
   dlq: 'DocumentFailed',
   feedback: 'ClassificationFeedback',
+  modelPublished: 'ModelPublished',
 };
 
 export interface TopicSpec {
@@ -27,6 +39,8 @@ export interface TopicSpec {
 export interface TopicCatalogOptions {
   /** `documents` in production; tests use a unique prefix so that they never share topics. */
   readonly prefix: string;
+  /** `models` in production; prefix of the model announcements topic. */
+  readonly modelPrefix: string;
   readonly partitions: number;
   readonly replicationFactor: number;
   readonly retentionMs: number;
@@ -36,6 +50,7 @@ export interface TopicCatalogOptions {
 
 export const defaultTopicCatalogOptions: TopicCatalogOptions = {
   prefix: 'documents',
+  modelPrefix: 'models',
   partitions: 6,
   replicationFactor: 1,
   retentionMs: 7 * 24 * 3_600_000,
@@ -47,7 +62,8 @@ export type TopicCatalog = Readonly<Record<TopicRole, TopicSpec>>;
 export function topicCatalog(options: Partial<TopicCatalogOptions> = {}): TopicCatalog {
   const o = { ...defaultTopicCatalogOptions, ...options };
   const entries = topicRoles.map((role): [TopicRole, TopicSpec] => {
-    const name = `${o.prefix}.${role}`;
+    const models = role === 'modelPublished';
+    const name = models ? `${o.modelPrefix}.published` : `${o.prefix}.${role}`;
     return [
       role,
       {
@@ -55,9 +71,10 @@ export function topicCatalog(options: Partial<TopicCatalogOptions> = {}): TopicC
         name,
         subject: `${name}-value`,
         valueSchema: valueSchemaOf[role],
-        partitions: o.partitions,
+        // One partition keeps announcements in order; they are few and read back from the start.
+        partitions: models ? 1 : o.partitions,
         replicationFactor: o.replicationFactor,
-        retentionMs: role === 'dlq' ? o.dlqRetentionMs : o.retentionMs,
+        retentionMs: role === 'dlq' || models ? o.dlqRetentionMs : o.retentionMs,
       },
     ];
   });

@@ -4,4 +4,10 @@ export const objectKeys = {
   fullText: (documentId: string) => `text/${documentId}.txt`,
   /** Content index for de-duplication: tenant and sha256 → the first documentId with that content. */
   contentIndex: (tenant: string | null, sha256: string) => `content-index/${tenant ?? '_'}/${sha256}`,
+  /** A published model's files: model.json, weights.bin, tokenizer.json, manifest.json, report… */
+  modelVersion: (name: string, version: string) => `models/${name}/${version}/`,
+  /** The version that `latest` means for a model name: a one-line pointer written after a publish. */
+  latestModelPointer: (name: string) => `models/${name}/LATEST`,
+  /** Labelled example files for training, added by `docsort examples add` (and reviewers' feedback). */
+  trainingExamples: (label: string) => `training/${label}/`,
 } as const;

@@ -85,6 +85,19 @@ export class ObjectStore {
     }
   }
 
+  /** Every key under `prefix`, recursively, sorted. */
+  async listKeys(bucket: string, prefix: string): Promise<string[]> {
+    try {
+      const keys: string[] = [];
+      for await (const item of this.client.listObjectsV2(bucket, prefix, true)) {
+        if ((item as { name?: string }).name) keys.push((item as { name: string }).name);
+      }
+      return keys.sort();
+    } catch (error) {
+      throw asPipelineError(error, `s3://${bucket}/${prefix}`);
+    }
+  }
+
   async remove(bucket: string, key: string): Promise<void> {
     await this.client.removeObject(bucket, key);
   }

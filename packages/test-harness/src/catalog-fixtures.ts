@@ -21,7 +21,8 @@ async function deleteSubject(registryUrl: string, subject: string): Promise<void
  * creates from it — topics, schema subjects — is deleted when the test finishes.
  */
 export function createTestCatalog(endpoints: StackEndpoints, partitions = 3): TopicCatalog {
-  const catalog = topicCatalog({ prefix: uniqueName('t'), partitions });
+  const prefix = uniqueName('t');
+  const catalog = topicCatalog({ prefix, modelPrefix: `${prefix}.models`, partitions });
   onTestFinished(async () => {
     const names = topicRoles.map((role) => catalog[role].name);
     const admin = testKafka(endpoints).admin();

@@ -10,6 +10,7 @@ export {
   sampleFeedback,
   sampleIncoming,
   sampleMessage,
+  sampleModelPublished,
 } from './sample-messages.ts';
 export { testStackEndpoints } from './stack-endpoints.ts';
 export {

@@ -5,6 +5,7 @@ import type {
   DocumentExtracted,
   DocumentFailed,
   DocumentIncoming,
+  ModelPublished,
   SchemaName,
 } from '@docsort/contracts';
 
@@ -108,10 +109,27 @@ export function sampleFeedback(overrides: Partial<ClassificationFeedback> = {}):
   };
 }
 
+export function sampleModelPublished(overrides: Partial<ModelPublished> = {}): ModelPublished {
+  return {
+    modelName: 'docsort-text-cnn',
+    version: '2026.11.22',
+    bucket: 'documents',
+    prefix: 'models/docsort-text-cnn/2026.11.22/',
+    labels: ['invoice', 'receipt', 'other'],
+    dataHash: 'a'.repeat(64),
+    backend: 'wasm',
+    metrics: { inTemplateMacroF1: 0.99 },
+    createdAt: Date.now() - 60_000,
+    publishedAt: Date.now(),
+    ...overrides,
+  };
+}
+
 export const sampleMessage: Record<SchemaName, () => unknown> = {
   DocumentIncoming: sampleIncoming,
   DocumentExtracted: sampleExtracted,
   DocumentClassified: sampleClassified,
   DocumentFailed: sampleFailed,
   ClassificationFeedback: sampleFeedback,
+  ModelPublished: sampleModelPublished,
 };

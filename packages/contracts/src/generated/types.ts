@@ -138,5 +138,23 @@ export interface DocumentIncoming {
   parentDocumentId: null | string;
 }
 
+/** A trained model was published to the object store and may be rolled out. Topic: models.published, keyed by the model's name. */
+export interface ModelPublished {
+  modelName: string;
+  version: string;
+  bucket: string;
+  /** models/<name>/<version>/: model.json, weights.bin, tokenizer.json, manifest.json, metrics.json, report.md, confusion-matrix.png */
+  prefix: string;
+  labels: Array<string>;
+  /** sha256 of the training data */
+  dataHash: string;
+  /** TF.js backend the model was trained on */
+  backend: string;
+  /** headline evaluation figures, e.g. outOfTemplateMacroF1 */
+  metrics: Record<string, number>;
+  createdAt: number;
+  publishedAt: number;
+}
+
 /** The top-level record of each schema file. */
-export type SchemaName = 'ClassificationFeedback' | 'DocumentClassified' | 'DocumentExtracted' | 'DocumentFailed' | 'DocumentIncoming';
+export type SchemaName = 'ClassificationFeedback' | 'DocumentClassified' | 'DocumentExtracted' | 'DocumentFailed' | 'DocumentIncoming' | 'ModelPublished';

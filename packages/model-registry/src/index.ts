@@ -1,0 +1,8 @@
+export { modelAnnouncer } from './model-announcer.ts';
+export { ModelRegistry, type ModelRegistryOptions, ModelUnavailableError } from './model-registry.ts';
+export {
+  modelPublishedRecord,
+  type PublishableManifest,
+  readModelDirectory,
+  requiredModelFiles,
+} from './published-model.ts';

@@ -1,0 +1,119 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
+import { type ModelPublished, messageSchema } from '@docsort/contracts';
+import { ObjectStore } from '@docsort/object-store';
+import {
+  collectTopics,
+  createTestBucket,
+  createTestCatalog,
+  testKafka,
+  testStackEndpoints,
+} from '@docsort/test-harness';
+import { applyTopics } from '@docsort/topic-admin';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { modelAnnouncer } from './model-announcer.ts';
+import { ModelRegistry, ModelUnavailableError } from './model-registry.ts';
+
+const endpoints = testStackEndpoints();
+const registryClient = new SchemaRegistryClient({ url: endpoints.schemaRegistry.url });
+const serde = new ConfluentAvroSerde(registryClient);
+
+/** A model directory as `docsort train` writes it; the registry never looks inside the weights. */
+function modelDirectory(version: string, dataHash: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'docsort-model-'));
+  writeFileSync(join(dir, 'model.json'), JSON.stringify({ format: 'layers-model', version }));
+  writeFileSync(join(dir, 'weights.bin'), Buffer.from(`weights of ${version}`));
+  writeFileSync(join(dir, 'tokenizer.json'), '{}');
+  writeFileSync(join(dir, 'report.md'), `# ${version}\n`);
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({
+      name: 'text-cnn',
+      version,
+      labels: ['invoice', 'other'],
+      dataHash,
+      backend: 'wasm',
+      createdAt: new Date().toISOString(),
+      metrics: { outOfTemplateMacroF1: 0.9, epochs: 7, note: 'not a number' },
+    }),
+  );
+  return dir;
+}
+
+async function testRegistry() {
+  const bucket = await createTestBucket(endpoints, 'models');
+  const store = new ObjectStore({ ...endpoints.s3, bucket, inboxBucket: bucket });
+  const catalog = createTestCatalog(endpoints, 1);
+  const admin = testKafka(endpoints).admin();
+  await admin.connect();
+  await applyTopics(admin, registryClient, catalog);
+  await admin.disconnect();
+  const producer = testKafka(endpoints).producer();
+  await producer.connect();
+  onTestFinished(() => producer.disconnect());
+  const topic = catalog.modelPublished.name;
+  const serializer = await serde.serializer<ModelPublished>(
+    catalog.modelPublished.subject,
+    messageSchema('ModelPublished'),
+  );
+  const registry = new ModelRegistry({
+    store,
+    bucket,
+    announce: modelAnnouncer(producer, serializer, topic),
+  });
+  const cacheDir = mkdtempSync(join(tmpdir(), 'docsort-model-cache-'));
+  return { registry, store, bucket, topic, cacheDir };
+}
+
+describe('ModelRegistry', () => {
+  it('publishes to models/<name>/<version>/, announces on models.published, and fetches latest', async () => {
+    const { registry, bucket, topic, cacheDir } = await testRegistry();
+    const announcements = await collectTopics(endpoints, [topic]);
+
+    const first = await registry.publish(modelDirectory('1', 'hash-1'));
+    const second = await registry.publish(modelDirectory('2', 'hash-2'));
+    expect(second).toMatchObject({
+      modelName: 'text-cnn',
+      version: '2',
+      bucket,
+      prefix: 'models/text-cnn/2/',
+    });
+    expect(second.metrics).toEqual({ outOfTemplateMacroF1: 0.9, epochs: 7 });
+
+    await announcements.waitFor((r) => r.length === 2, 'two ModelPublished records');
+    const deserializer = serde.deserializer<ModelPublished>(messageSchema('ModelPublished'));
+    const records = await Promise.all(announcements.records.map((r) => deserializer.deserialize(r.value)));
+    expect(records.map((r) => r.version)).toEqual([first.version, second.version]);
+    expect(announcements.records.map((r) => r.key)).toEqual(['text-cnn', 'text-cnn']);
+
+    const latest = await registry.fetch('text-cnn', 'latest', cacheDir);
+    expect(latest.version).toBe('2');
+    expect(readFileSync(join(latest.dir, 'weights.bin'), 'utf8')).toBe('weights of 2');
+    const pinned = await registry.fetch('text-cnn', '1', cacheDir);
+    expect(readFileSync(join(pinned.dir, 'weights.bin'), 'utf8')).toBe('weights of 1');
+    expect((await registry.versions('text-cnn')).map((m) => m.version)).toEqual(['1', '2']);
+  });
+
+  it('says why when there is no model, and refuses to overwrite a version with other data', async () => {
+    const { registry, cacheDir } = await testRegistry();
+    await expect(registry.fetch('text-cnn', 'latest', cacheDir)).rejects.toThrow(ModelUnavailableError);
+    await expect(registry.fetch('text-cnn', 'latest', cacheDir)).rejects.toThrow(/docsort train --publish/);
+
+    await registry.publish(modelDirectory('1', 'hash-1'));
+    await expect(registry.fetch('text-cnn', '9', cacheDir)).rejects.toThrow(/no version 9/);
+    await expect(registry.publish(modelDirectory('1', 'other-hash'))).rejects.toThrow(/already published/);
+    await expect(registry.publish(modelDirectory('1', 'hash-1'))).resolves.toMatchObject({ version: '1' });
+  });
+
+  it('refuses a directory that is not a whole model before uploading anything', async () => {
+    const { registry, store, bucket } = await testRegistry();
+    const broken = mkdtempSync(join(tmpdir(), 'docsort-model-'));
+    writeFileSync(join(broken, 'model.json'), '{}');
+    await expect(registry.publish(broken)).rejects.toThrow(
+      /weights.bin, tokenizer.json, manifest.json missing/,
+    );
+    expect(await store.listKeys(bucket, 'models/')).toEqual([]);
+  });
+});
