@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { examplesCommand } from './commands/examples-command.ts';
 import { labelsCommand } from './commands/labels-command.ts';
+import { modelsCommand } from './commands/models-command.ts';
 import { stackCommand } from './commands/stack-command.ts';
 import { startCommand } from './commands/start-command.ts';
 import { synthCommand } from './commands/synth-command.ts';
@@ -15,5 +17,7 @@ export function docsortProgram(): Command {
     .addCommand(topicsCommand())
     .addCommand(synthCommand())
     .addCommand(trainCommand())
-    .addCommand(labelsCommand());
+    .addCommand(labelsCommand())
+    .addCommand(examplesCommand())
+    .addCommand(modelsCommand());
 }

@@ -33,9 +33,14 @@ export function pdf(lines: readonly string[], options: PdfOptions = {}): Promise
 
 /** A PNG "scan" of the lines: a PDF rendered to pixels by pdf.js (its own standard fonts). */
 export async function png(lines: readonly string[]): Promise<Buffer> {
-  const parser = new PDFParse({ data: new Uint8Array(await pdf(lines)) });
+  return pdfPageToPng(await pdf(lines));
+}
+
+/** The first page of a PDF as a PNG, rendered by pdf.js — charts drawn with pdfkit become images this way. */
+export async function pdfPageToPng(document: Buffer, scale = 1.5): Promise<Buffer> {
+  const parser = new PDFParse({ data: new Uint8Array(document) });
   try {
-    const { pages } = await parser.getScreenshot({ scale: 1.5, imageBuffer: true, imageDataUrl: false });
+    const { pages } = await parser.getScreenshot({ scale, imageBuffer: true, imageDataUrl: false });
     const first = pages[0];
     if (!first) throw new Error('pdf.js rendered no page');
     return Buffer.from(first.data);

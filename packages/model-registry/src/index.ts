@@ -1,3 +1,4 @@
+export { connectModelRegistry } from './connect-model-registry.ts';
 export { modelAnnouncer } from './model-announcer.ts';
 export { ModelRegistry, type ModelRegistryOptions, ModelUnavailableError } from './model-registry.ts';
 export {

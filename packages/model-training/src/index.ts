@@ -1,3 +1,24 @@
+export { confusionMatrixPng } from './confusion-matrix-image.ts';
 export { filenameBaseline } from './filename-baseline.ts';
+export {
+  type DocumentLabeller,
+  evaluateOnTestSets,
+  misleadingName,
+  type TestSetMetrics,
+} from './model-evaluation.ts';
 export { proseChunks } from './out-of-taxonomy-prose.ts';
-export { type EvaluationReport, type TrainModelOptions, trainModel } from './train-model.ts';
+export { type BaselinePrediction, TfidfLogisticRegression } from './tfidf-baseline.ts';
+export {
+  type EvaluationReport,
+  type TrainedModel,
+  type TrainModelOptions,
+  trainModel,
+} from './train-model.ts';
+export { type TestDocument, type TrainingData, trainingData } from './training-data.ts';
+export {
+  type AddedExample,
+  addTrainingExamples,
+  type ExampleFile,
+  type LabelledExample,
+  loadTrainingExamples,
+} from './training-examples.ts';

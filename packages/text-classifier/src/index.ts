@@ -3,7 +3,7 @@ export {
   classificationMetrics,
   type Prediction,
 } from './classification-metrics.ts';
-export { loadLayersModel, saveLayersModel } from './model-files.ts';
+export { defaultModelDir, loadLayersModel, saveLayersModel } from './model-files.ts';
 export { type BackendName, selectBackend, tf } from './tensorflow-backend.ts';
 export {
   type Classification,

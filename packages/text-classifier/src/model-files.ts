@@ -1,7 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { tf } from './tensorflow-backend.ts';
 import './text-cnn.ts';
+
+/** The model shipped in the repository (see its report.md for how it was made), so nothing must be trained first. */
+export const defaultModelDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'default-model');
 
 /**
  * Saves in the TF.js layers format — model.json and weights.bin — with plain files, so no backend-specific

@@ -17,6 +17,8 @@ export interface TrainingOptions {
   readonly epochs: number;
   readonly batchSize?: number;
   readonly vocabularySize?: number;
+  /** Share of the target spread over all labels (label smoothing); 0.1 by default. */
+  readonly labelSmoothing?: number;
   readonly onEpoch?: (epoch: number, logs: { loss: number; valLoss: number; valAccuracy: number }) => void;
   readonly log?: (message: string) => void;
 }
@@ -62,11 +64,17 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
       examples.map((e) => tokenizer.encode(e.text, e.filename)),
       tokenizer,
     );
-    const y = tf.tensor1d(
-      examples.map((e) => labelIndex.get(e.label) ?? -1),
-      'float32',
-    );
-    return { inputs, y };
+    // Smoothed targets (1 − ε on the true label, ε spread over all): a model trained to be certain is
+    // overconfident on layouts it has never seen; smoothing keeps its confidence honest (ECE).
+    const k = options.labels.length;
+    const smoothing = options.labelSmoothing ?? 0.1;
+    const y = tf.buffer([examples.length, k], 'float32');
+    examples.forEach((e, row) => {
+      if (!labelIndex.has(e.label)) throw new Error(`example labelled "${e.label}", which is not a label`);
+      for (let column = 0; column < k; column++) y.set(smoothing / k, row, column);
+      y.set(1 - smoothing + smoothing / k, row, labelIndex.get(e.label) ?? 0);
+    });
+    return { inputs, y: y.toTensor() };
   };
   const train = encode(shuffled(options.train, options.seed));
   const validation = encode(options.validation);
@@ -87,7 +95,7 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
   });
   model.compile({
     optimizer: tf.train.adam(0.003),
-    loss: 'sparseCategoricalCrossentropy',
+    loss: 'categoricalCrossentropy',
     metrics: ['accuracy'],
   });
   let epochs = 0;

@@ -1,19 +1,45 @@
 import { resolve } from 'node:path';
-import { trainModel } from '@docsort/model-training';
-import { loadTaxonomy } from '@docsort/taxonomy';
+import { type LabelledExample, loadTrainingExamples, trainModel } from '@docsort/model-training';
+import { loadObjectStoreConfig, ObjectStore } from '@docsort/object-store';
+import { loadTaxonomy, otherLabel } from '@docsort/taxonomy';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { positiveInt, taxonomyOption } from '../option-parsers.ts';
+import { reachableStore } from '../reachable-store.ts';
+import { publishModelDirectory } from './models-command.ts';
+
+interface TrainCommandOptions {
+  out: string;
+  seed: number;
+  perLabel: number;
+  epochs: number;
+  name: string;
+  version?: string;
+  taxonomy?: string;
+  templates?: string;
+  offline: boolean;
+  publish: boolean;
+  baseline: boolean;
+}
+
+async function storedExamples(labels: readonly string[]): Promise<LabelledExample[]> {
+  const store = await reachableStore(new ObjectStore(loadObjectStoreConfig()));
+  const { examples, skipped } = await loadTrainingExamples(store, store.config.bucket, labels);
+  for (const { key, reason } of skipped) console.error(pc.yellow(`skipped example ${key}: ${reason}`));
+  console.error(pc.dim(`${examples.length} stored example(s) from s3://${store.config.bucket}/training/`));
+  return examples;
+}
 
 export function trainCommand(): Command {
   return new Command('train')
     .description(
-      'train the text CNN on synthetic documents (and out-of-taxonomy prose), evaluate it, write the model',
+      'train the text CNN on synthetic documents, out-of-taxonomy prose and the stored examples; evaluate it ' +
+        'beside a TF-IDF and a filename baseline; write the model (and publish it with --publish)',
     )
     .requiredOption(
       '-o, --out <dir>',
-      'model directory to write (model.json, weights.bin, tokenizer, manifest, report)',
+      'model directory to write (model.json, weights.bin, tokenizer, manifest, metrics, report, confusion matrix)',
     )
     .addOption(new Option('--seed <n>', 'random seed').default(42).argParser(positiveInt))
     .addOption(
@@ -29,49 +55,61 @@ export function trainCommand(): Command {
     .option('--name <name>', 'model name', 'docsort-text-cnn')
     .option('--version <version>', 'model version (default: a timestamp)')
     .addOption(taxonomyOption())
-    .action(
-      async (options: {
-        out: string;
-        seed: number;
-        perLabel: number;
-        epochs: number;
-        name: string;
-        version?: string;
-        taxonomy?: string;
-      }) => {
-        const bar = new SingleBar({
-          format:
-            'train [{bar}] epoch {value}/{total}  loss {loss}  val loss {valLoss}  val acc {valAccuracy}',
-          hideCursor: true,
-          noTTYOutput: true,
-        });
-        let started = false;
-        const report = await trainModel({
-          taxonomy: loadTaxonomy(options.taxonomy),
-          out: resolve(options.out),
-          name: options.name,
-          version: options.version ?? new Date().toISOString().replace(/[-:]/g, '').slice(0, 15),
-          seed: options.seed,
-          perLabel: options.perLabel,
-          epochs: options.epochs,
-          reviewThreshold: 0.6,
-          log: (message) => console.error(pc.dim(message)),
-          onEpoch: (epoch, logs) => {
-            if (!started) bar.start(options.epochs, 0, { loss: '-', valLoss: '-', valAccuracy: '-' });
-            started = true;
-            bar.update(epoch, {
-              loss: logs.loss.toFixed(3),
-              valLoss: logs.valLoss.toFixed(3),
-              valAccuracy: logs.valAccuracy.toFixed(3),
-            });
-          },
-        });
-        bar.stop();
-        console.log(
-          `in-template macro-F1 ${report.inTemplate.macroF1}, out-of-template ${report.outOfTemplate.macroF1}, ` +
-            `with misleading names ${report.outOfTemplateMisleadingNames.macroF1}, ECE ${report.inTemplate.ece}, ` +
-            `open-set rejection ${report.openSetRejection}; trained in ${report.trainingSeconds}s. Report: ${resolve(options.out, 'report.md')}`,
-        );
-      },
-    );
+    .option('--templates <dir>', 'synthetic templates directory (default: the shipped ones)')
+    .option('--offline', 'without the object store: no stored examples (and no --publish)', false)
+    .option(
+      '--publish',
+      'publish the model to models/<name>/<version>/ and announce it on models.published',
+      false,
+    )
+    .option('--no-baseline', 'skip the TF-IDF + logistic regression baseline (a minute faster)')
+    .action(async (options: TrainCommandOptions) => {
+      if (options.offline && options.publish)
+        throw new Error('--publish needs the object store: drop --offline');
+      const taxonomy = loadTaxonomy(options.taxonomy);
+      const labels = [...taxonomy.labels.map((l) => l.name), otherLabel];
+      const examples = options.offline ? [] : await storedExamples(labels);
+      const bar = new SingleBar({
+        format: 'train [{bar}] epoch {value}/{total}  loss {loss}  val loss {valLoss}  val acc {valAccuracy}',
+        hideCursor: true,
+        noTTYOutput: true,
+      });
+      let started = false;
+      const out = resolve(options.out);
+      const { report } = await trainModel({
+        taxonomy,
+        out,
+        name: options.name,
+        version: options.version ?? new Date().toISOString().replace(/[-:]/g, '').slice(0, 15),
+        seed: options.seed,
+        perLabel: options.perLabel,
+        epochs: options.epochs,
+        reviewThreshold: 0.6,
+        examples,
+        tfidfBaseline: options.baseline,
+        ...(options.templates ? { templatesDir: resolve(options.templates) } : {}),
+        log: (message) => {
+          if (started) bar.stop();
+          started = false;
+          console.error(pc.dim(message));
+        },
+        onEpoch: (epoch, logs) => {
+          if (!started) bar.start(options.epochs, epoch - 1, { loss: '-', valLoss: '-', valAccuracy: '-' });
+          started = true;
+          bar.update(epoch, {
+            loss: logs.loss.toFixed(3),
+            valLoss: logs.valLoss.toFixed(3),
+            valAccuracy: logs.valAccuracy.toFixed(3),
+          });
+        },
+      });
+      bar.stop();
+      const { cnn } = report;
+      console.log(
+        `in-template macro-F1 ${cnn.inTemplate.macroF1}, out-of-template ${cnn.outOfTemplate.macroF1}, ` +
+          `with misleading names ${cnn.outOfTemplateMisleadingNames.macroF1}, ECE ${cnn.inTemplate.ece} / ${cnn.outOfTemplate.ece}, ` +
+          `open-set rejection ${report.openSetRejection}; trained in ${report.trainingSeconds}s. Report: ${resolve(out, 'report.md')}`,
+      );
+      if (options.publish) console.log(await publishModelDirectory(out));
+    });
 }

@@ -1,0 +1,129 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { extractDocument, normalizeText } from '@docsort/extractors';
+import { ObjectStore } from '@docsort/object-store';
+import { defaultTemplatesDir, type Sample, sampleFile, synthesize } from '@docsort/synth';
+import { addLabel, loadTaxonomy, type Taxonomy } from '@docsort/taxonomy';
+import { createTestBucket, testStackEndpoints } from '@docsort/test-harness';
+import { classificationMetrics } from '@docsort/text-classifier';
+import { describe, expect, it } from 'vitest';
+import { trainModel } from './train-model.ts';
+import { addTrainingExamples, loadTrainingExamples } from './training-examples.ts';
+
+const endpoints = testStackEndpoints();
+const industry = 'real_estate';
+const examplesPerLabel = 20;
+
+/**
+ * The product promise "a new industry without code": from a model that never saw real estate, add its three
+ * labels to the taxonomy file, store ≤ 20 real files of each (PDF, DOCX, HTML, e-mail, text), retrain.
+ * Small training runs (the default model uses more documents and epochs), the same seed for both.
+ */
+describe('adding an industry from a few example files', () => {
+  it(`learns real_estate from ${examplesPerLabel} files per label without hurting the other labels`, async () => {
+    const work = mkdtempSync(join(tmpdir(), 'docsort-add-industry-'));
+    const full = loadTaxonomy();
+    const newLabels = full.labels.filter((l) => l.industry === industry);
+    expect(newLabels.map((l) => l.name)).toEqual([
+      'lease_agreement',
+      'property_appraisal',
+      'mortgage_statement',
+    ]);
+    const without: Taxonomy = {
+      industries: full.industries.filter((i) => i.name !== industry),
+      labels: full.labels.filter((l) => l.industry !== industry),
+    };
+    const taxonomyFile = join(work, 'taxonomy.json');
+    writeFileSync(taxonomyFile, JSON.stringify(without));
+    // No synthetic templates for the new labels: what the model knows of them comes from the examples.
+    const templatesDir = join(work, 'templates');
+    cpSync(defaultTemplatesDir, templatesDir, {
+      recursive: true,
+      filter: (source) => !newLabels.some((l) => source.endsWith(`/${l.name}`)),
+    });
+    const training = { seed: 42, perLabel: 30, epochs: 8, reviewThreshold: 0.6, tfidfBaseline: false };
+    const log = () => {};
+    const before = await trainModel({
+      ...training,
+      taxonomy: without,
+      templatesDir,
+      out: join(work, 'before'),
+      name: 'before',
+      version: '1',
+      log,
+    });
+
+    // The user's files: real documents of the new labels, badly named; 20 to learn from, the rest held out.
+    const files = [
+      ...synthesize({
+        taxonomy: { industries: full.industries, labels: newLabels },
+        seed: 7,
+        perLabel: examplesPerLabel * 2,
+        formats: ['pdf', 'docx', 'html', 'eml', 'txt'],
+        includeOther: false,
+      }),
+    ].filter((s) => s.split !== 'test-out-of-template');
+    const bucket = await createTestBucket(endpoints, 'examples');
+    const store = new ObjectStore({ ...endpoints.s3, bucket, inboxBucket: bucket });
+    const heldOut: Sample[] = [];
+    for (const label of newLabels) {
+      addLabel(taxonomyFile, label);
+      const ofLabel = files.filter((s) => s.label === label.name);
+      heldOut.push(...ofLabel.slice(examplesPerLabel));
+      const added = await addTrainingExamples(
+        store,
+        bucket,
+        label.name,
+        await Promise.all(
+          ofLabel
+            .slice(0, examplesPerLabel)
+            .map(async (s) => ({ name: s.filename, bytes: await sampleFile(s) })),
+        ),
+      );
+      expect(added.filter((a) => 'error' in a)).toEqual([]);
+    }
+    const taxonomy = loadTaxonomy(taxonomyFile);
+    const labels = [...taxonomy.labels.map((l) => l.name), 'other'];
+    const { examples, skipped } = await loadTrainingExamples(store, bucket, labels);
+    expect(skipped).toEqual([]);
+    expect(examples).toHaveLength(newLabels.length * examplesPerLabel);
+
+    const after = await trainModel({
+      ...training,
+      taxonomy,
+      templatesDir,
+      examples,
+      out: join(work, 'after'),
+      name: 'after',
+      version: '2',
+      log,
+    });
+
+    // Held-out files go through extraction like in production; the other labels keep their test documents.
+    const heldOutTexts = await Promise.all(
+      heldOut.map(async (s) => normalizeText((await extractDocument(await sampleFile(s))).text)),
+    );
+    const results = await after.classifier.classify(
+      heldOut.map((s, i) => ({ text: heldOutTexts[i] ?? '', filename: s.filename })),
+    );
+    const newLabelMetrics = classificationMetrics(
+      heldOut.map((s, i) => ({
+        truth: s.label,
+        label: results[i]?.label ?? '?',
+        confidence: results[i]?.confidence ?? 0,
+      })),
+      labels,
+    );
+    console.log(
+      `new labels, held-out F1: ${JSON.stringify(newLabelMetrics.perLabelF1)}; ` +
+        `other labels in-template macro-F1 before ${before.report.cnn.inTemplate.macroF1}, after ${after.report.cnn.inTemplate.macroF1}`,
+    );
+    for (const label of newLabels) expect(newLabelMetrics.perLabelF1[label.name]).toBeGreaterThanOrEqual(0.9);
+    const afterF1 = after.report.cnn.inTemplate.perLabelF1;
+    const losses = Object.entries(before.report.cnn.inTemplate.perLabelF1)
+      .filter(([label, f1]) => (afterF1[label] ?? 0) < f1 - 0.02)
+      .map(([label, f1]) => `${label}: ${f1} → ${afterF1[label]}`);
+    expect(losses).toEqual([]);
+  }, 900_000);
+});

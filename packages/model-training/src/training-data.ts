@@ -1,0 +1,72 @@
+import { normalizeText } from '@docsort/extractors';
+import { type Sample, synthesize } from '@docsort/synth';
+import { otherLabel, type Taxonomy } from '@docsort/taxonomy';
+import type { LabelledText } from '@docsort/text-classifier';
+import { proseChunks } from './out-of-taxonomy-prose.ts';
+import type { LabelledExample } from './training-examples.ts';
+
+export type TestDocument = LabelledText & { readonly id: string };
+
+export interface TrainingData {
+  readonly labels: readonly string[];
+  readonly train: readonly TestDocument[];
+  /** For early stopping: half the in-template test split. */
+  readonly validation: readonly TestDocument[];
+  readonly inTemplate: readonly TestDocument[];
+  readonly outOfTemplate: readonly TestDocument[];
+  /** Labels that were learnt from stored examples only (no synthetic templates). */
+  readonly exampleOnlyLabels: readonly string[];
+}
+
+export interface TrainingDataOptions {
+  readonly taxonomy: Taxonomy;
+  readonly seed: number;
+  readonly perLabel: number;
+  readonly templatesDir?: string;
+  /** Real labelled documents (`docsort examples add`); all of them are trained on. */
+  readonly examples?: readonly LabelledExample[];
+}
+
+const textOf = (sample: Sample) => normalizeText(sample.lines.join('\n'));
+
+/**
+ * The data of one training run: synthetic documents of every label with templates (as plain text — the
+ * extractors' output for every format is text, and extraction is tested on its own), real prose as `other`,
+ * and the stored examples.
+ */
+export function trainingData(options: TrainingDataOptions): TrainingData {
+  const labels = [...options.taxonomy.labels.map((l) => l.name), otherLabel];
+  type SplitDocument = TestDocument & { readonly split: string };
+  const synthetic: SplitDocument[] = [
+    ...synthesize({
+      taxonomy: options.taxonomy,
+      seed: options.seed,
+      perLabel: options.perLabel,
+      formats: ['txt'],
+      ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
+    }),
+  ].map((s) => ({ id: s.id, text: textOf(s), filename: s.filename, label: s.label, split: s.split }));
+  // Real prose as `other`: three quarters for training, the rest for testing open-set rejection.
+  const prose = proseChunks().map(
+    (chunk, i): SplitDocument => ({
+      id: `prose-${i}`,
+      text: normalizeText(chunk.text),
+      filename: chunk.filename,
+      label: otherLabel,
+      split: i % 4 === 0 ? 'test' : 'train',
+    }),
+  );
+  const examples = (options.examples ?? []).map((e): SplitDocument => ({ ...e, split: 'train' }));
+  const all = [...synthetic, ...prose, ...examples];
+  const strip = ({ split: _, ...rest }: SplitDocument): TestDocument => rest;
+  const inTemplate = all.filter((e) => e.split === 'test').map(strip);
+  const synthesized = new Set(synthetic.map((s) => s.label));
+  return {
+    labels,
+    train: all.filter((e) => e.split === 'train').map(strip),
+    validation: inTemplate.filter((_, i) => i % 2 === 0),
+    inTemplate,
+    outOfTemplate: all.filter((e) => e.split === 'test-out-of-template').map(strip),
+    exampleOnlyLabels: labels.filter((l) => !synthesized.has(l) && examples.some((e) => e.label === l)),
+  };
+}

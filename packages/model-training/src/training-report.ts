@@ -1,0 +1,59 @@
+import type { ClassificationMetrics } from '@docsort/text-classifier';
+import type { TestSetMetrics } from './model-evaluation.ts';
+import type { EvaluationReport, TrainModelOptions } from './train-model.ts';
+
+const row = (model: string, set: string, m: ClassificationMetrics) =>
+  `| ${model} | ${set} | ${m.count} | ${m.accuracy} | ${m.macroF1} | ${m.ece} |`;
+
+const rows = (model: string, m: TestSetMetrics) => [
+  row(model, 'in-template', m.inTemplate),
+  row(model, 'out-of-template', m.outOfTemplate),
+  row(model, 'in-template, misleading filenames', m.inTemplateMisleadingNames),
+  row(model, 'out-of-template, misleading filenames', m.outOfTemplateMisleadingNames),
+];
+
+/** report.md: how the model was made and how it does, beside the baselines, on the same test sets. */
+export function renderTrainingReport(
+  options: Pick<TrainModelOptions, 'name' | 'version' | 'seed' | 'perLabel' | 'epochs'>,
+  r: EvaluationReport,
+  exampleOnlyLabels: readonly string[],
+): string {
+  const perLabel = Object.keys(r.cnn.outOfTemplate.perLabelF1).length
+    ? r.cnn.outOfTemplate.perLabelF1
+    : r.cnn.inTemplate.perLabelF1;
+  const labels = Object.keys({ ...r.cnn.inTemplate.perLabelF1, ...r.cnn.outOfTemplate.perLabelF1 }).sort();
+  return [
+    `# Model ${options.name} ${options.version}`,
+    '',
+    `Trained with \`docsort train --seed ${options.seed} --per-label ${options.perLabel} --epochs ${options.epochs}\` ` +
+      `in ${r.trainingSeconds} s (${r.epochs} epochs, early stopping) on ${r.data.train} documents ` +
+      `(${r.data.examples} stored examples).` +
+      (exampleOnlyLabels.length ? ` Learnt from stored examples only: ${exampleOnlyLabels.join(', ')}.` : ''),
+    '',
+    '| model | test set | documents | accuracy | macro-F1 | ECE |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows('text CNN', r.cnn),
+    ...(r.tfidfBaseline ? rows('TF-IDF + logistic regression', r.tfidfBaseline) : []),
+    ...rows('filename rules', r.filenameBaseline),
+    '',
+    `Out-of-taxonomy documents labelled \`other\` or routed to review: ${r.openSetRejection}.`,
+    `Routing below confidence ${r.routing.threshold}: ${r.routing.routedShare} of documents to review, ` +
+      `error rate of the rest ${r.routing.errorRateAfterRouting}.`,
+    '',
+    '## Per-label F1 (text CNN)',
+    '',
+    '| label | in-template | out-of-template |',
+    '| --- | --- | --- |',
+    ...labels.map(
+      (l) =>
+        `| ${l} | ${r.cnn.inTemplate.perLabelF1[l] ?? '–'} | ${r.cnn.outOfTemplate.perLabelF1[l] ?? '–'} |`,
+    ),
+    '',
+    `Lowest: ${Object.entries(perLabel)
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, 5)
+      .map(([label, f1]) => `${label} ${f1}`)
+      .join(', ')}. Confusion matrix (out-of-template): \`confusion-matrix.png\`.`,
+    '',
+  ].join('\n');
+}
