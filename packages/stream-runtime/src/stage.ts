@@ -58,4 +58,12 @@ export interface Stage<In> {
   readonly input: InputBinding<In>;
   readonly outputs: Readonly<Record<string, TopicBinding>>;
   process(record: InputRecord<In>, context: StageContext): Promise<readonly StageOutput[]>;
+  /**
+   * Optional: sees the next records of a partition (up to `flushEvery`) before `process` is called for each
+   * of them, so that work cheaper in bulk — batched inference — is done once for all of them. It must not
+   * produce anything: results are `process`'s, record by record, which keeps retries and the DLQ per record.
+   * A failure here is logged and ignored (`process` then does the work alone); records that do not decode
+   * are left out.
+   */
+  prefetch?(records: readonly InputRecord<In>[], context: { readonly signal: AbortSignal }): Promise<void>;
 }

@@ -21,7 +21,7 @@ import { applyTopics } from '@docsort/topic-admin';
 import type { Message } from 'kafkajs';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { RuntimeOptions } from './runtime-options.ts';
-import { topicBinding } from './stage.ts';
+import { type Stage, topicBinding } from './stage.ts';
 import { StreamRuntime } from './stream-runtime.ts';
 import { relayStage } from './testing/relay-stage.ts';
 
@@ -30,7 +30,11 @@ const registry = new SchemaRegistryClient({ url: endpoints.schemaRegistry.url })
 const serde = new ConfluentAvroSerde(registry);
 
 /** A catalog of fresh topics with schemas, and a started relay runtime on it. */
-async function relayPipeline(options: Partial<RuntimeOptions> = {}, partitions = 3) {
+async function relayPipeline(
+  options: Partial<RuntimeOptions> = {},
+  partitions = 3,
+  wrap: (stage: Stage<DocumentIncoming>) => Stage<DocumentIncoming> = (stage) => stage,
+) {
   const catalog = createTestCatalog(endpoints, partitions);
   const admin = testKafka(endpoints).admin();
   await admin.connect();
@@ -40,7 +44,7 @@ async function relayPipeline(options: Partial<RuntimeOptions> = {}, partitions =
   const runtime = new StreamRuntime<DocumentIncoming>({
     kafka: testKafka(endpoints),
     serde,
-    stage: relayStage(catalog),
+    stage: wrap(relayStage(catalog)),
     deadLetter: topicBinding(catalog.dlq),
     options: { groupId: uniqueName('relay'), retry: { initialMs: 20, maxMs: 100 }, ...options },
     observer: {
@@ -135,6 +139,33 @@ describe('StreamRuntime', () => {
     // Lag as the runtime reports it for metrics: nothing left behind.
     expect(runtime.lag().length).toBeGreaterThan(0);
     expect(runtime.lag().every((partition) => partition.lag === 0)).toBe(true);
+  });
+
+  it('lets a stage prepare records in bulk (prefetch) before processing each, and shrugs off a failing prefetch', async () => {
+    for (const failing of [false, true]) {
+      const prefetched = new Set<string>();
+      const batchSizes: number[] = [];
+      const unprepared: string[] = [];
+      const { catalog, collector } = await relayPipeline({ flushEvery: 25 }, 1, (stage) => ({
+        ...stage,
+        async prefetch(records) {
+          batchSizes.push(records.length);
+          if (failing) throw new Error('inference server down');
+          for (const r of records) prefetched.add(r.offset);
+        },
+        async process(record, context) {
+          if (!prefetched.has(record.offset)) unprepared.push(record.offset);
+          return stage.process(record, context);
+        },
+      }));
+      const inputs = Array.from({ length: 60 }, () => sampleIncoming());
+      await produceIncoming(catalog, inputs);
+      await collector.waitFor((r) => on(catalog.extracted.name)(r).length >= 60, '60 outputs');
+      expect(batchSizes.every((n) => n >= 1 && n <= 25)).toBe(true);
+      expect(batchSizes.reduce((a, b) => a + b, 0)).toBe(60);
+      expect(Math.max(...batchSizes)).toBeGreaterThan(1);
+      expect(unprepared).toHaveLength(failing ? 60 : 0);
+    }
   });
 
   it('pauses fetching while too many records are in flight, and resumes', async () => {

@@ -203,8 +203,15 @@ export class StreamRuntime<In> {
       sinceFlush = 0;
     };
     try {
-      for (const message of batch.messages) {
+      for (const [index, message] of batch.messages.entries()) {
         if (!isRunning() || isStale() || this.#stopRequested.signal.aborted) break;
+        if (index % this.#options.flushEvery === 0) {
+          await this.#prefetch(
+            topic,
+            partition,
+            batch.messages.slice(index, index + this.#options.flushEvery),
+          );
+        }
         const handled = await this.#handle(topic, partition, message, heartbeat);
         if ('stopped' in handled) break;
         pending.push(...handled.messages);
@@ -218,6 +225,40 @@ export class StreamRuntime<In> {
     } finally {
       this.#inFlight -= batch.messages.length;
       this.#releaseBackpressure(topic);
+    }
+  }
+
+  /** Hands the stage the next records to prepare in bulk (Stage.prefetch); never fails the batch. */
+  async #prefetch(topic: string, partition: number, messages: readonly KafkaMessage[]): Promise<void> {
+    const { stage } = this.#deps;
+    if (!stage.prefetch || !this.#deserializer) return;
+    const records: InputRecord<In>[] = [];
+    for (const message of messages) {
+      try {
+        records.push({
+          value: await this.#deserializer.deserialize(message.value),
+          key: message.key?.toString() ?? null,
+          topic,
+          partition,
+          offset: message.offset,
+          headers: headersOf(message.headers),
+        });
+      } catch {
+        // process() meets it again and dead-letters it with the reason.
+      }
+    }
+    if (!records.length) return;
+    try {
+      await runWithDeadline(
+        (signal) => stage.prefetch?.(records, { signal }) ?? Promise.resolve(),
+        this.#options.recordTimeoutMs,
+      );
+    } catch (error) {
+      this.#log.warn('prefetch failed; records are processed one by one', {
+        topic,
+        partition,
+        error: (error as Error).message,
+      });
     }
   }
 

@@ -72,7 +72,6 @@ export function trainCommand(): Command {
       const bar = new SingleBar({
         format: 'train [{bar}] epoch {value}/{total}  loss {loss}  val loss {valLoss}  val acc {valAccuracy}',
         hideCursor: true,
-        noTTYOutput: true,
       });
       let started = false;
       const out = resolve(options.out);
@@ -94,13 +93,23 @@ export function trainCommand(): Command {
           console.error(pc.dim(message));
         },
         onEpoch: (epoch, logs) => {
-          if (!started) bar.start(options.epochs, epoch - 1, { loss: '-', valLoss: '-', valAccuracy: '-' });
-          started = true;
-          bar.update(epoch, {
+          const values = {
             loss: logs.loss.toFixed(3),
             valLoss: logs.valLoss.toFixed(3),
             valAccuracy: logs.valAccuracy.toFixed(3),
-          });
+          };
+          // A bar where someone watches; one line per epoch in logs and CI.
+          if (!process.stderr.isTTY) {
+            console.error(
+              pc.dim(
+                `epoch ${epoch}/${options.epochs}: loss ${values.loss}, val loss ${values.valLoss}, val acc ${values.valAccuracy}`,
+              ),
+            );
+            return;
+          }
+          if (!started) bar.start(options.epochs, epoch - 1, values);
+          started = true;
+          bar.update(epoch, values);
         },
       });
       bar.stop();
