@@ -1,3 +1,55 @@
-// Skeleton: wired up by a later issue. It exits non-zero so that nothing mistakes it for a running service.
-console.error('docsort classify service: not implemented yet');
-process.exitCode = 1;
+// The classify service: documents.extracted → documents.classified (+ documents.review). Wiring only; the
+// logic is in packages/.
+import { ConfluentAvroSerde } from '@docsort/avro-serde';
+import { createClassifyStage, LiveModel, loadClassifyConfig, ModelWatcher } from '@docsort/classify-stage';
+import { createKafka, createSchemaRegistryClient, loadClientConfig } from '@docsort/client-config';
+import { ModelRegistry } from '@docsort/model-registry';
+import { loadObjectStoreConfig, ObjectStore } from '@docsort/object-store';
+import { jsonLineLogger, runUntilSignal, StreamRuntime, topicBinding } from '@docsort/stream-runtime';
+import { loadTaxonomy } from '@docsort/taxonomy';
+
+const logger = jsonLineLogger('classify');
+try {
+  const client = loadClientConfig();
+  const config = loadClassifyConfig();
+  const taxonomy = loadTaxonomy();
+  const store = new ObjectStore(loadObjectStoreConfig());
+  const kafka = createKafka(client);
+  const serde = new ConfluentAvroSerde(createSchemaRegistryClient(client));
+  const model = new LiveModel();
+  const watcher = new ModelWatcher({
+    registry: new ModelRegistry({ store, bucket: store.config.bucket }),
+    name: config.modelName,
+    version: config.modelVersion,
+    cacheDir: config.modelCacheDir,
+    model,
+    logger,
+  });
+  await watcher.start(kafka, serde, client.topics.modelPublished);
+  const runtime = new StreamRuntime({
+    kafka,
+    serde,
+    stage: createClassifyStage({
+      catalog: client.topics,
+      store,
+      model,
+      taxonomy,
+      defaultReviewThreshold: config.defaultReviewThreshold,
+    }),
+    deadLetter: topicBinding(client.topics.dlq),
+    logger,
+  });
+  logger.info('classify service starting', {
+    input: client.topics.extracted.name,
+    model: config.modelName,
+    version: config.modelVersion,
+    ready: model.ready,
+    ...(model.ready ? {} : { notReady: model.notReadyReason }),
+  });
+  await runUntilSignal(runtime);
+  await watcher.stop();
+  logger.info('classify service stopped');
+} catch (error) {
+  logger.error('classify service failed', { error: (error as Error).message });
+  process.exitCode = 1;
+}

@@ -1,0 +1,212 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
+import {
+  type DocumentClassified,
+  type DocumentExtracted,
+  type ModelPublished,
+  messageSchema,
+} from '@docsort/contracts';
+import { ModelRegistry, modelAnnouncer } from '@docsort/model-registry';
+import { ObjectStore, objectKeys } from '@docsort/object-store';
+import { StreamRuntime, topicBinding } from '@docsort/stream-runtime';
+import { loadTaxonomy } from '@docsort/taxonomy';
+import {
+  type CollectedRecord,
+  collectTopics,
+  createTestBucket,
+  createTestCatalog,
+  sampleExtracted,
+  testKafka,
+  testStackEndpoints,
+  uniqueName,
+} from '@docsort/test-harness';
+import { defaultModelDir } from '@docsort/text-classifier';
+import { applyTopics } from '@docsort/topic-admin';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createClassifyStage } from './classify-stage.ts';
+import { LiveModel } from './live-model.ts';
+import { ModelWatcher } from './model-watcher.ts';
+
+const endpoints = testStackEndpoints();
+const registryClient = new SchemaRegistryClient({ url: endpoints.schemaRegistry.url });
+const serde = new ConfluentAvroSerde(registryClient);
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** The shipped model under another version (and training-data hash), as a retrained model would be. */
+function modelVersion(version: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'docsort-model-'));
+  cpSync(defaultModelDir, dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify({ ...manifest, version, dataHash: `hash-${version}` }),
+  );
+  return dir;
+}
+
+/** The classify stage with its model watcher, on its own topics and bucket on the real stack. */
+async function classifyPipeline(options: { publishFirst: boolean }) {
+  const catalog = createTestCatalog(endpoints);
+  const bucket = await createTestBucket(endpoints, 'classify');
+  const admin = testKafka(endpoints).admin();
+  await admin.connect();
+  await applyTopics(admin, registryClient, catalog);
+  await admin.disconnect();
+  const store = new ObjectStore({ ...endpoints.s3, bucket, inboxBucket: bucket });
+  const producer = testKafka(endpoints).producer();
+  await producer.connect();
+  onTestFinished(() => producer.disconnect());
+  const announce = modelAnnouncer(
+    producer,
+    await serde.serializer<ModelPublished>(catalog.modelPublished.subject, messageSchema('ModelPublished')),
+    catalog.modelPublished.name,
+  );
+  const registry = new ModelRegistry({ store, bucket, announce });
+  if (options.publishFirst) await registry.publish(modelVersion('v1'));
+
+  const model = new LiveModel();
+  const watcher = new ModelWatcher({
+    registry,
+    name: 'docsort-text-cnn',
+    version: 'latest',
+    cacheDir: mkdtempSync(join(tmpdir(), 'docsort-model-cache-')),
+    model,
+    logger: silent,
+  });
+  await watcher.start(testKafka(endpoints), serde, catalog.modelPublished);
+  const runtime = new StreamRuntime({
+    kafka: testKafka(endpoints),
+    serde,
+    stage: createClassifyStage({
+      catalog,
+      store,
+      model,
+      taxonomy: loadTaxonomy(),
+      defaultReviewThreshold: 0.6,
+    }),
+    deadLetter: topicBinding(catalog.dlq),
+    options: { groupId: uniqueName('classify'), retry: { initialMs: 50, maxMs: 500 } },
+  });
+  await runtime.start();
+  onTestFinished(async () => {
+    await runtime.stop();
+    await watcher.stop();
+  });
+  const collector = await collectTopics(endpoints, [
+    catalog.classified.name,
+    catalog.review.name,
+    catalog.dlq.name,
+  ]);
+  const extractedSerializer = await serde.serializer<DocumentExtracted>(
+    catalog.extracted.subject,
+    messageSchema('DocumentExtracted'),
+  );
+  const produce = async (records: DocumentExtracted[]) => {
+    await producer.send({
+      topic: catalog.extracted.name,
+      acks: -1,
+      messages: records.map((r) => ({ key: r.documentId, value: extractedSerializer.serialize(r) })),
+    });
+  };
+  const deserializer = serde.deserializer<DocumentClassified>(messageSchema('DocumentClassified'));
+  const decoded = (topic: string) =>
+    Promise.all(
+      collector.records.filter((r) => r.topic === topic).map((r) => deserializer.deserialize(r.value)),
+    );
+  return { catalog, store, bucket, registry, model, produce, collector, decoded };
+}
+
+const invoiceText =
+  'INVOICE No. 2024-0042\nBill to: Acme Ltd\nIssue date 2026-03-01  Payment due 2026-03-31\nQty Description Unit price Amount\n2 Consulting 400.00 800.00\nSubtotal 800.00 VAT 20% 160.00\nTotal due: 960.00 EUR\nPlease pay within 30 days to IBAN GB29 NWBK 6016 1331 9268 19.';
+const payslipText =
+  'PAYSLIP  Pay period: March 2026\nEmployee: Jane Doe  Employee no. 4411\nBasic salary 3,200.00\nOvertime 240.00\nGross pay 3,440.00\nIncome tax -520.00\nNational insurance -310.00\nNet pay 2,610.00\nYear to date gross 10,320.00';
+
+describe('classify stage', () => {
+  it('classifies by content (not the lying filename) in batches, and sends the unsure ones to review too', async () => {
+    const p = await classifyPipeline({ publishFirst: true });
+    const records = [
+      ...Array.from({ length: 20 }, () =>
+        sampleExtracted({ text: invoiceText, filename: 'payslip_march.pdf' }),
+      ),
+      ...Array.from({ length: 20 }, () => sampleExtracted({ text: payslipText, filename: 'IMG_2231.jpg' })),
+      sampleExtracted({ text: 'zzkq xxv wpl', filename: 'scan_0003.pdf' }),
+    ];
+    // A long document whose record only references its text in the object store.
+    const referenced = sampleExtracted({ text: '', textTruncated: true, filename: 'document (3).pdf' });
+    const fullText = await p.store.write(
+      p.bucket,
+      objectKeys.fullText(referenced.documentId),
+      Buffer.from(invoiceText),
+    );
+    records.push({ ...referenced, fullText: { ...fullText, versionId: null, etag: null } });
+    await p.produce(records);
+
+    const classifiedTopic = p.catalog.classified.name;
+    await p.collector.waitFor(
+      (r: readonly CollectedRecord[]) =>
+        r.filter((x) => x.topic === classifiedTopic).length >= records.length,
+      'every record classified',
+    );
+    const classified = await p.decoded(classifiedTopic);
+    const byId = new Map(classified.map((c) => [c.documentId, c]));
+    expect(byId.size).toBe(records.length);
+    for (const r of records.slice(0, 20))
+      expect(byId.get(r.documentId)).toMatchObject({ label: 'invoice', industry: 'finance' });
+    for (const r of records.slice(20, 40))
+      expect(byId.get(r.documentId)).toMatchObject({ label: 'payslip', industry: 'finance' });
+    expect(byId.get(referenced.documentId)?.label).toBe('invoice');
+    const first = classified[0] as DocumentClassified;
+    expect(first.model).toEqual({ name: 'docsort-text-cnn', version: 'v1' });
+    expect(first.topK).toHaveLength(3);
+    expect(first.classifiedAt).toBeGreaterThanOrEqual(first.extractedAt);
+
+    const review = await p.decoded(p.catalog.review.name);
+    const unsure = classified.filter((c) => c.needsReview);
+    expect(new Set(review.map((c) => c.documentId))).toEqual(new Set(unsure.map((c) => c.documentId)));
+    expect(unsure.every((c) => c.confidence < 0.6)).toBe(true);
+    expect(classified.filter((c) => !c.needsReview).every((c) => c.confidence >= 0.6)).toBe(true);
+    expect(p.collector.records.filter((r) => r.topic === p.catalog.dlq.name)).toEqual([]);
+  });
+
+  it('waits without a model (not ready, says why), then hot-swaps on models.published without dropping or repeating a document', async () => {
+    const p = await classifyPipeline({ publishFirst: false });
+    expect(p.model.ready).toBe(false);
+    expect(p.model.notReadyReason).toMatch(/no model "docsort-text-cnn" is published/);
+    const batch = () => Array.from({ length: 60 }, () => sampleExtracted({ text: invoiceText }));
+    const before = batch();
+    await p.produce(before);
+
+    await p.registry.publish(modelVersion('v1'));
+    const classifiedTopic = p.catalog.classified.name;
+    const count = () => p.collector.records.filter((x) => x.topic === classifiedTopic).length;
+    await p.collector.waitFor(() => count() >= 60, 'the records that waited for a model', 60_000);
+    expect(p.model.ready).toBe(true);
+
+    const during = [...batch(), ...batch()];
+    const producing = p.produce(during);
+    await p.registry.publish(modelVersion('v2'));
+    await producing;
+    await p.collector.waitFor(() => p.model.current?.manifest.version === 'v2', 'the swap to v2', 60_000);
+    const after = batch();
+    await p.produce(after);
+    const all = [...before, ...during, ...after];
+    await p.collector.waitFor(() => count() >= all.length, 'every record classified', 60_000);
+
+    const classified = await p.decoded(classifiedTopic);
+    expect(classified).toHaveLength(all.length);
+    expect(new Set(classified.map((c) => c.documentId))).toEqual(new Set(all.map((r) => r.documentId)));
+    const versionOf = new Map(classified.map((c) => [c.documentId, c.model.version]));
+    expect(before.every((r) => versionOf.get(r.documentId) === 'v1')).toBe(true);
+    expect(after.every((r) => versionOf.get(r.documentId) === 'v2')).toBe(true);
+    // Per partition, in output order: once a record was classified by v2, none after it by v1.
+    const records = p.collector.records.filter((r) => r.topic === classifiedTopic);
+    for (const partition of new Set(records.map((r) => r.partition))) {
+      const versions = classified
+        .filter((_, i) => records[i]?.partition === partition)
+        .map((c) => c.model.version);
+      expect(versions.join(',')).toMatch(/^(v1,)*(v2,)*v2$|^(v1,)*v1$/);
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import type { TextClassifier } from '@docsort/text-classifier';
+
+/**
+ * The model the stage classifies with right now. Swapping replaces the reference only: a batch that already
+ * took the old model finishes on it, the next batch takes the new one, so a swap drops nothing and classifies
+ * nothing twice. Until a model is loaded the service is not ready, and `notReadyReason` says why.
+ */
+export class LiveModel {
+  #current: TextClassifier | undefined;
+  #reason = 'no model loaded yet';
+  #retired: TextClassifier[] = [];
+
+  get current(): TextClassifier | undefined {
+    return this.#current;
+  }
+
+  get ready(): boolean {
+    return this.#current !== undefined;
+  }
+
+  get notReadyReason(): string | undefined {
+    return this.#current ? undefined : this.#reason;
+  }
+
+  /** Serves `classifier` from now on; the previous model's memory is freed after `graceMs` (in-flight batches). */
+  use(classifier: TextClassifier, graceMs = 60_000): void {
+    const previous = this.#current;
+    this.#current = classifier;
+    if (previous) {
+      this.#retired.push(previous);
+      setTimeout(() => {
+        this.#retired = this.#retired.filter((m) => m !== previous);
+        previous.model.dispose();
+      }, graceMs).unref();
+    }
+  }
+
+  /** Why there is no model (nothing published, store down…), while there is none. */
+  unavailable(reason: string): void {
+    this.#reason = reason;
+  }
+}

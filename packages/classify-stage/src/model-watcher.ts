@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { ConfluentAvroSerde } from '@docsort/avro-serde';
+import { type ModelPublished, messageSchema, type TopicSpec } from '@docsort/contracts';
+import { type ModelRegistry, ModelUnavailableError } from '@docsort/model-registry';
+import type { RuntimeLogger } from '@docsort/stream-runtime';
+import { TextClassifier } from '@docsort/text-classifier';
+import type { Kafka } from 'kafkajs';
+import type { LiveModel } from './live-model.ts';
+
+export interface ModelSourceOptions {
+  readonly registry: ModelRegistry;
+  readonly name: string;
+  /** `latest` follows every publication; any other version is pinned and never swapped. */
+  readonly version: string;
+  readonly cacheDir: string;
+  readonly model: LiveModel;
+  readonly logger: RuntimeLogger;
+}
+
+/**
+ * Loads the configured model into the LiveModel, and — unless a version is pinned — keeps it current:
+ * every ModelPublished for this model name makes it resolve `latest` again and hot-swap when that changed.
+ * Announcements are read from the start in a group of this instance's own (every instance must hear every
+ * one); replaying old ones is harmless, since `latest` is always looked up in the store.
+ */
+export class ModelWatcher {
+  readonly #options: ModelSourceOptions;
+  #loading: Promise<void> = Promise.resolve();
+  #consumer: ReturnType<Kafka['consumer']> | undefined;
+  #retryTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: ModelSourceOptions) {
+    this.#options = options;
+  }
+
+  /** Loads (or swaps to) the model that `version` names now; on failure the model says why it is not ready. */
+  refresh(): Promise<void> {
+    this.#loading = this.#loading.then(() => this.#load());
+    return this.#loading;
+  }
+
+  async start(kafka: Kafka, serde: ConfluentAvroSerde, topic: TopicSpec): Promise<void> {
+    await this.refresh();
+    // A store that was down at start: try again until a model is there.
+    this.#retryTimer = setInterval(() => {
+      if (!this.#options.model.ready) void this.refresh();
+    }, 15_000).unref();
+    if (this.#options.version !== 'latest') {
+      this.#options.logger.info('model version pinned: announcements are ignored', {
+        model: this.#options.name,
+        version: this.#options.version,
+      });
+      return;
+    }
+    const deserializer = serde.deserializer<ModelPublished>(messageSchema('ModelPublished'));
+    this.#consumer = kafka.consumer({
+      groupId: `docsort-classify-models-${hostname()}-${randomUUID().slice(0, 8)}`,
+      maxWaitTimeInMs: 500,
+      allowAutoTopicCreation: false,
+    });
+    await this.#consumer.connect();
+    await this.#consumer.subscribe({ topic: topic.name, fromBeginning: true });
+    await this.#consumer.run({
+      eachMessage: async ({ message }) => {
+        const announced = await deserializer.deserialize(message.value).catch((error: Error) => {
+          this.#options.logger.warn('unreadable model announcement skipped', { error: error.message });
+          return undefined;
+        });
+        if (announced?.modelName === this.#options.name) await this.refresh();
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#retryTimer);
+    await this.#consumer?.disconnect();
+  }
+
+  async #load(): Promise<void> {
+    const { registry, name, version, cacheDir, model, logger } = this.#options;
+    try {
+      const resolved = await registry.resolve(name, version);
+      if (model.current?.manifest.version === resolved) return;
+      const { dir } = await registry.fetch(name, resolved, cacheDir);
+      const classifier = await TextClassifier.load(dir, (message) => logger.info(message, {}));
+      const previous = model.current?.manifest.version;
+      model.use(classifier);
+      logger.info(previous ? 'model swapped' : 'model loaded', {
+        model: name,
+        version: resolved,
+        ...(previous ? { previous } : {}),
+        backend: classifier.backend,
+        labels: classifier.labels.length,
+      });
+    } catch (error) {
+      const reason =
+        error instanceof ModelUnavailableError
+          ? error.message
+          : `loading model ${name} ${version} failed: ${(error as Error).message}`;
+      model.unavailable(reason);
+      // Keep serving the model in hand if there is one: a bad publication must not stop classification.
+      logger.warn(model.ready ? 'new model not loaded; keeping the current one' : 'no model: not ready', {
+        reason,
+      });
+    }
+  }
+}
