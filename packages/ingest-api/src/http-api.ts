@@ -1,3 +1,5 @@
+import type { ClassificationFeedback } from '@docsort/contracts';
+import type { ResultStore } from '@docsort/document-results';
 import { type ObjectStore, objectKeys } from '@docsort/object-store';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -14,6 +16,12 @@ export interface IngestApiDeps {
   readonly store: ObjectStore;
   /** For /readyz: whether the Kafka producer is connected. */
   readonly isProducerReady: () => boolean;
+  /** Where the sink writes each document's outcome. */
+  readonly results: ResultStore;
+  /** Produces a reviewer's correction to documents.feedback. */
+  readonly sendFeedback: (feedback: ClassificationFeedback) => Promise<void>;
+  /** The taxonomy's labels (and `other`): feedback must name one of them. */
+  readonly labels: readonly string[];
 }
 
 const errorBody = {
@@ -83,8 +91,9 @@ function parseMetadata(raw: string): Metadata | string {
 }
 
 /**
- * The upload API: POST /v1/documents (multipart, streamed into object storage), GET /v1/documents/{id},
- * /openapi.json with docs at /docs, /healthz and /readyz.
+ * The upload API: POST /v1/documents (multipart, streamed into object storage), GET /v1/documents/{id}
+ * (classification, failure or pending), POST /v1/documents/{id}/feedback, /openapi.json with docs at /docs,
+ * /healthz and /readyz.
  */
 export async function buildIngestApi(deps: IngestApiDeps): Promise<FastifyInstance> {
   const { config, submitter, store } = deps;
@@ -210,10 +219,19 @@ export async function buildIngestApi(deps: IngestApiDeps): Promise<FastifyInstan
     '/v1/documents/:id',
     {
       schema: {
-        summary: 'The state of a submitted document',
+        summary: 'The state of a submitted document: its classification, its failure, or pending',
         tags: ['documents'],
         params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] },
         response: {
+          200: {
+            type: 'object',
+            description: 'status "classified" with the classification, or "failed" with the stage and reason',
+            additionalProperties: true,
+            properties: {
+              documentId: { type: 'string' },
+              status: { type: 'string', enum: ['classified', 'failed'] },
+            },
+          },
           202: { type: 'object', properties: { documentId: { type: 'string' }, status: { type: 'string' } } },
           400: errorBody,
           404: errorBody,
@@ -222,11 +240,68 @@ export async function buildIngestApi(deps: IngestApiDeps): Promise<FastifyInstan
     },
     async (request, reply) => {
       const { id } = request.params;
+      const result = await deps.results.read(id);
+      if (result?.status === 'classified') {
+        return reply.code(200).send({ documentId: id, status: result.status, ...result.classification });
+      }
+      if (result?.status === 'failed')
+        return reply.code(200).send({ documentId: id, status: result.status, ...result.failure });
       if (!(await store.exists(store.config.bucket, objectKeys.document(id)))) {
         return problem(reply, 404, 'not_found', `no document ${id}`);
       }
       reply.header('Retry-After', String(config.retryAfterSeconds));
       return reply.code(202).send({ documentId: id, status: 'pending' });
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { label: string; reviewer?: string; note?: string } }>(
+    '/v1/documents/:id/feedback',
+    {
+      schema: {
+        summary: "A reviewer's correction: the document's right label, learnt by the next training run",
+        tags: ['documents'],
+        params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] },
+        body: {
+          type: 'object',
+          properties: {
+            label: { type: 'string', minLength: 1 },
+            reviewer: { type: 'string', minLength: 1 },
+            note: { type: 'string' },
+          },
+          required: ['label'],
+          additionalProperties: false,
+        },
+        response: {
+          202: { type: 'object', properties: { documentId: { type: 'string' }, label: { type: 'string' } } },
+          400: errorBody,
+          404: errorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const { label, reviewer, note } = request.body;
+      if (!deps.labels.includes(label)) {
+        return problem(
+          reply,
+          400,
+          'unknown_label',
+          `"${label}" is not a label; known: ${deps.labels.join(', ')}`,
+        );
+      }
+      if (!(await store.exists(store.config.bucket, objectKeys.document(id)))) {
+        return problem(reply, 404, 'not_found', `no document ${id}`);
+      }
+      const result = await deps.results.read(id);
+      await deps.sendFeedback({
+        documentId: id,
+        correctLabel: label,
+        previousLabel: result?.status === 'classified' ? result.classification.label : null,
+        reviewer: reviewer ?? 'api',
+        note: note ?? null,
+        at: Date.now(),
+      });
+      return reply.code(202).send({ documentId: id, label });
     },
   );
 

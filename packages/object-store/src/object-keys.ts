@@ -2,6 +2,8 @@
 export const objectKeys = {
   document: (documentId: string) => `documents/${documentId}`,
   fullText: (documentId: string) => `text/${documentId}.txt`,
+  /** A document's outcome (classification or failure), written by the sink, read by the API. */
+  result: (documentId: string) => `results/${documentId}.json`,
   /** Content index for de-duplication: tenant and sha256 → the first documentId with that content. */
   contentIndex: (tenant: string | null, sha256: string) => `content-index/${tenant ?? '_'}/${sha256}`,
   /** A published model's files: model.json, weights.bin, tokenizer.json, manifest.json, report… */

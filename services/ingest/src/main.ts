@@ -2,15 +2,18 @@
 // documents.incoming. Wiring only; the logic is in packages/.
 import { ConfluentAvroSerde } from '@docsort/avro-serde';
 import { createKafka, createSchemaRegistryClient, loadClientConfig } from '@docsort/client-config';
-import { type DocumentIncoming, messageSchema } from '@docsort/contracts';
+import { type ClassificationFeedback, type DocumentIncoming, messageSchema } from '@docsort/contracts';
+import { ResultStore } from '@docsort/document-results';
 import {
   buildIngestApi,
   createBucketEventStage,
   DocumentSubmitter,
+  feedbackPublisher,
   loadIngestConfig,
 } from '@docsort/ingest-api';
 import { loadObjectStoreConfig, ObjectStore } from '@docsort/object-store';
 import { jsonLineLogger, runUntilSignal, StreamRuntime, topicBinding } from '@docsort/stream-runtime';
+import { loadTaxonomy, otherLabel } from '@docsort/taxonomy';
 import { Partitioners } from 'kafkajs';
 
 const logger = jsonLineLogger('ingest');
@@ -46,6 +49,16 @@ try {
     submitter,
     store,
     isProducerReady: () => producerReady,
+    results: new ResultStore(store),
+    sendFeedback: feedbackPublisher(
+      producer,
+      await serde.serializer<ClassificationFeedback>(
+        client.topics.feedback.subject,
+        messageSchema('ClassificationFeedback'),
+      ),
+      client.topics.feedback.name,
+    ),
+    labels: [...loadTaxonomy().labels.map((l) => l.name), otherLabel],
   });
   const address = await api.listen({ host: ingest.host, port: ingest.port });
   logger.info('ingest API listening', { address, docs: `${address}/docs` });

@@ -1,11 +1,19 @@
 import type { ConfluentAvroSerde } from '@docsort/avro-serde';
-import { type DocumentIncoming, messageSchema, type TopicCatalog } from '@docsort/contracts';
+import {
+  type ClassificationFeedback,
+  type DocumentIncoming,
+  messageSchema,
+  type TopicCatalog,
+} from '@docsort/contracts';
+import { ResultStore } from '@docsort/document-results';
 import type { StackEndpoints } from '@docsort/local-stack';
 import type { ObjectStore } from '@docsort/object-store';
+import { loadTaxonomy, otherLabel } from '@docsort/taxonomy';
 import { testKafka } from '@docsort/test-harness';
 import { Partitioners } from 'kafkajs';
 import { onTestFinished } from 'vitest';
 import { DocumentSubmitter } from '../document-submitter.ts';
+import { feedbackPublisher } from '../feedback-publisher.ts';
 import { buildIngestApi } from '../http-api.ts';
 import { type IngestConfig, loadIngestConfig } from '../ingest-config.ts';
 
@@ -34,7 +42,24 @@ export async function startTestIngestApi(deps: {
     maxUploadBytes: config.maxUploadBytes,
     deduplicate: config.deduplicate,
   });
-  const app = await buildIngestApi({ config, submitter, store: deps.store, isProducerReady: () => true });
+  const app = await buildIngestApi({
+    config,
+    submitter,
+    store: deps.store,
+    isProducerReady: () => true,
+    results: new ResultStore(deps.store),
+    sendFeedback: feedbackPublisher(
+      producer,
+      await deps.serde.serializer<ClassificationFeedback>(
+        deps.catalog.feedback.subject,
+        messageSchema('ClassificationFeedback'),
+      ),
+      deps.catalog.feedback.name,
+    ),
+    labels: loadTaxonomy()
+      .labels.map((l) => l.name)
+      .concat(otherLabel),
+  });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   onTestFinished(async () => {
     await app.close();

@@ -1,0 +1,2 @@
+export { classifiedResult, type DocumentResult, failedResult, supersedes } from './document-result.ts';
+export { ResultStore } from './result-store.ts';

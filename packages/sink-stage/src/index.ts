@@ -1,0 +1,6 @@
+export {
+  createFailureSinkStage,
+  createFeedbackSinkStage,
+  createResultSinkStage,
+  type SinkStageOptions,
+} from './sink-stages.ts';

@@ -1,0 +1,170 @@
+import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
+import {
+  type DocumentClassified,
+  type DocumentFailed,
+  messageSchema,
+  type SchemaName,
+  type TopicSpec,
+} from '@docsort/contracts';
+import { ResultStore } from '@docsort/document-results';
+import { startTestIngestApi } from '@docsort/ingest-api/testing';
+import { waitUntil } from '@docsort/local-stack';
+import { ObjectStore, objectKeys } from '@docsort/object-store';
+import { type Stage, StreamRuntime, topicBinding } from '@docsort/stream-runtime';
+import {
+  createTestBucket,
+  createTestCatalog,
+  sampleClassified,
+  sampleFailed,
+  testKafka,
+  testStackEndpoints,
+  uniqueName,
+} from '@docsort/test-harness';
+import { applyTopics } from '@docsort/topic-admin';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createFailureSinkStage, createFeedbackSinkStage, createResultSinkStage } from './sink-stages.ts';
+
+const endpoints = testStackEndpoints();
+const registry = new SchemaRegistryClient({ url: endpoints.schemaRegistry.url });
+const serde = new ConfluentAvroSerde(registry);
+
+/** The three sink stages and the ingest API over one test catalog and bucket on the real stack. */
+async function sinkPipeline() {
+  const catalog = createTestCatalog(endpoints, 2);
+  const bucket = await createTestBucket(endpoints, 'sink');
+  const admin = testKafka(endpoints).admin();
+  await admin.connect();
+  await applyTopics(admin, registry, catalog);
+  await admin.disconnect();
+  const store = new ObjectStore({ ...endpoints.s3, bucket, inboxBucket: bucket });
+  const results = new ResultStore(store);
+  let processed = 0;
+  const run = async <In>(stage: Stage<In>) => {
+    const runtime = new StreamRuntime({
+      kafka: testKafka(endpoints),
+      serde,
+      stage,
+      deadLetter: topicBinding(catalog.dlq),
+      options: { groupId: uniqueName(stage.name), retry: { initialMs: 50, maxMs: 200 } },
+      observer: { processed: () => void (processed += 1) },
+    });
+    await runtime.start();
+    onTestFinished(() => runtime.stop());
+  };
+  const options = { catalog, store, results };
+  await run(createResultSinkStage(options));
+  await run(createFailureSinkStage(options));
+  await run(createFeedbackSinkStage(options));
+  const { address } = await startTestIngestApi({ endpoints, serde, catalog, store });
+  const producer = testKafka(endpoints).producer();
+  await producer.connect();
+  onTestFinished(() => producer.disconnect());
+  const produce = async (
+    spec: TopicSpec,
+    schema: SchemaName,
+    records: Array<{ documentId: string | null }>,
+  ) => {
+    const serializer = await serde.serializer<unknown>(spec.subject, messageSchema(schema));
+    await producer.send({
+      topic: spec.name,
+      acks: -1,
+      messages: records.map((r) => ({ key: r.documentId, value: serializer.serialize(r) })),
+    });
+  };
+  /** Waits until the sink has processed `n` records in all (results are written before that counts). */
+  const processedAtLeast = (n: number) =>
+    waitUntil(() => processed >= n, { timeoutMs: 30_000, intervalMs: 50, description: `${n} records sunk` });
+  const original = (documentId: string) =>
+    store.write(bucket, objectKeys.document(documentId), Buffer.from('%PDF-1.7'));
+  return { catalog, store, bucket, results, address, produce, processedAtLeast, original };
+}
+
+const classified = (documentId: string, version: string, label = 'invoice'): DocumentClassified =>
+  sampleClassified({ documentId, label, model: { name: 'docsort-text-cnn', version } });
+
+describe('sink stages and the document status API', () => {
+  it('writes results idempotently, lets the newest model win, records failures, and answers GET /v1/documents/{id}', async () => {
+    const p = await sinkPipeline();
+    const [a, c, d] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    for (const id of [a, c, d]) await p.original(id);
+
+    await p.produce(p.catalog.classified, 'DocumentClassified', [classified(a, '2026.11.22', 'receipt')]);
+    await p.processedAtLeast(1);
+    // Redelivery, an older model, and a late failure: none of them changes the answer.
+    await p.produce(p.catalog.classified, 'DocumentClassified', [
+      classified(a, '2026.11.22', 'receipt'),
+      classified(a, '2026.11.9', 'invoice'),
+    ]);
+    const failure: DocumentFailed = sampleFailed({ documentId: a, stage: 'classify', reason: 'TIMEOUT' });
+    await p.produce(p.catalog.dlq, 'DocumentFailed', [
+      failure,
+      sampleFailed({
+        documentId: c,
+        stage: 'extract',
+        reason: 'ENCRYPTED',
+        message: 'the PDF is password-protected',
+      }),
+      sampleFailed({ documentId: null }),
+    ]);
+    await p.processedAtLeast(6);
+
+    const resultA = await p.results.read(a);
+    expect(resultA).toMatchObject({
+      status: 'classified',
+      classification: { label: 'receipt', model: { version: '2026.11.22' } },
+    });
+    const tags = await p.store.client.getObjectTagging(p.bucket, objectKeys.document(a));
+    expect(tags).toEqual(expect.arrayContaining([{ Key: 'docsort-label', Value: 'receipt' }]));
+
+    const get = async (id: string) => {
+      const response = await fetch(`${p.address}/v1/documents/${id}`);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    expect(await get(a)).toMatchObject({
+      status: 200,
+      body: { documentId: a, status: 'classified', label: 'receipt' },
+    });
+    expect(await get(c)).toMatchObject({
+      status: 200,
+      body: {
+        documentId: c,
+        status: 'failed',
+        stage: 'extract',
+        reason: 'ENCRYPTED',
+        message: 'the PDF is password-protected',
+      },
+    });
+    expect(await get(d)).toMatchObject({ status: 202, body: { status: 'pending' } });
+    expect((await get(crypto.randomUUID())).status).toBe(404);
+  });
+
+  it('turns feedback posted to the API into a training example, and moves it when corrected again', async () => {
+    const p = await sinkPipeline();
+    const id = crypto.randomUUID();
+    await p.original(id);
+    const post = (body: unknown, documentId = id) =>
+      fetch(`${p.address}/v1/documents/${documentId}/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post({ label: 'no_such_label' })).status).toBe(400);
+    expect((await post({ label: 'receipt' }, crypto.randomUUID())).status).toBe(404);
+    expect((await post({ label: 'receipt', reviewer: 'jane@acme.example' })).status).toBe(202);
+    const examples = () => p.store.listKeys(p.bucket, 'training/');
+    await waitUntil(async () => (await examples()).length === 1, {
+      timeoutMs: 30_000,
+      description: 'a training example',
+    });
+    expect(await examples()).toEqual([
+      expect.stringMatching(new RegExp(`^training/receipt/[0-9a-f]{16}-feedback-${id}$`)),
+    ]);
+
+    expect((await post({ label: 'invoice' })).status).toBe(202);
+    await waitUntil(async () => (await examples()).every((k) => k.startsWith('training/invoice/')), {
+      timeoutMs: 30_000,
+      description: 'the example moved to invoice',
+    });
+    expect(await examples()).toHaveLength(1);
+  });
+});

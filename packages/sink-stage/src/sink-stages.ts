@@ -1,0 +1,110 @@
+import {
+  type ClassificationFeedback,
+  type DocumentClassified,
+  type DocumentFailed,
+  PermanentError,
+  type TopicCatalog,
+} from '@docsort/contracts';
+import { classifiedResult, failedResult, type ResultStore } from '@docsort/document-results';
+import { type ObjectStore, objectKeys } from '@docsort/object-store';
+import { type Stage, topicBinding } from '@docsort/stream-runtime';
+
+export interface SinkStageOptions {
+  readonly catalog: TopicCatalog;
+  readonly store: ObjectStore;
+  readonly results: ResultStore;
+}
+
+const maxDocumentBytes = 512 * 1024 * 1024;
+
+/** Tags are best effort: the result is what counts, and the original may be gone (retention). */
+async function tagOriginal(
+  store: ObjectStore,
+  documentId: string,
+  tags: Record<string, string>,
+): Promise<void> {
+  const key = objectKeys.document(documentId);
+  if (!(await store.exists(store.config.bucket, key))) return;
+  await store.client.setObjectTagging(store.config.bucket, key, tags);
+}
+
+/**
+ * documents.classified → results/<documentId>.json, and the original object tagged with its label and
+ * industry. Idempotent: a redelivered record rewrites the same content; an older model's result never
+ * replaces a newer one's.
+ */
+export function createResultSinkStage(options: SinkStageOptions): Stage<DocumentClassified> {
+  return {
+    name: 'sink-results',
+    input: topicBinding(options.catalog.classified),
+    outputs: {},
+    async process({ value }) {
+      if (await options.results.write(classifiedResult(value))) {
+        await tagOriginal(options.store, value.documentId, {
+          'docsort-label': value.label,
+          'docsort-industry': value.industry,
+          'docsort-needs-review': String(value.needsReview),
+        });
+      }
+      return [];
+    },
+  };
+}
+
+/**
+ * documents.dlq → results/<documentId>.json with status `failed`, the stage and the reason — unless the
+ * document has a classification (a resubmission made it). Failures with no documentId (undecodable input)
+ * stay in the DLQ topic only: there is no document to answer for.
+ */
+export function createFailureSinkStage(options: SinkStageOptions): Stage<DocumentFailed> {
+  return {
+    name: 'sink-failures',
+    input: topicBinding(options.catalog.dlq),
+    outputs: {},
+    async process({ value }) {
+      if (value.documentId) await options.results.write(failedResult(value.documentId, value));
+      return [];
+    },
+  };
+}
+
+/**
+ * documents.feedback → training/<correctLabel>/…-feedback-<documentId>: the corrected document becomes a
+ * labelled example that the next `docsort train` learns from. A second correction of the same document moves
+ * it: `training-feedback/<documentId>` remembers where the copy is.
+ */
+export function createFeedbackSinkStage(options: SinkStageOptions): Stage<ClassificationFeedback> {
+  const { store } = options;
+  // The same shape as `docsort examples add` keys (16 hex characters, "-", a name), so training reads both.
+  const exampleKey = (label: string, documentId: string) =>
+    `${objectKeys.trainingExamples(label)}${documentId.replace(/-/g, '').slice(0, 16)}-feedback-${documentId}`;
+  return {
+    name: 'sink-feedback',
+    input: topicBinding(options.catalog.feedback),
+    outputs: {},
+    async process({ value }) {
+      const bucket = store.config.bucket;
+      const original = objectKeys.document(value.documentId);
+      if (!(await store.exists(bucket, original))) {
+        throw new PermanentError(
+          'OBJECT_MISSING',
+          `feedback for ${value.documentId}, whose document is gone`,
+        );
+      }
+      const indexKey = `training-feedback/${value.documentId}`;
+      if (await store.exists(bucket, indexKey)) {
+        const previous = (await store.read(bucket, indexKey, 1024)).toString('utf8');
+        if (previous !== value.correctLabel)
+          await store.remove(bucket, exampleKey(previous, value.documentId));
+      }
+      await store.write(
+        bucket,
+        exampleKey(value.correctLabel, value.documentId),
+        await store.read(bucket, original, maxDocumentBytes),
+        { 'x-amz-meta-docsort-reviewer': value.reviewer },
+      );
+      await store.write(bucket, indexKey, Buffer.from(value.correctLabel));
+      return [];
+    },
+  };
+}
