@@ -46,7 +46,11 @@ async function sinkPipeline() {
       stage,
       deadLetter: topicBinding(catalog.dlq),
       options: { groupId: uniqueName(stage.name), retry: { initialMs: 50, maxMs: 200 } },
-      observer: { processed: () => void (processed += 1) },
+      observer: {
+        processed: () => {
+          processed += 1;
+        },
+      },
     });
     await runtime.start();
     onTestFinished(() => runtime.stop());
