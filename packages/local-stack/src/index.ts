@@ -19,6 +19,14 @@ export {
   readProcessRecord,
 } from './managed-process.ts';
 export { pinnedVersions } from './pinned-versions.ts';
+export {
+  type PipelineServiceName,
+  type PipelineServicesOptions,
+  pipelineServiceNames,
+  type RunningService,
+  startPipelineServices,
+  stopPipelineServices,
+} from './pipeline-services.ts';
 export { findRepoRoot } from './repo-root.ts';
 export type { ComponentName } from './stack-component.ts';
 export {
@@ -27,6 +35,7 @@ export {
   StackConfigError,
 } from './stack-config.ts';
 export {
+  clientEnvFor,
   nativeStackEndpoints,
   type StackEndpoints,
 } from './stack-endpoints.ts';

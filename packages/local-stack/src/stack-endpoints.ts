@@ -50,3 +50,24 @@ export function nativeStackEndpoints(config: StackConfig): StackEndpoints {
     prometheus: { url: `http://${host}:${config.prometheus.port}` },
   };
 }
+
+/**
+ * The DOCSORT_* variables that point docsort's clients and services at these endpoints. Variables already
+ * set in `env` win, so a user can still aim one service elsewhere.
+ */
+export function clientEnvFor(
+  endpoints: StackEndpoints,
+  env: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  return {
+    DOCSORT_KAFKA_BROKERS: endpoints.kafka.brokers.join(','),
+    DOCSORT_SCHEMA_REGISTRY_URL: endpoints.schemaRegistry.url,
+    DOCSORT_INBOX_EVENTS_TOPIC: endpoints.s3.notifyTopic,
+    DOCSORT_S3_ENDPOINT: endpoints.s3.endpoint,
+    DOCSORT_S3_ACCESS_KEY: endpoints.s3.accessKey,
+    DOCSORT_S3_SECRET_KEY: endpoints.s3.secretKey,
+    DOCSORT_S3_REGION: endpoints.s3.region,
+    DOCSORT_S3_NOTIFY_ARN: endpoints.s3.notifyArn,
+    ...env,
+  };
+}

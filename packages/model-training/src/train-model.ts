@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Taxonomy } from '@docsort/taxonomy';
-import { type ModelManifest, saveLayersModel, TextClassifier, trainTextCnn } from '@docsort/text-classifier';
+import {
+  fitTemperature,
+  type ModelManifest,
+  saveLayersModel,
+  TextClassifier,
+  trainTextCnn,
+} from '@docsort/text-classifier';
 import { confusionMatrixPng } from './confusion-matrix-image.ts';
 import { filenameBaseline } from './filename-baseline.ts';
 import {
@@ -48,6 +54,7 @@ export interface EvaluationReport {
   readonly routing: { threshold: number; routedShare: number; errorRateAfterRouting: number };
   readonly trainingSeconds: number;
   readonly epochs: number;
+  readonly temperature: number;
 }
 
 export interface TrainedModel {
@@ -101,12 +108,22 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     metrics: {},
     trainingDistribution,
   };
-  const classifier = TextClassifier.fromTrained(
+  const uncalibrated = TextClassifier.fromTrained(
     trained.model,
     trained.tokenizer,
     draft,
     trained.backend as never,
   );
+  // Confidence that means what it says: one temperature, fitted on the set-aside templates' documents.
+  const temperature = fitTemperature(
+    await uncalibrated.probabilities(data.validation),
+    data.validation.map((e) => labels.indexOf(e.label)),
+  );
+  options.log(
+    `temperature ${temperature}, fitted on ${data.validation.length} documents of set-aside templates`,
+  );
+  const calibrated: ModelManifest = { ...draft, temperature };
+  const classifier = uncalibrated.withManifest(calibrated);
   const cnn: DocumentLabeller = (documents) => classifier.classify(documents);
   const sets = { inTemplate: data.inTemplate, outOfTemplate: data.outOfTemplate };
   const cnnMetrics = await evaluateOnTestSets(cnn, sets, labels);
@@ -146,10 +163,11 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     routing: routingEffect(allTest, options.reviewThreshold),
     trainingSeconds,
     epochs: trained.epochs,
+    temperature,
   };
 
   const manifest: ModelManifest = {
-    ...draft,
+    ...calibrated,
     metrics: {
       inTemplateMacroF1: cnnMetrics.inTemplate.macroF1,
       outOfTemplateMacroF1: cnnMetrics.outOfTemplate.macroF1,
@@ -177,14 +195,5 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
   );
   // The manifest last: a directory with one is a whole model.
   writeFileSync(join(options.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  return {
-    report,
-    classifier: TextClassifier.fromTrained(
-      trained.model,
-      trained.tokenizer,
-      manifest,
-      trained.backend as never,
-    ),
-    manifest,
-  };
+  return { report, classifier: classifier.withManifest(manifest), manifest };
 }

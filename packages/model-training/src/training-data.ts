@@ -10,7 +10,10 @@ export type TestDocument = LabelledText & { readonly id: string };
 export interface TrainingData {
   readonly labels: readonly string[];
   readonly train: readonly TestDocument[];
-  /** For early stopping: half the in-template test split. */
+  /**
+   * For early stopping and the temperature: documents of one training template per label set aside (layouts
+   * the model does not see, like the documents it will meet); half the in-template test split without them.
+   */
   readonly validation: readonly TestDocument[];
   readonly inTemplate: readonly TestDocument[];
   readonly outOfTemplate: readonly TestDocument[];
@@ -43,6 +46,7 @@ export function trainingData(options: TrainingDataOptions): TrainingData {
       seed: options.seed,
       perLabel: options.perLabel,
       formats: ['txt'],
+      calibrationTemplates: true,
       ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
     }),
   ].map((s) => ({ id: s.id, text: textOf(s), filename: s.filename, label: s.label, split: s.split }));
@@ -64,7 +68,9 @@ export function trainingData(options: TrainingDataOptions): TrainingData {
   return {
     labels,
     train: all.filter((e) => e.split === 'train').map(strip),
-    validation: inTemplate.filter((_, i) => i % 2 === 0),
+    validation: all.some((e) => e.split === 'calibration')
+      ? all.filter((e) => e.split === 'calibration').map(strip)
+      : inTemplate.filter((_, i) => i % 2 === 0),
     inTemplate,
     outOfTemplate: all.filter((e) => e.split === 'test-out-of-template').map(strip),
     exampleOnlyLabels: labels.filter((l) => !synthesized.has(l) && examples.some((e) => e.label === l)),

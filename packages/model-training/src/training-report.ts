@@ -28,7 +28,10 @@ export function renderTrainingReport(
     `Trained with \`docsort train --seed ${options.seed} --per-label ${options.perLabel} --epochs ${options.epochs}\` ` +
       `in ${r.trainingSeconds} s (${r.epochs} epochs, early stopping) on ${r.data.train} documents ` +
       `(${r.data.examples} stored examples).` +
-      (exampleOnlyLabels.length ? ` Learnt from stored examples only: ${exampleOnlyLabels.join(', ')}.` : ''),
+      (exampleOnlyLabels.length
+        ? ` Learnt from stored examples only: ${exampleOnlyLabels.join(', ')}.`
+        : '') +
+      ` Confidence calibrated with temperature ${r.temperature}, fitted on one set-aside training template per label.`,
     '',
     '| model | test set | documents | accuracy | macro-F1 | ECE |',
     '| --- | --- | --- | --- | --- | --- |',

@@ -51,6 +51,21 @@ describe('synthesize', () => {
     expect(samples.some((s) => s.split === 'test')).toBe(true);
   });
 
+  it('sets one training template per label aside as the calibration split when asked', () => {
+    const samples = [
+      ...synthesize({ taxonomy, seed: 3, perLabel: 40, formats: ['txt'], calibrationTemplates: true }),
+    ];
+    const calibration = samples.filter((s) => s.split === 'calibration');
+    const templatesOf = (split: string) =>
+      new Set(samples.filter((s) => s.split === split).map((s) => s.template));
+    expect(new Set(calibration.map((s) => s.label)).size).toBe(25);
+    for (const template of templatesOf('calibration')) {
+      expect(templatesOf('train').has(template)).toBe(false);
+      expect(templatesOf('test-out-of-template').has(template)).toBe(false);
+    }
+    expect(all(3, 20).some((s) => s.split === 'calibration')).toBe(false);
+  });
+
   it('covers all 24 labels and other, with bad and misleading filenames', () => {
     const samples = all(5, 20);
     expect(new Set(samples.map((s) => s.label)).size).toBe(25);

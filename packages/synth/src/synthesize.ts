@@ -9,7 +9,7 @@ import { type RenderedDocument, renderTemplate } from './template-renderer.ts';
 
 export const defaultTemplatesDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'templates');
 
-export type Split = 'train' | 'test' | 'test-out-of-template';
+export type Split = 'train' | 'test' | 'test-out-of-template' | 'calibration';
 
 export interface Sample extends RenderedDocument {
   readonly id: string;
@@ -31,6 +31,12 @@ export interface SynthesizeOptions {
   readonly templatesDir?: string;
   /** Include out-of-taxonomy documents as label `other`. */
   readonly includeOther?: boolean;
+  /**
+   * Set one training template per label aside (the last, for labels with at least three): its documents form
+   * the `calibration` split — layouts the model does not train on, for early stopping and confidence
+   * calibration that behave like unseen documents do, without touching the out-of-template test split.
+   */
+  readonly calibrationTemplates?: boolean;
 }
 
 interface Template {
@@ -65,6 +71,7 @@ function hashSeed(...parts: Array<string | number>): number {
 /**
  * Synthetic documents for every label that has templates: seeded, so `seed` reproduces them exactly.
  * Holdout templates (`*-holdout.txt`) are never in `train`: they make the out-of-template test split.
+ * With `calibrationTemplates`, one more template per label makes the `calibration` split.
  */
 export function* synthesize(options: SynthesizeOptions): Generator<Sample> {
   const dir = options.templatesDir ?? defaultTemplatesDir;
@@ -75,6 +82,7 @@ export function* synthesize(options: SynthesizeOptions): Generator<Sample> {
     const templates = templatesOf(dir, label);
     const seen = templates.filter((t) => !t.holdout);
     const held = templates.filter((t) => t.holdout);
+    const calibration = options.calibrationTemplates && seen.length >= 3 ? seen.at(-1) : undefined;
     if (!seen.length) continue;
     const count = options.perLabel + (held.length ? Math.ceil(options.perLabel / 3) : 0);
     for (let i = 0; i < count; i++) {
@@ -92,7 +100,13 @@ export function* synthesize(options: SynthesizeOptions): Generator<Sample> {
         label,
         industry,
         template: template.id,
-        split: outOfTemplate ? 'test-out-of-template' : i % 5 === 0 ? 'test' : 'train',
+        split: outOfTemplate
+          ? 'test-out-of-template'
+          : template === calibration
+            ? 'calibration'
+            : i % 5 === 0
+              ? 'test'
+              : 'train',
         format,
         filename,
         misleadingFilename: misleading,

@@ -4,6 +4,7 @@ export {
   type Prediction,
 } from './classification-metrics.ts';
 export { defaultModelDir, loadLayersModel, saveLayersModel } from './model-files.ts';
+export { applyTemperature, fitTemperature } from './temperature-scaling.ts';
 export { type BackendName, selectBackend, tf } from './tensorflow-backend.ts';
 export {
   type Classification,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLayersModel } from './model-files.ts';
+import { applyTemperature } from './temperature-scaling.ts';
 import { type BackendName, selectBackend, tf } from './tensorflow-backend.ts';
 import { type EncodedDocument, Tokenizer, type TokenizerConfig } from './tokenizer.ts';
 
@@ -14,6 +15,8 @@ export interface ModelManifest {
   readonly metrics: Record<string, unknown>;
   /** Share of each label in training: the baseline that drift is measured against. */
   readonly trainingDistribution: Record<string, number>;
+  /** Temperature fitted on held-out layouts (see temperature-scaling.ts); 1 when absent. */
+  readonly temperature?: number;
 }
 
 export interface LabelScore {
@@ -68,6 +71,11 @@ export class TextClassifier {
     return new TextClassifier(await loadLayersModel(dir), tokenizer, manifest, backend);
   }
 
+  /** The same model and tokenizer under another manifest (e.g. with its fitted temperature). */
+  withManifest(manifest: ModelManifest): TextClassifier {
+    return new TextClassifier(this.model, this.tokenizer, manifest, this.backend);
+  }
+
   static fromTrained(
     model: tf.LayersModel,
     tokenizer: Tokenizer,
@@ -93,7 +101,10 @@ export class TextClassifier {
       const values = (await output.data()) as Float32Array;
       tf.dispose([...inputs, output]);
       const width = this.labels.length;
-      for (let i = 0; i < batch.length; i++) rows.push(values.slice(i * width, (i + 1) * width));
+      const temperature = this.manifest.temperature ?? 1;
+      for (let i = 0; i < batch.length; i++) {
+        rows.push(applyTemperature(values.slice(i * width, (i + 1) * width), temperature));
+      }
     }
     return rows;
   }

@@ -1,50 +1,157 @@
 import { loadClientConfig } from '@docsort/client-config';
-import { findRepoRoot, loadStackConfig, nativeStackEndpoints } from '@docsort/local-stack';
+import { awaitOutcomes, demoDocuments, renderResultsTable, submitDocuments } from '@docsort/demo-batch';
+import { loadIngestConfig } from '@docsort/ingest-api';
+import {
+  clientEnvFor,
+  findRepoRoot,
+  loadStackConfig,
+  nativeStackEndpoints,
+  type RunningService,
+  startPipelineServices,
+  stopPipelineServices,
+  waitUntil,
+} from '@docsort/local-stack';
+import { connectModelRegistry, ModelUnavailableError } from '@docsort/model-registry';
 import { loadObjectStoreConfig } from '@docsort/object-store';
-import { Command } from 'commander';
+import { loadTaxonomy } from '@docsort/taxonomy';
+import { defaultModelDir } from '@docsort/text-classifier';
+import { SingleBar } from 'cli-progress';
+import { Command, Option } from 'commander';
 import { logLevel } from 'kafkajs';
 import pc from 'picocolors';
 import { applySetup } from '../apply-setup.ts';
+import { positiveInt } from '../option-parsers.ts';
 import { stackFromEnv } from '../stack-from-env.ts';
 import { renderEndpoints, renderStatusTable } from '../stack-output.ts';
 
-/** The README's main job. For now: the stack up and healthy, topics, schemas and buckets applied, every endpoint printed. */
+interface StartOptions {
+  instances: number;
+  demo: boolean;
+  exit: boolean;
+  modelName: string;
+}
+
+/** Publishes the shipped model when the store has none under that name, so the pipeline works at once. */
+async function ensureModel(env: NodeJS.ProcessEnv, name: string): Promise<string> {
+  const { registry, close } = await connectModelRegistry(
+    loadClientConfig(env, logLevel.ERROR),
+    loadObjectStoreConfig(env),
+    { announce: true },
+  );
+  try {
+    return `model    ${name} ${await registry.resolve(name, 'latest')} (latest published)`;
+  } catch (error) {
+    if (!(error instanceof ModelUnavailableError)) throw error;
+    const record = await registry.publish(defaultModelDir);
+    return `model    ${record.modelName} ${record.version} published from the shipped default model`;
+  } finally {
+    await close();
+  }
+}
+
+function progressBar(label: string): SingleBar {
+  return new SingleBar({ format: `${label.padEnd(9)} [{bar}] {value}/{total}`, hideCursor: true });
+}
+
+/** Fails fast with the service's log if one of them exits while the pipeline should be running. */
+function watchServices(services: readonly RunningService[], onExit: (message: string) => void): void {
+  for (const service of services) {
+    void service.exited.then((code) =>
+      onExit(
+        `${service.name} (instance ${service.instance}) exited with code ${code}; see ${service.logFile}`,
+      ),
+    );
+  }
+}
+
+/** The README's main job: the whole pipeline running locally, a demo batch through it, every URL printed. */
 export function startCommand(): Command {
   return new Command('start')
     .description(
-      'set up and start docsort locally: the stack, its topics and schemas; then print every endpoint',
+      'run docsort locally: the stack, topics and schemas, the default model, the four services; then a demo ' +
+        'batch of mixed documents with poor names through the HTTP API, and every URL. Ctrl-C stops everything',
     )
-    .action(async () => {
+    .addOption(
+      new Option('--instances <n>', 'instances of each consumer service (extract, classify, sink)')
+        .default(1)
+        .argParser(positiveInt),
+    )
+    .option('--no-demo', 'skip the demo batch')
+    .option('--exit', 'stop everything after the demo instead of running on', false)
+    .option('--model-name <name>', 'model the classify service serves', 'docsort-text-cnn')
+    .action(async (options: StartOptions) => {
       const started = Date.now();
-      const statuses = await stackFromEnv().up();
-      // The pipeline's clients follow the stack's ports unless told otherwise.
-      const endpoints = nativeStackEndpoints(loadStackConfig(findRepoRoot()));
-      const config = loadClientConfig(
-        {
-          DOCSORT_KAFKA_BROKERS: endpoints.kafka.brokers.join(','),
-          DOCSORT_SCHEMA_REGISTRY_URL: endpoints.schemaRegistry.url,
-          DOCSORT_INBOX_EVENTS_TOPIC: endpoints.s3.notifyTopic,
-          ...process.env,
-        },
-        logLevel.ERROR,
-      );
-      const storeConfig = loadObjectStoreConfig({
-        DOCSORT_S3_ENDPOINT: endpoints.s3.endpoint,
-        DOCSORT_S3_ACCESS_KEY: endpoints.s3.accessKey,
-        DOCSORT_S3_SECRET_KEY: endpoints.s3.secretKey,
-        DOCSORT_S3_NOTIFY_ARN: endpoints.s3.notifyArn,
-        ...process.env,
-      });
+      const stack = stackFromEnv();
+      const statuses = await stack.up();
+      const config = loadStackConfig(findRepoRoot());
+      const env = clientEnvFor(nativeStackEndpoints(config));
       console.log();
-      console.log(await applySetup(config, storeConfig));
+      console.log(await applySetup(loadClientConfig(env, logLevel.ERROR), loadObjectStoreConfig(env)));
+      console.log(await ensureModel(env, options.modelName));
+
+      const services = await startPipelineServices({
+        config,
+        env: { ...env, DOCSORT_MODEL_NAME: options.modelName },
+        instances: options.instances,
+      });
+      let stopping = false;
+      const stopAll = async (code: number) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(pc.dim('\nstopping the services and the stack…'));
+        await stopPipelineServices(config);
+        await stack.down();
+        process.exit(code);
+      };
+      watchServices(services, (message) => {
+        if (stopping) return;
+        console.error(pc.red(message));
+        void stopAll(1);
+      });
+      const api = `http://127.0.0.1:${loadIngestConfig(env).port}`;
+      await waitUntil(async () => (await fetch(`${api}/readyz`).catch(() => undefined))?.ok === true, {
+        timeoutMs: 90_000,
+        intervalMs: 250,
+        description: `the ingest API at ${api} to be ready (log: ${services[0]?.logFile})`,
+      });
+      console.log(
+        pc.green(
+          `services running: ${services.map((s) => `${s.name}#${s.instance}`).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)}s)`,
+        ),
+      );
+
+      if (options.demo) {
+        const documents = await demoDocuments(loadTaxonomy());
+        console.log(
+          `\ndemo: ${documents.length} documents, every format, badly named, uploaded through ${api}`,
+        );
+        const upload = progressBar('upload');
+        upload.start(documents.length, 0);
+        const submitted = await submitDocuments(api, documents, (done) => upload.update(done));
+        upload.stop();
+        const results = progressBar('classify');
+        results.start(submitted.length, 0);
+        const outcomes = await awaitOutcomes(
+          api,
+          submitted.map((d) => d.documentId),
+          { timeoutMs: 180_000, onProgress: (done) => results.update(done) },
+        );
+        results.stop();
+        console.log(`\n${renderResultsTable(submitted, outcomes)}`);
+      }
+
       console.log();
       console.log(renderStatusTable(statuses));
       console.log();
       console.log(renderEndpoints(statuses));
-      console.log();
-      console.log(
-        pc.green(`docsort's stack is up (${((Date.now() - started) / 1000).toFixed(1)}s).`) +
-          ' Stop it with `pnpm docsort stack down`; logs: `pnpm docsort stack logs -f`.',
-      );
+      console.log(pc.bold('pipeline'));
+      console.log(`  ${'upload API'.padEnd(26)} ${api}/v1/documents`);
+      console.log(`  ${'API docs'.padEnd(26)} ${api}/docs`);
+      for (const s of services) console.log(`  ${`${s.name}#${s.instance} log`.padEnd(26)} ${s.logFile}`);
+      if (options.exit) return stopAll(0);
+      console.log(pc.green('\ndocsort is running. Ctrl-C stops the services and the stack.'));
+      process.once('SIGINT', () => void stopAll(0));
+      process.once('SIGTERM', () => void stopAll(0));
+      await new Promise(() => {});
     });
 }

@@ -1,0 +1,70 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DemoDocument } from './demo-documents.ts';
+
+export interface SubmittedDocument extends DemoDocument {
+  readonly documentId: string;
+}
+
+export interface DocumentOutcome {
+  readonly status: 'classified' | 'failed' | 'pending';
+  readonly label?: string;
+  readonly confidence?: number;
+  readonly needsReview?: boolean;
+  readonly reason?: string;
+  /** Submitted → classified, from the record's own timestamps. */
+  readonly latencyMs?: number;
+}
+
+/** Uploads each document through the HTTP API (multipart), as a user would; a few at a time. */
+export async function submitDocuments(
+  apiUrl: string,
+  documents: readonly DemoDocument[],
+  onSubmitted: (done: number) => void = () => {},
+): Promise<SubmittedDocument[]> {
+  const submitted: SubmittedDocument[] = [];
+  for (const document of documents) {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(document.bytes)]), document.filename);
+    const response = await fetch(`${apiUrl}/v1/documents`, { method: 'POST', body: form });
+    if (response.status !== 202) {
+      throw new Error(`uploading ${document.filename}: ${response.status} ${await response.text()}`);
+    }
+    const body = (await response.json()) as { documents: Array<{ documentId: string }> };
+    submitted.push({ ...document, documentId: body.documents[0]?.documentId ?? '' });
+    onSubmitted(submitted.length);
+  }
+  return submitted;
+}
+
+/** Polls GET /v1/documents/{id} until every document has an outcome or `timeoutMs` passes. */
+export async function awaitOutcomes(
+  apiUrl: string,
+  documentIds: readonly string[],
+  options: { timeoutMs: number; onProgress?: (done: number) => void },
+): Promise<Map<string, DocumentOutcome>> {
+  const outcomes = new Map<string, DocumentOutcome>();
+  const deadline = Date.now() + options.timeoutMs;
+  while (outcomes.size < documentIds.length && Date.now() < deadline) {
+    for (const id of documentIds.filter((d) => !outcomes.has(d))) {
+      const response = await fetch(`${apiUrl}/v1/documents/${id}`);
+      if (response.status !== 200) continue;
+      const body = (await response.json()) as Record<string, unknown>;
+      outcomes.set(
+        id,
+        body.status === 'classified'
+          ? {
+              status: 'classified',
+              label: String(body.label),
+              confidence: Number(body.confidence),
+              needsReview: Boolean(body.needsReview),
+              latencyMs: Number(body.classifiedAt) - Number(body.submittedAt),
+            }
+          : { status: 'failed', reason: String(body.reason) },
+      );
+      options.onProgress?.(outcomes.size);
+    }
+    if (outcomes.size < documentIds.length) await sleep(250);
+  }
+  for (const id of documentIds) if (!outcomes.has(id)) outcomes.set(id, { status: 'pending' });
+  return outcomes;
+}

@@ -1,0 +1,8 @@
+export {
+  awaitOutcomes,
+  type DocumentOutcome,
+  type SubmittedDocument,
+  submitDocuments,
+} from './demo-client.ts';
+export { type DemoDocument, demoDocuments } from './demo-documents.ts';
+export { renderResultsTable } from './results-table.ts';

@@ -1,0 +1,82 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  isProcessAlive,
+  type ProcessRecord,
+  readProcessRecord,
+  startDetachedProcess,
+  stopProcess,
+} from './managed-process.ts';
+import type { StackConfig } from './stack-config.ts';
+
+export const pipelineServiceNames = ['ingest', 'extract', 'classify', 'sink'] as const;
+export type PipelineServiceName = (typeof pipelineServiceNames)[number];
+
+export interface RunningService {
+  readonly name: PipelineServiceName;
+  readonly instance: number;
+  readonly record: ProcessRecord;
+  readonly logFile: string;
+  readonly pidFile: string;
+  /** Resolves with the exit code when the process ends (while this process watches it). */
+  readonly exited: Promise<number | null>;
+}
+
+export interface PipelineServicesOptions {
+  readonly config: StackConfig;
+  /** The services' environment: client settings (see clientEnvFor) and any DOCSORT_* of their own. */
+  readonly env: NodeJS.ProcessEnv;
+  /** Instances of each consumer service (extract, classify, sink), sharing one consumer group. */
+  readonly instances?: number;
+}
+
+const paths = (config: StackConfig, name: string, instance: number) => ({
+  logFile: join(config.stackDir, 'logs', `${name}-${instance}.log`),
+  pidFile: join(config.stackDir, 'services', `${name}-${instance}.pid`),
+});
+
+/**
+ * Starts the four services as separate processes (`node --import tsx services/<name>/src/main.ts`),
+ * detached with pid files under the stack directory and logs in `<stackDir>/logs/<name>-<n>.log`. A
+ * service already running from an earlier start is stopped first, so the new code and settings apply.
+ */
+export async function startPipelineServices(options: PipelineServicesOptions): Promise<RunningService[]> {
+  const { config } = options;
+  await stopPipelineServices(config);
+  const running: RunningService[] = [];
+  for (const name of pipelineServiceNames) {
+    // One ingest: it owns the HTTP port. The consumers scale out in their consumer groups.
+    const count = name === 'ingest' ? 1 : (options.instances ?? 1);
+    for (let instance = 1; instance <= count; instance++) {
+      const { logFile, pidFile } = paths(config, name, instance);
+      const started = startDetachedProcess({
+        command: process.execPath,
+        args: ['--import', 'tsx', join(config.repoDir, 'services', name, 'src', 'main.ts')],
+        cwd: config.repoDir,
+        env: { ...options.env, DOCSORT_KAFKA_CLIENT_ID: `docsort-${name}-${instance}` },
+        logFile,
+        pidFile,
+      });
+      running.push({ name, instance, record: started.record, logFile, pidFile, exited: started.exited });
+    }
+  }
+  return running;
+}
+
+/** Stops every service started from this stack directory (SIGTERM, then SIGKILL after the grace period). */
+export async function stopPipelineServices(config: StackConfig, graceMs = 30_000): Promise<number> {
+  const dir = join(config.stackDir, 'services');
+  if (!existsSync(dir)) return 0;
+  let stopped = 0;
+  await Promise.all(
+    readdirSync(dir)
+      .filter((file) => file.endsWith('.pid'))
+      .map(async (file) => {
+        const pidFile = join(dir, file);
+        const record = readProcessRecord(pidFile);
+        if (record && isProcessAlive(record)) stopped += 1;
+        if (record) await stopProcess(record, pidFile, graceMs);
+      }),
+  );
+  return stopped;
+}
