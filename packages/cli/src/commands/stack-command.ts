@@ -1,6 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { type ComponentName, componentNames } from '@docsort/local-stack';
+import {
+  type ComponentName,
+  componentNames,
+  findRepoRoot,
+  loadStackConfig,
+  stopPipelineServices,
+} from '@docsort/local-stack';
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { stackFromEnv } from '../stack-from-env.ts';
 import { renderEndpoints, renderStatusTable } from '../stack-output.ts';
@@ -33,10 +39,15 @@ export function stackCommand(): Command {
 
   stack
     .command('down')
-    .description('stop what `stack up` started in this stack dir; data is kept')
+    .description(
+      'stop what `stack up` (and `docsort start`: the services first) started in this stack dir; data is kept',
+    )
     .addArgument(componentsArgument())
     .action(async (components: ComponentName[] | undefined) => {
+      // The services depend on every component: whole-stack down stops them first.
+      const services = components?.length ? 0 : await stopPipelineServices(loadStackConfig(findRepoRoot()));
       const stopped = await stackFromEnv(components).down();
+      if (services) console.log(`stopped ${services} service process(es)`);
       console.log(stopped.length ? `stopped: ${stopped.join(', ')}` : 'nothing was running');
     });
 
