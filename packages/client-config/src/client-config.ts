@@ -32,6 +32,10 @@ const clientEnvSchema = z
     DOCSORT_TOPIC_REPLICATION_FACTOR: positiveInt(1),
     DOCSORT_TOPIC_RETENTION_MS: positiveInt(7 * 24 * 3_600_000),
     DOCSORT_DLQ_RETENTION_MS: positiveInt(30 * 24 * 3_600_000),
+    DOCSORT_CONSUMER_GROUP_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" or "-"')
+      .default('docsort'),
     DOCSORT_INBOX_EVENTS_TOPIC: z
       .string()
       .regex(/^[a-zA-Z0-9._-]+$/, 'a Kafka topic name')
@@ -52,6 +56,8 @@ export interface ClientConfig {
   readonly topics: TopicCatalog;
   /** Where the object store sends bucket notifications (JSON): the inbox drop's input. */
   readonly inboxEventsTopic: string;
+  /** A stage's consumer group, `<prefix>-<stage>`: instances of a stage share it, and so its partitions. */
+  readonly consumerGroup: (stage: string) => string;
 }
 
 /** Kafka, schema registry and topic settings from DOCSORT_* variables; defaults reach the native stack. */
@@ -87,6 +93,7 @@ export function loadClientConfig(env: NodeJS.ProcessEnv = process.env, level?: l
       dlqRetentionMs: e.DOCSORT_DLQ_RETENTION_MS,
     }),
     inboxEventsTopic: e.DOCSORT_INBOX_EVENTS_TOPIC,
+    consumerGroup: (stage) => `${e.DOCSORT_CONSUMER_GROUP_PREFIX}-${stage}`,
   };
 }
 

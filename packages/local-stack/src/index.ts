@@ -24,6 +24,7 @@ export {
   type PipelineServicesOptions,
   pipelineServiceNames,
   type RunningService,
+  startPipelineService,
   startPipelineServices,
   stopPipelineServices,
 } from './pipeline-services.ts';

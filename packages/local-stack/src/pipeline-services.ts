@@ -41,26 +41,34 @@ const paths = (config: StackConfig, name: string, instance: number) => ({
  * service already running from an earlier start is stopped first, so the new code and settings apply.
  */
 export async function startPipelineServices(options: PipelineServicesOptions): Promise<RunningService[]> {
-  const { config } = options;
-  await stopPipelineServices(config);
+  await stopPipelineServices(options.config);
   const running: RunningService[] = [];
   for (const name of pipelineServiceNames) {
     // One ingest: it owns the HTTP port. The consumers scale out in their consumer groups.
     const count = name === 'ingest' ? 1 : (options.instances ?? 1);
-    for (let instance = 1; instance <= count; instance++) {
-      const { logFile, pidFile } = paths(config, name, instance);
-      const started = startDetachedProcess({
-        command: process.execPath,
-        args: ['--import', 'tsx', join(config.repoDir, 'services', name, 'src', 'main.ts')],
-        cwd: config.repoDir,
-        env: { ...options.env, DOCSORT_KAFKA_CLIENT_ID: `docsort-${name}-${instance}` },
-        logFile,
-        pidFile,
-      });
-      running.push({ name, instance, record: started.record, logFile, pidFile, exited: started.exited });
-    }
+    for (let instance = 1; instance <= count; instance++)
+      running.push(startPipelineService(options, name, instance));
   }
   return running;
+}
+
+/** Starts one instance of one service (e.g. again, after it was killed). */
+export function startPipelineService(
+  options: PipelineServicesOptions,
+  name: PipelineServiceName,
+  instance: number,
+): RunningService {
+  const { config } = options;
+  const { logFile, pidFile } = paths(config, name, instance);
+  const started = startDetachedProcess({
+    command: process.execPath,
+    args: ['--import', 'tsx', join(config.repoDir, 'services', name, 'src', 'main.ts')],
+    cwd: config.repoDir,
+    env: { ...options.env, DOCSORT_KAFKA_CLIENT_ID: `docsort-${name}-${instance}` },
+    logFile,
+    pidFile,
+  });
+  return { name, instance, record: started.record, logFile, pidFile, exited: started.exited };
 }
 
 /** Stops every service started from this stack directory (SIGTERM, then SIGKILL after the grace period). */

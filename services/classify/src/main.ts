@@ -37,6 +37,7 @@ try {
       defaultReviewThreshold: config.defaultReviewThreshold,
     }),
     deadLetter: topicBinding(client.topics.dlq),
+    options: { groupId: client.consumerGroup('classify') },
     logger,
   });
   logger.info('classify service starting', {

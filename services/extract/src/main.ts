@@ -22,6 +22,7 @@ try {
     serde: new ConfluentAvroSerde(createSchemaRegistryClient(client)),
     stage: createExtractStage({ catalog: client.topics, store, pool, ...extract }),
     deadLetter: topicBinding(client.topics.dlq),
+    options: { groupId: client.consumerGroup('extract') },
     logger,
   });
   logger.info('extract service starting', { threads: pool.threads, input: client.topics.incoming.name });

@@ -68,6 +68,7 @@ try {
     serde,
     stage: createBucketEventStage(client.topics, client.inboxEventsTopic, store.config.inboxBucket),
     deadLetter: topicBinding(client.topics.dlq),
+    options: { groupId: client.consumerGroup('ingest') },
     logger,
   });
   await runUntilSignal(inbox);

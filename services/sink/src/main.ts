@@ -23,7 +23,14 @@ try {
   const options = { catalog: client.topics, store, results: new ResultStore(store) };
   // One runtime (and consumer group) per input topic: each keeps its own offsets, retries and DLQ.
   const runtime = <In>(stage: Stage<In>) =>
-    new StreamRuntime({ kafka, serde, stage, deadLetter: topicBinding(client.topics.dlq), logger });
+    new StreamRuntime({
+      kafka,
+      serde,
+      stage,
+      deadLetter: topicBinding(client.topics.dlq),
+      options: { groupId: client.consumerGroup(stage.name) },
+      logger,
+    });
   const runtimes = [
     runtime(createResultSinkStage(options)),
     runtime(createFailureSinkStage(options)),

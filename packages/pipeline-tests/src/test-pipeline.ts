@@ -1,0 +1,112 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
+import { type ModelPublished, messageSchema } from '@docsort/contracts';
+import { configureInbox } from '@docsort/ingest-api';
+import {
+  clientEnvFor,
+  findRepoRoot,
+  loadStackConfig,
+  type PipelineServiceName,
+  type PipelineServicesOptions,
+  type RunningService,
+  startPipelineService,
+  startPipelineServices,
+  stopPipelineServices,
+  waitUntil,
+} from '@docsort/local-stack';
+import { ModelRegistry, modelAnnouncer } from '@docsort/model-registry';
+import { ObjectStore } from '@docsort/object-store';
+import {
+  createTestBucket,
+  createTestCatalog,
+  findFreePorts,
+  testKafka,
+  testStackEndpoints,
+  uniqueName,
+} from '@docsort/test-harness';
+import { defaultModelDir } from '@docsort/text-classifier';
+import { applyTopics } from '@docsort/topic-admin';
+import { onTestFinished } from 'vitest';
+
+/**
+ * The four services as separate processes (`services/<name>/src/main.ts`, as `docsort start` runs them) on
+ * the real stack, over topics, buckets and consumer groups of this test's own, with the shipped model
+ * published. Stopped when the test finishes.
+ */
+export async function startTestPipeline(options: { instances?: number; partitions?: number } = {}) {
+  const endpoints = testStackEndpoints();
+  const registryClient = new SchemaRegistryClient({ url: endpoints.schemaRegistry.url });
+  const serde = new ConfluentAvroSerde(registryClient);
+  const catalog = createTestCatalog(endpoints, options.partitions ?? 6);
+  const admin = testKafka(endpoints).admin();
+  await admin.connect();
+  await applyTopics(admin, registryClient, catalog, [endpoints.s3.notifyTopic]);
+  await admin.disconnect();
+  const bucket = await createTestBucket(endpoints, 'e2e');
+  const inboxBucket = await createTestBucket(endpoints, 'e2e-inbox');
+  const store = new ObjectStore({ ...endpoints.s3, bucket, inboxBucket, notifyArn: endpoints.s3.notifyArn });
+  await configureInbox(store, endpoints.s3.notifyArn);
+
+  const producer = testKafka(endpoints).producer();
+  await producer.connect();
+  onTestFinished(() => producer.disconnect());
+  const announce = modelAnnouncer(
+    producer,
+    await serde.serializer<ModelPublished>(catalog.modelPublished.subject, messageSchema('ModelPublished')),
+    catalog.modelPublished.name,
+  );
+  await new ModelRegistry({ store, bucket, announce }).publish(defaultModelDir);
+
+  const [port] = await findFreePorts(1);
+  const prefix = catalog.incoming.name.replace(/\.incoming$/, '');
+  const servicesOptions: PipelineServicesOptions = {
+    config: loadStackConfig(findRepoRoot(), {
+      ...process.env,
+      DOCSORT_STACK_DIR: mkdtempSync(join(tmpdir(), 'docsort-e2e-')),
+    }),
+    env: clientEnvFor(endpoints, {
+      ...process.env,
+      DOCSORT_TOPIC_PREFIX: prefix,
+      DOCSORT_MODEL_TOPIC_PREFIX: `${prefix}.models`,
+      DOCSORT_TOPIC_PARTITIONS: String(options.partitions ?? 6),
+      DOCSORT_CONSUMER_GROUP_PREFIX: uniqueName('e2e'),
+      DOCSORT_S3_BUCKET: bucket,
+      DOCSORT_S3_INBOX_BUCKET: inboxBucket,
+      DOCSORT_INGEST_PORT: String(port),
+      DOCSORT_INGEST_DEDUPLICATE: 'false',
+      DOCSORT_MODEL_CACHE_DIR: mkdtempSync(join(tmpdir(), 'docsort-e2e-models-')),
+      DOCSORT_EXTRACT_THREADS: '1',
+    }),
+    instances: options.instances ?? 1,
+  };
+  const services: RunningService[] = await startPipelineServices(servicesOptions);
+  onTestFinished(() => stopPipelineServices(servicesOptions.config).then(() => undefined));
+  const api = `http://127.0.0.1:${port}`;
+  await waitUntil(async () => (await fetch(`${api}/readyz`).catch(() => undefined))?.ok === true, {
+    timeoutMs: 60_000,
+    intervalMs: 200,
+    description: `the ingest API (log: ${services[0]?.logFile})`,
+  });
+  return {
+    endpoints,
+    serde,
+    catalog,
+    store,
+    bucket,
+    inboxBucket,
+    api,
+    services,
+    producer,
+    /** SIGKILL to a service instance's process group: no shutdown, no commit. */
+    kill(name: PipelineServiceName, instance = 1) {
+      const service = services.find((s) => s.name === name && s.instance === instance);
+      if (!service) throw new Error(`no ${name} #${instance}`);
+      process.kill(-service.record.pid, 'SIGKILL');
+    },
+    restart(name: PipelineServiceName, instance = 1) {
+      services.push(startPipelineService(servicesOptions, name, instance));
+    },
+  };
+}
