@@ -130,7 +130,7 @@ describe('the pipeline, four services as processes', () => {
     const truth = new Map(
       [...good.slice(0, 16), ...good.slice(36)].map(({ sample }, i) => [http[i], sample.label]),
     );
-    good.slice(16, 28).forEach(({ sample }, i) => truth.set(direct[i] as string, sample.label));
+    for (const [i, { sample }] of good.slice(16, 28).entries()) truth.set(direct[i] as string, sample.label);
     for (const id of ids) expect(statuses.get(id)?.status, id).toBe('classified');
     const correct = ids.filter((id) => statuses.get(id)?.label === truth.get(id)).length;
     expect(correct / ids.length).toBeGreaterThanOrEqual(0.8);
