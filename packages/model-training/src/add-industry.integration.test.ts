@@ -42,7 +42,14 @@ describe('adding an industry from a few example files', () => {
       recursive: true,
       filter: (source) => !newLabels.some((l) => source.endsWith(`/${l.name}`)),
     });
-    const training = { seed: 42, perLabel: 30, epochs: 8, reviewThreshold: 0.6, tfidfBaseline: false };
+    const training = {
+      seed: 42,
+      perLabel: 30,
+      epochs: 8,
+      reviewThreshold: 0.6,
+      tfidfBaseline: false,
+      calibrate: false,
+    };
     const log = () => {};
     const before = await trainModel({
       ...training,

@@ -38,6 +38,8 @@ export interface TrainModelOptions {
   readonly templatesDir?: string;
   /** Real labelled documents, e.g. from `loadTrainingExamples`. */
   readonly examples?: readonly LabelledExample[];
+  /** Probe run on a set-aside template per label for the epochs and the temperature (see TrainingData); on by default. */
+  readonly calibrate?: boolean;
   /** The TF-IDF + logistic regression baseline costs a minute more; on by default. */
   readonly tfidfBaseline?: boolean;
   readonly log: (message: string) => void;
@@ -73,32 +75,73 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
   const data = trainingData(options);
   const { labels } = data;
   options.log(
-    `data: ${data.train.length} training documents (${options.examples?.length ?? 0} stored examples), ` +
+    `data: ${data.train.length + data.calibration.length} training documents (${options.examples?.length ?? 0} stored examples, ` +
+      `${data.calibration.length} of set-aside templates), ` +
       `${data.inTemplate.length} in-template and ${data.outOfTemplate.length} out-of-template test documents; ${labels.length} labels`,
   );
 
   const started = Date.now();
-  const trained = await trainTextCnn({
-    train: data.train,
-    validation: data.validation,
-    labels,
-    seed: options.seed,
-    epochs: options.epochs,
-    log: options.log,
-    ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
-  });
+  const fit = (
+    train: typeof data.train,
+    validation: typeof data.train,
+    epochs: number,
+    earlyStopping: boolean,
+  ) =>
+    trainTextCnn({
+      train,
+      validation,
+      labels,
+      seed: options.seed,
+      epochs,
+      earlyStopping,
+      log: options.log,
+      ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
+    });
+  // Probe run without the set-aside templates: how many epochs generalise to unseen layouts, and the
+  // temperature that makes confidence honest on them. Then the final run learns from every template.
+  let temperature = 1;
+  let epochs = options.epochs;
+  if (data.calibration.length) {
+    options.log(`probe run: validation on ${data.calibration.length} documents of set-aside templates`);
+    const probe = await fit(data.train, data.calibration, options.epochs, true);
+    const probeClassifier = TextClassifier.fromTrained(
+      probe.model,
+      probe.tokenizer,
+      {
+        name: options.name,
+        version: 'probe',
+        labels,
+        createdAt: '',
+        dataHash: '',
+        backend: probe.backend,
+        metrics: {},
+        trainingDistribution: {},
+      },
+      probe.backend as never,
+    );
+    temperature = fitTemperature(
+      await probeClassifier.probabilities(data.calibration),
+      data.calibration.map((e) => labels.indexOf(e.label)),
+    );
+    epochs = probe.epochs;
+    probe.model.dispose();
+    options.log(`probe run: ${epochs} epochs, temperature ${temperature}; final run on every template`);
+  }
+  const trainingSet = [...data.train, ...data.calibration];
+  const trained = await fit(trainingSet, data.validation, epochs, data.calibration.length === 0);
   const trainingSeconds = Math.round((Date.now() - started) / 1000);
 
   const trainingDistribution = Object.fromEntries(
     labels.map((label) => [
       label,
-      Math.round((data.train.filter((e) => e.label === label).length / data.train.length) * 10_000) / 10_000,
+      Math.round((trainingSet.filter((e) => e.label === label).length / trainingSet.length) * 10_000) /
+        10_000,
     ]),
   );
   const dataHash = createHash('sha256')
-    .update(JSON.stringify(data.train.map((e) => [e.label, e.filename, e.text])))
+    .update(JSON.stringify(trainingSet.map((e) => [e.label, e.filename, e.text])))
     .digest('hex');
-  const draft: ModelManifest = {
+  const calibrated: ModelManifest = {
     name: options.name,
     version: options.version,
     labels,
@@ -107,23 +150,14 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     backend: trained.backend,
     metrics: {},
     trainingDistribution,
+    temperature,
   };
-  const uncalibrated = TextClassifier.fromTrained(
+  const classifier = TextClassifier.fromTrained(
     trained.model,
     trained.tokenizer,
-    draft,
+    calibrated,
     trained.backend as never,
   );
-  // Confidence that means what it says: one temperature, fitted on the set-aside templates' documents.
-  const temperature = fitTemperature(
-    await uncalibrated.probabilities(data.validation),
-    data.validation.map((e) => labels.indexOf(e.label)),
-  );
-  options.log(
-    `temperature ${temperature}, fitted on ${data.validation.length} documents of set-aside templates`,
-  );
-  const calibrated: ModelManifest = { ...draft, temperature };
-  const classifier = uncalibrated.withManifest(calibrated);
   const cnn: DocumentLabeller = (documents) => classifier.classify(documents);
   const sets = { inTemplate: data.inTemplate, outOfTemplate: data.outOfTemplate };
   const cnnMetrics = await evaluateOnTestSets(cnn, sets, labels);
@@ -131,7 +165,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
   let tfidfMetrics: TestSetMetrics | undefined;
   if (options.tfidfBaseline ?? true) {
     options.log('training the TF-IDF + logistic regression baseline');
-    const tfidf = await TfidfLogisticRegression.train(data.train, labels, { seed: options.seed });
+    const tfidf = await TfidfLogisticRegression.train(trainingSet, labels, { seed: options.seed });
     tfidfMetrics = await evaluateOnTestSets(
       (documents) => tfidf.classify(documents.map((d) => d.text)),
       sets,
@@ -151,7 +185,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
   ];
   const report: EvaluationReport = {
     data: {
-      train: data.train.length,
+      train: trainingSet.length,
       inTemplate: data.inTemplate.length,
       outOfTemplate: data.outOfTemplate.length,
       examples: options.examples?.length ?? 0,

@@ -10,11 +10,14 @@ export type TestDocument = LabelledText & { readonly id: string };
 export interface TrainingData {
   readonly labels: readonly string[];
   readonly train: readonly TestDocument[];
-  /**
-   * For early stopping and the temperature: documents of one training template per label set aside (layouts
-   * the model does not see, like the documents it will meet); half the in-template test split without them.
-   */
+  /** Half the in-template test split: the final run's validation. */
   readonly validation: readonly TestDocument[];
+  /**
+   * Documents of one training template per label, set aside (when `calibrate`): a probe run that does not see
+   * them learns how many epochs generalise and which temperature makes confidence honest on unseen layouts;
+   * the final run then trains on them too.
+   */
+  readonly calibration: readonly TestDocument[];
   readonly inTemplate: readonly TestDocument[];
   readonly outOfTemplate: readonly TestDocument[];
   /** Labels that were learnt from stored examples only (no synthetic templates). */
@@ -28,6 +31,8 @@ export interface TrainingDataOptions {
   readonly templatesDir?: string;
   /** Real labelled documents (`docsort examples add`); all of them are trained on. */
   readonly examples?: readonly LabelledExample[];
+  /** Set a calibration template per label aside (see `calibration`); on by default. */
+  readonly calibrate?: boolean;
 }
 
 const textOf = (sample: Sample) => normalizeText(sample.lines.join('\n'));
@@ -46,7 +51,7 @@ export function trainingData(options: TrainingDataOptions): TrainingData {
       seed: options.seed,
       perLabel: options.perLabel,
       formats: ['txt'],
-      calibrationTemplates: true,
+      calibrationTemplates: options.calibrate ?? true,
       ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
     }),
   ].map((s) => ({ id: s.id, text: textOf(s), filename: s.filename, label: s.label, split: s.split }));
@@ -68,9 +73,8 @@ export function trainingData(options: TrainingDataOptions): TrainingData {
   return {
     labels,
     train: all.filter((e) => e.split === 'train').map(strip),
-    validation: all.some((e) => e.split === 'calibration')
-      ? all.filter((e) => e.split === 'calibration').map(strip)
-      : inTemplate.filter((_, i) => i % 2 === 0),
+    validation: inTemplate.filter((_, i) => i % 2 === 0),
+    calibration: all.filter((e) => e.split === 'calibration').map(strip),
     inTemplate,
     outOfTemplate: all.filter((e) => e.split === 'test-out-of-template').map(strip),
     exampleOnlyLabels: labels.filter((l) => !synthesized.has(l) && examples.some((e) => e.label === l)),

@@ -17,6 +17,8 @@ export interface TrainingOptions {
   readonly epochs: number;
   readonly batchSize?: number;
   readonly vocabularySize?: number;
+  /** Stop when validation loss has not improved for 2 epochs (default); off: exactly `epochs` epochs. */
+  readonly earlyStopping?: boolean;
   /** Share of the target spread over all labels (label smoothing); 0.1 by default. */
   readonly labelSmoothing?: number;
   readonly onEpoch?: (epoch: number, logs: { loss: number; valLoss: number; valAccuracy: number }) => void;
@@ -107,7 +109,9 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
     validationData: [validation.inputs, validation.y],
     verbose: 0,
     callbacks: [
-      tf.callbacks.earlyStopping({ monitor: 'val_loss', patience: 2 }),
+      ...(options.earlyStopping === false
+        ? []
+        : [tf.callbacks.earlyStopping({ monitor: 'val_loss', patience: 2 })]),
       new tf.CustomCallback({
         onEpochEnd: async (epoch, logs) => {
           epochs = epoch + 1;
