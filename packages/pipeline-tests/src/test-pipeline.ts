@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
-import { type ModelPublished, messageSchema } from '@docsort/contracts';
+import { type ModelPublished, messageSchema, topicCatalog, topicRoles } from '@docsort/contracts';
 import { configureInbox } from '@docsort/ingest-api';
 import {
   clientEnvFor,
@@ -18,40 +18,73 @@ import {
 } from '@docsort/local-stack';
 import { ModelRegistry, modelAnnouncer } from '@docsort/model-registry';
 import { ObjectStore } from '@docsort/object-store';
-import {
-  createTestBucket,
-  createTestCatalog,
-  findFreePorts,
-  testKafka,
-  testStackEndpoints,
-  uniqueName,
-} from '@docsort/test-harness';
+import { findFreePorts, testKafka, testStackEndpoints, uniqueName } from '@docsort/test-harness';
 import { defaultModelDir } from '@docsort/text-classifier';
 import { applyTopics } from '@docsort/topic-admin';
 import { onTestFinished } from 'vitest';
 
 /**
  * The four services as separate processes (`services/<name>/src/main.ts`, as `docsort start` runs them) on
- * the real stack, over topics, buckets and consumer groups of this test's own, with the shipped model
- * published. Stopped when the test finishes.
+ * the real stack, over topics, buckets and consumer groups of their own, with the shipped model published.
+ * `stop()` stops the services and deletes the topics, subjects and buckets. Tests use startTestPipeline;
+ * the end-to-end benchmark uses this directly.
  */
-export async function startTestPipeline(options: { instances?: number; partitions?: number } = {}) {
+export async function startPipeline(options: { instances?: number; partitions?: number } = {}) {
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  };
+  try {
+    return await assemblePipeline(options, cleanups, cleanUp);
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
+
+async function assemblePipeline(
+  options: { instances?: number; partitions?: number },
+  cleanups: Array<() => Promise<unknown>>,
+  cleanUp: () => Promise<void>,
+) {
   const endpoints = testStackEndpoints();
   const registryClient = new SchemaRegistryClient({ url: endpoints.schemaRegistry.url });
   const serde = new ConfluentAvroSerde(registryClient);
-  const catalog = createTestCatalog(endpoints, options.partitions ?? 6);
+  const prefix = uniqueName('e2e');
+  const catalog = topicCatalog({
+    prefix,
+    modelPrefix: `${prefix}.models`,
+    partitions: options.partitions ?? 6,
+  });
   const admin = testKafka(endpoints).admin();
   await admin.connect();
   await applyTopics(admin, registryClient, catalog, [endpoints.s3.notifyTopic]);
-  await admin.disconnect();
-  const bucket = await createTestBucket(endpoints, 'e2e');
-  const inboxBucket = await createTestBucket(endpoints, 'e2e-inbox');
+  cleanups.push(async () => {
+    await admin.deleteTopics({ topics: topicRoles.map((role) => catalog[role].name) });
+    await admin.disconnect();
+    for (const role of topicRoles) {
+      for (const query of ['', '?permanent=true']) {
+        await fetch(`${endpoints.schemaRegistry.url}/subjects/${catalog[role].subject}${query}`, {
+          method: 'DELETE',
+        });
+      }
+    }
+  });
+  const bucket = uniqueName('e2e');
+  const inboxBucket = uniqueName('e2e-inbox');
   const store = new ObjectStore({ ...endpoints.s3, bucket, inboxBucket, notifyArn: endpoints.s3.notifyArn });
   await configureInbox(store, endpoints.s3.notifyArn);
+  cleanups.push(async () => {
+    for (const name of [bucket, inboxBucket]) {
+      const keys = await store.listKeys(name, '');
+      if (keys.length) await store.client.removeObjects(name, keys);
+      await store.client.removeBucket(name);
+    }
+  });
 
   const producer = testKafka(endpoints).producer();
   await producer.connect();
-  onTestFinished(() => producer.disconnect());
+  cleanups.push(() => producer.disconnect());
   const announce = modelAnnouncer(
     producer,
     await serde.serializer<ModelPublished>(catalog.modelPublished.subject, messageSchema('ModelPublished')),
@@ -60,7 +93,6 @@ export async function startTestPipeline(options: { instances?: number; partition
   await new ModelRegistry({ store, bucket, announce }).publish(defaultModelDir);
 
   const [port] = await findFreePorts(1);
-  const prefix = catalog.incoming.name.replace(/\.incoming$/, '');
   const servicesOptions: PipelineServicesOptions = {
     config: loadStackConfig(findRepoRoot(), {
       ...process.env,
@@ -82,7 +114,7 @@ export async function startTestPipeline(options: { instances?: number; partition
     instances: options.instances ?? 1,
   };
   const services: RunningService[] = await startPipelineServices(servicesOptions);
-  onTestFinished(() => stopPipelineServices(servicesOptions.config).then(() => undefined));
+  cleanups.push(() => stopPipelineServices(servicesOptions.config));
   const api = `http://127.0.0.1:${port}`;
   await waitUntil(async () => (await fetch(`${api}/readyz`).catch(() => undefined))?.ok === true, {
     timeoutMs: 60_000,
@@ -108,5 +140,14 @@ export async function startTestPipeline(options: { instances?: number; partition
     restart(name: PipelineServiceName, instance = 1) {
       services.push(startPipelineService(servicesOptions, name, instance));
     },
+    /** Stops the services, then deletes what this pipeline created (last created, first deleted). */
+    stop: cleanUp,
   };
+}
+
+/** startPipeline for the current test: stopped and cleaned up when the test finishes. */
+export async function startTestPipeline(options: { instances?: number; partitions?: number } = {}) {
+  const pipeline = await startPipeline(options);
+  onTestFinished(() => pipeline.stop());
+  return pipeline;
 }

@@ -1,0 +1,182 @@
+// pnpm bench:e2e — the four services as processes on the native stack, fed over HTTP by a load generator at
+// fixed offered rates and then as fast as it can. Reports sustained throughput, end-to-end latency
+// (submitted → classified, from the records' own timestamps), CPU ms per document per service and peak RSS
+// per service. Writes JSON and a Markdown table.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type DocumentClassified, messageSchema } from '@docsort/contracts';
+import { findRepoRoot } from '@docsort/local-stack';
+import { sampleFile, synthesize } from '@docsort/synth';
+import { loadTaxonomy } from '@docsort/taxonomy';
+import { testKafka, uniqueName } from '@docsort/test-harness';
+import { startPipeline } from '../src/test-pipeline.ts';
+
+const rates = (process.env.BENCH_RATES ?? '5,20').split(',').map(Number);
+const secondsPerRate = Number(process.env.BENCH_SECONDS ?? 20);
+const maxDocuments = Number(process.env.BENCH_MAX_DOCUMENTS ?? 300);
+const ticksPerSecond = 100; // USER_HZ on Linux
+
+console.error('generating the corpus (pdf, docx, xlsx, html, eml, txt; 1–3 pages of text each)…');
+const samples = [
+  ...synthesize({
+    taxonomy: loadTaxonomy(),
+    seed: 5,
+    perLabel: 30,
+    formats: ['pdf', 'docx', 'xlsx', 'html', 'eml', 'txt'],
+  }),
+].filter((s) => s.split !== 'test-out-of-template');
+const corpus = await Promise.all(
+  samples.slice(0, 400).map(async (s) => ({ name: s.filename, bytes: await sampleFile(s) })),
+);
+
+console.error('starting the pipeline (4 services as processes)…');
+const pipeline = await startPipeline({ partitions: 6 });
+const classified = new Map<string, DocumentClassified>();
+const consumer = testKafka(pipeline.endpoints).consumer({
+  groupId: uniqueName('bench'),
+  maxWaitTimeInMs: 50,
+});
+await consumer.connect();
+await consumer.subscribe({ topic: pipeline.catalog.classified.name, fromBeginning: true });
+const deserializer = pipeline.serde.deserializer<DocumentClassified>(messageSchema('DocumentClassified'));
+await consumer.run({
+  eachMessage: async ({ message }) => {
+    const record = await deserializer.deserialize(message.value);
+    classified.set(record.documentId, record);
+  },
+});
+
+let next = 0;
+async function submit(): Promise<string> {
+  const file = corpus[next++ % corpus.length] as { name: string; bytes: Buffer };
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(file.bytes)]), file.name);
+  const response = await fetch(`${pipeline.api}/v1/documents`, { method: 'POST', body: form });
+  if (response.status !== 202) throw new Error(`upload: ${response.status}`);
+  return (
+    ((await response.json()) as { documents: Array<{ documentId: string }> }).documents[0]?.documentId ?? ''
+  );
+}
+
+function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]); // utime + stime
+}
+function peakRssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
+  return Math.round(Number(line?.[1] ?? 0) / 1024);
+}
+const servicePids = () => pipeline.services.map((s) => ({ name: s.name, pid: s.record.pid }));
+const cpuNow = () => Object.fromEntries(servicePids().map((s) => [s.name, cpuTicks(s.pid)]));
+
+async function awaitAll(ids: readonly string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (ids.some((id) => !classified.has(id)) && Date.now() < deadline) await sleep(100);
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+const latencies = (ids: readonly string[]) =>
+  ids.flatMap((id) => {
+    const c = classified.get(id);
+    return c ? [c.classifiedAt - c.submittedAt] : [];
+  });
+
+// Warm-up: every worker started, the model loaded, the JIT warm.
+await awaitAll(await Promise.all(Array.from({ length: 20 }, submit)), 120_000);
+
+const phases: Array<Record<string, unknown>> = [];
+for (const rate of rates) {
+  console.error(`offered rate ${rate} docs/s for ${secondsPerRate} s…`);
+  const ids: string[] = [];
+  const cpuBefore = cpuNow();
+  const started = Date.now();
+  for (let i = 0; i < rate * secondsPerRate; i++) {
+    const due = started + (i * 1000) / rate;
+    if (due > Date.now()) await sleep(due - Date.now());
+    ids.push(await submit());
+  }
+  await awaitAll(ids, 120_000);
+  phases.push(phaseResult(`${rate} docs/s offered`, ids, started, cpuBefore));
+}
+{
+  console.error(`maximum: ${maxDocuments} documents as fast as 8 concurrent uploaders go…`);
+  const ids: string[] = [];
+  const cpuBefore = cpuNow();
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (ids.length < maxDocuments) ids.push(await submit());
+    }),
+  );
+  await awaitAll(ids, 300_000);
+  phases.push(phaseResult('maximum', ids, started, cpuBefore));
+}
+
+function phaseResult(name: string, ids: string[], started: number, cpuBefore: Record<string, number>) {
+  const done = ids.filter((id) => classified.has(id));
+  const finished = Math.max(...done.map((id) => classified.get(id)?.classifiedAt ?? 0));
+  const l = latencies(ids);
+  const cpuAfter = cpuNow();
+  return {
+    phase: name,
+    documents: ids.length,
+    classified: done.length,
+    throughput: Math.round((done.length / ((finished - started) / 1000)) * 10) / 10,
+    p50: percentile(l, 50),
+    p95: percentile(l, 95),
+    p99: percentile(l, 99),
+    cpuMsPerDocument: Object.fromEntries(
+      Object.keys(cpuAfter).map((service) => [
+        service,
+        Math.round(
+          (((cpuAfter[service] ?? 0) - (cpuBefore[service] ?? 0)) * (1000 / ticksPerSecond)) /
+            Math.max(1, done.length),
+        ),
+      ]),
+    ),
+  };
+}
+
+const peakRss = Object.fromEntries(servicePids().map((s) => [s.name, peakRssMb(s.pid)]));
+await consumer.disconnect();
+await pipeline.stop();
+
+const at20 = phases.find((p) => p.phase === '20 docs/s offered');
+const max = phases.find((p) => p.phase === 'maximum');
+const report = {
+  phases,
+  peakRssMb: peakRss,
+  targets: {
+    sustainedThroughput: { target: 100, measured: max?.throughput, met: Number(max?.throughput) >= 100 },
+    p99At20: { target: 300, measured: at20?.p99, met: Number(at20?.p99) <= 300 },
+  },
+};
+const services = Object.keys(peakRss);
+const markdown = [
+  '# End to end: HTTP upload → classified (4 services as processes, native stack, this machine)',
+  '',
+  `| phase | documents | classified | docs/s | p50 ms | p95 ms | p99 ms | ${services.map((s) => `${s} CPU ms/doc`).join(' | ')} |`,
+  `| --- | --- | --- | --- | --- | --- | --- | ${services.map(() => '---').join(' | ')} |`,
+  ...phases.map(
+    (p) =>
+      `| ${p.phase} | ${p.documents} | ${p.classified} | ${p.throughput} | ${p.p50} | ${p.p95} | ${p.p99} | ${services
+        .map((s) => (p.cpuMsPerDocument as Record<string, number>)[s])
+        .join(' | ')} |`,
+  ),
+  '',
+  `Peak RSS (MB): ${services.map((s) => `${s} ${peakRss[s]}`).join(', ')}.`,
+  `Targets: ≥ 100 docs/s sustained — ${report.targets.sustainedThroughput.met ? 'met' : 'NOT met'} (${max?.throughput}); ` +
+    `p99 ≤ 300 ms at 20 docs/s — ${report.targets.p99At20.met ? 'met' : 'NOT met'} (${at20?.p99 ?? 'not run'}).`,
+  '',
+].join('\n');
+const outDir = join(findRepoRoot(), '.stack', 'bench-results');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'e2e.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(outDir, 'e2e.md'), markdown);
+console.log(markdown);
+process.exit(0);
