@@ -4,6 +4,12 @@ export const objectKeys = {
   fullText: (documentId: string) => `text/${documentId}.txt`,
   /** A document's outcome (classification or failure), written by the sink, read by the API. */
   result: (documentId: string) => `results/${documentId}.json`,
+  /**
+   * One JSON line per classified document under its day (UTC): `analytics/date=2026-11-22/<id>.jsonl`. S3 has
+   * no append, and one object per document keeps redelivery idempotent; query engines (DuckDB, Athena,
+   * Spark) read a day's prefix as one JSON Lines data set.
+   */
+  analyticsLine: (day: string, documentId: string) => `analytics/date=${day}/${documentId}.jsonl`,
   /** Content index for de-duplication: tenant and sha256 → the first documentId with that content. */
   contentIndex: (tenant: string | null, sha256: string) => `content-index/${tenant ?? '_'}/${sha256}`,
   /** A published model's files: model.json, weights.bin, tokenizer.json, manifest.json, report… */

@@ -117,6 +117,12 @@ describe('sink stages and the document status API', () => {
       status: 'classified',
       classification: { label: 'receipt', model: { version: '2026.11.22' } },
     });
+    const analytics = await p.store.listKeys(p.bucket, 'analytics/');
+    expect(analytics).toEqual([
+      expect.stringMatching(new RegExp(`^analytics/date=\\d{4}-\\d{2}-\\d{2}/${a}\\.jsonl$`)),
+    ]);
+    const line = JSON.parse((await p.store.read(p.bucket, analytics[0] as string, 1 << 20)).toString('utf8'));
+    expect(line).toMatchObject({ documentId: a, label: 'receipt' });
     const tags = await p.store.client.getObjectTagging(p.bucket, objectKeys.document(a));
     expect(tags).toEqual(expect.arrayContaining([{ Key: 'docsort-label', Value: 'receipt' }]));
 

@@ -29,8 +29,8 @@ async function tagOriginal(
 }
 
 /**
- * documents.classified → results/<documentId>.json, and the original object tagged with its label and
- * industry. Idempotent: a redelivered record rewrites the same content; an older model's result never
+ * documents.classified → results/<documentId>.json, a line for analytics under the day it was classified,
+ * and the original object tagged with its label and industry. Idempotent: a redelivered record rewrites the same content; an older model's result never
  * replaces a newer one's.
  */
 export function createResultSinkStage(options: SinkStageOptions): Stage<DocumentClassified> {
@@ -40,6 +40,13 @@ export function createResultSinkStage(options: SinkStageOptions): Stage<Document
     outputs: {},
     async process({ value }) {
       if (await options.results.write(classifiedResult(value))) {
+        const day = new Date(value.classifiedAt).toISOString().slice(0, 10);
+        await options.store.write(
+          options.store.config.bucket,
+          objectKeys.analyticsLine(day, value.documentId),
+          Buffer.from(`${JSON.stringify(value)}\n`),
+          { 'content-type': 'application/x-ndjson' },
+        );
         await tagOriginal(options.store, value.documentId, {
           'docsort-label': value.label,
           'docsort-industry': value.industry,
