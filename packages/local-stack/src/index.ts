@@ -20,6 +20,7 @@ export {
 } from './managed-process.ts';
 export { pinnedVersions } from './pinned-versions.ts';
 export {
+  healthPorts,
   type PipelineServiceName,
   type PipelineServicesOptions,
   pipelineServiceNames,

@@ -12,6 +12,13 @@ import type { StackConfig } from './stack-config.ts';
 export const pipelineServiceNames = ['ingest', 'extract', 'classify', 'sink'] as const;
 export type PipelineServiceName = (typeof pipelineServiceNames)[number];
 
+/** Where each consumer service's /healthz and /readyz listen; instance n adds 10·(n−1). */
+export const healthPorts: Readonly<Record<Exclude<PipelineServiceName, 'ingest'>, number>> = {
+  extract: 9101,
+  classify: 9102,
+  sink: 9103,
+};
+
 export interface RunningService {
   readonly name: PipelineServiceName;
   readonly instance: number;
@@ -64,7 +71,11 @@ export function startPipelineService(
     command: process.execPath,
     args: ['--import', 'tsx', join(config.repoDir, 'services', name, 'src', 'main.ts')],
     cwd: config.repoDir,
-    env: { ...options.env, DOCSORT_KAFKA_CLIENT_ID: `docsort-${name}-${instance}` },
+    env: {
+      ...(name === 'ingest' ? {} : { DOCSORT_HEALTH_PORT: String(healthPorts[name] + 10 * (instance - 1)) }),
+      ...options.env,
+      DOCSORT_KAFKA_CLIENT_ID: `docsort-${name}-${instance}`,
+    },
     logFile,
     pidFile,
   });

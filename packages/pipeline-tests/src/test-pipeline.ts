@@ -110,6 +110,8 @@ async function assemblePipeline(
       DOCSORT_INGEST_DEDUPLICATE: 'false',
       DOCSORT_MODEL_CACHE_DIR: mkdtempSync(join(tmpdir(), 'docsort-e2e-models-')),
       DOCSORT_EXTRACT_THREADS: '1',
+      // Any free port: tests run beside each other and beside `docsort start`.
+      DOCSORT_HEALTH_PORT: '0',
     }),
     instances: options.instances ?? 1,
   };

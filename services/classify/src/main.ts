@@ -5,6 +5,7 @@ import { createClassifyStage, LiveModel, loadClassifyConfig, ModelWatcher } from
 import { createKafka, createSchemaRegistryClient, loadClientConfig } from '@docsort/client-config';
 import { ModelRegistry } from '@docsort/model-registry';
 import { loadObjectStoreConfig, ObjectStore } from '@docsort/object-store';
+import { dependencyChecks, loadHealthPort, startHealthServer } from '@docsort/service-health';
 import { jsonLineLogger, runUntilSignal, StreamRuntime, topicBinding } from '@docsort/stream-runtime';
 import { loadTaxonomy } from '@docsort/taxonomy';
 
@@ -47,7 +48,14 @@ try {
     ready: model.ready,
     ...(model.ready ? {} : { notReady: model.notReadyReason }),
   });
+  const health = await startHealthServer(loadHealthPort(9102), {
+    ...dependencyChecks(store, client.schemaRegistry.url),
+    model: async () =>
+      model.ready ? { ok: true } : { ok: false, reason: model.notReadyReason ?? 'no model' },
+  });
+  logger.info('health endpoints', { healthz: `${health.url}/healthz`, readyz: `${health.url}/readyz` });
   await runUntilSignal(runtime);
+  await health.close();
   await watcher.stop();
   logger.info('classify service stopped');
 } catch (error) {

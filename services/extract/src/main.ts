@@ -3,6 +3,7 @@ import { ConfluentAvroSerde } from '@docsort/avro-serde';
 import { createKafka, createSchemaRegistryClient, loadClientConfig } from '@docsort/client-config';
 import { createExtractStage, ExtractionPool, loadExtractConfig } from '@docsort/extract-stage';
 import { loadObjectStoreConfig, ObjectStore } from '@docsort/object-store';
+import { dependencyChecks, loadHealthPort, startHealthServer } from '@docsort/service-health';
 import { jsonLineLogger, runUntilSignal, StreamRuntime, topicBinding } from '@docsort/stream-runtime';
 
 const logger = jsonLineLogger('extract');
@@ -26,7 +27,12 @@ try {
     logger,
   });
   logger.info('extract service starting', { threads: pool.threads, input: client.topics.incoming.name });
+  const health = await startHealthServer(loadHealthPort(9101), {
+    ...dependencyChecks(store, client.schemaRegistry.url),
+  });
+  logger.info('health endpoints', { healthz: `${health.url}/healthz`, readyz: `${health.url}/readyz` });
   await runUntilSignal(runtime);
+  await health.close();
   await pool.close();
   logger.info('extract service stopped');
 } catch (error) {

@@ -4,6 +4,7 @@ import { ConfluentAvroSerde } from '@docsort/avro-serde';
 import { createKafka, createSchemaRegistryClient, loadClientConfig } from '@docsort/client-config';
 import { ResultStore } from '@docsort/document-results';
 import { loadObjectStoreConfig, ObjectStore } from '@docsort/object-store';
+import { dependencyChecks, loadHealthPort, startHealthServer } from '@docsort/service-health';
 import { createFailureSinkStage, createFeedbackSinkStage, createResultSinkStage } from '@docsort/sink-stage';
 import {
   jsonLineLogger,
@@ -37,7 +38,12 @@ try {
     runtime(createFeedbackSinkStage(options)),
   ];
   logger.info('sink service starting', { bucket: store.config.bucket });
+  const health = await startHealthServer(loadHealthPort(9103), {
+    ...dependencyChecks(store, client.schemaRegistry.url),
+  });
+  logger.info('health endpoints', { healthz: `${health.url}/healthz`, readyz: `${health.url}/readyz` });
   await runUntilSignal(...runtimes);
+  await health.close();
   logger.info('sink service stopped');
 } catch (error) {
   logger.error('sink service failed', { error: (error as Error).message });

@@ -4,6 +4,7 @@ import { loadIngestConfig } from '@docsort/ingest-api';
 import {
   clientEnvFor,
   findRepoRoot,
+  healthPorts,
   loadStackConfig,
   nativeStackEndpoints,
   type RunningService,
@@ -147,7 +148,13 @@ export function startCommand(): Command {
       console.log(pc.bold('pipeline'));
       console.log(`  ${'upload API'.padEnd(26)} ${api}/v1/documents`);
       console.log(`  ${'API docs'.padEnd(26)} ${api}/docs`);
-      for (const s of services) console.log(`  ${`${s.name}#${s.instance} log`.padEnd(26)} ${s.logFile}`);
+      for (const s of services) {
+        if (s.name !== 'ingest') {
+          const port = healthPorts[s.name] + 10 * (s.instance - 1);
+          console.log(`  ${`${s.name}#${s.instance} readiness`.padEnd(26)} http://127.0.0.1:${port}/readyz`);
+        }
+        console.log(`  ${`${s.name}#${s.instance} log`.padEnd(26)} ${s.logFile}`);
+      }
       if (options.exit) return stopAll(0);
       console.log(pc.green('\ndocsort is running. Ctrl-C stops the services and the stack.'));
       process.once('SIGINT', () => void stopAll(0));
