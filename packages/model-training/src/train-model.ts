@@ -38,6 +38,8 @@ export interface TrainModelOptions {
   readonly templatesDir?: string;
   /** Real labelled documents, e.g. from `loadTrainingExamples`. */
   readonly examples?: readonly LabelledExample[];
+  /** Warm start from this model (its weights and vocabulary): retraining after adding labels. */
+  readonly baseModel?: TextClassifier;
   /** Probe run on a set-aside template per label for the epochs and the temperature (see TrainingData); on by default. */
   readonly calibrate?: boolean;
   /** The TF-IDF + logistic regression baseline costs a minute more; on by default. */
@@ -94,16 +96,26 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
       seed: options.seed,
       epochs,
       earlyStopping,
+      ...(options.baseModel
+        ? {
+            initialFrom: {
+              model: options.baseModel.model,
+              tokenizer: options.baseModel.tokenizer,
+              labels: options.baseModel.labels,
+            },
+          }
+        : {}),
       log: options.log,
       ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
     });
-  // Probe run without the set-aside templates: how many epochs generalise to unseen layouts, and the
-  // temperature that makes confidence honest on them. Then the final run learns from every template.
+  // Probe run without the set-aside templates: the temperature that makes confidence honest on unseen
+  // layouts. Then the final run, the same length, learns from every template. (Both run all epochs: on
+  // unseen layouts accuracy keeps rising after validation loss turns, so early stopping there stops short.)
   let temperature = 1;
-  let epochs = options.epochs;
+  const epochs = options.epochs;
   if (data.calibration.length) {
     options.log(`probe run: validation on ${data.calibration.length} documents of set-aside templates`);
-    const probe = await fit(data.train, data.calibration, options.epochs, true);
+    const probe = await fit(data.train, data.calibration, options.epochs, false);
     const probeClassifier = TextClassifier.fromTrained(
       probe.model,
       probe.tokenizer,
@@ -123,9 +135,8 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
       await probeClassifier.probabilities(data.calibration),
       data.calibration.map((e) => labels.indexOf(e.label)),
     );
-    epochs = probe.epochs;
     probe.model.dispose();
-    options.log(`probe run: ${epochs} epochs, temperature ${temperature}; final run on every template`);
+    options.log(`probe run: temperature ${temperature}; final run on every template`);
   }
   const trainingSet = [...data.train, ...data.calibration];
   const trained = await fit(trainingSet, data.validation, epochs, data.calibration.length === 0);

@@ -17,6 +17,18 @@ export interface TrainingOptions {
   readonly epochs: number;
   readonly batchSize?: number;
   readonly vocabularySize?: number;
+  /**
+   * Warm start: begin from this model's weights and vocabulary instead of from scratch. Labels it knows keep
+   * their output weights; new labels start fresh. Retraining after adding a label then moves the old labels
+   * little — and takes a few epochs, not a full training.
+   */
+  readonly initialFrom?: {
+    readonly model: tf.LayersModel;
+    readonly tokenizer: Tokenizer;
+    readonly labels: readonly string[];
+  };
+  /** Adam's learning rate: 0.003 from scratch, 0.001 for a warm start by default. */
+  readonly learningRate?: number;
   /** Stop when validation loss has not improved for 2 epochs (default); off: exactly `epochs` epochs. */
   readonly earlyStopping?: boolean;
   /** Share of the target spread over all labels (label smoothing); 0.1 by default. */
@@ -48,7 +60,8 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 /** Trains the text CNN: vocabulary from the training texts, class weights, early stopping on validation loss. */
 export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTextCnn> {
   const backend = await selectBackend(options.log);
-  const config: TokenizerConfig = {
+  // A warm start keeps its vocabulary, so every embedding row means the same word as before.
+  const config: TokenizerConfig = options.initialFrom?.tokenizer.config ?? {
     vocabulary: buildVocabulary(
       options.train.map((e) => e.text),
       options.vocabularySize ?? 20_000,
@@ -95,8 +108,9 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
     labels: options.labels.length,
     seed: options.seed,
   });
+  if (options.initialFrom) copyWeights(options.initialFrom, model, options.labels);
   model.compile({
-    optimizer: tf.train.adam(0.003),
+    optimizer: tf.train.adam(options.learningRate ?? (options.initialFrom ? 0.001 : 0.003)),
     loss: 'categoricalCrossentropy',
     metrics: ['accuracy'],
   });
@@ -126,4 +140,34 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
   });
   tf.dispose([...train.inputs, train.y, ...validation.inputs, validation.y]);
   return { model, tokenizer, backend, epochs };
+}
+
+/** Copies every layer's weights from `from`; the output layer's column by label, so new labels stay fresh. */
+function copyWeights(
+  from: { readonly model: tf.LayersModel; readonly labels: readonly string[] },
+  to: tf.LayersModel,
+  labels: readonly string[],
+): void {
+  for (const layer of to.layers) {
+    const source = from.model.layers.find((l) => l.name === layer.name);
+    const weights = source?.getWeights() ?? [];
+    if (!source || !weights.length) continue;
+    if (layer.name !== 'label') {
+      layer.setWeights(weights);
+      continue;
+    }
+    const [kernel, bias] = layer.getWeights() as [tf.Tensor2D, tf.Tensor1D];
+    const [oldKernel, oldBias] = weights as [tf.Tensor2D, tf.Tensor1D];
+    const kernelValues = kernel.arraySync();
+    const biasValues = bias.arraySync();
+    const oldKernelValues = oldKernel.arraySync();
+    const oldBiasValues = oldBias.arraySync();
+    labels.forEach((label, column) => {
+      const old = from.labels.indexOf(label);
+      if (old < 0) return;
+      for (const [row, values] of kernelValues.entries()) values[column] = oldKernelValues[row]?.[old] ?? 0;
+      biasValues[column] = oldBiasValues[old] ?? 0;
+    });
+    layer.setWeights([tf.tensor2d(kernelValues), tf.tensor1d(biasValues)]);
+  }
 }

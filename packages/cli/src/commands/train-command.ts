@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { type LabelledExample, loadTrainingExamples, trainModel } from '@docsort/model-training';
 import { loadObjectStoreConfig, ObjectStore } from '@docsort/object-store';
 import { loadTaxonomy, otherLabel } from '@docsort/taxonomy';
+import { TextClassifier } from '@docsort/text-classifier';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
@@ -21,6 +22,7 @@ interface TrainCommandOptions {
   offline: boolean;
   publish: boolean;
   baseline: boolean;
+  from?: string;
 }
 
 async function storedExamples(labels: readonly string[]): Promise<LabelledExample[]> {
@@ -62,6 +64,7 @@ export function trainCommand(): Command {
       'publish the model to models/<name>/<version>/ and announce it on models.published',
       false,
     )
+    .option('--from <dir>', 'start from this model directory (warm start: quicker, keeps what it learnt)')
     .option('--no-baseline', 'skip the TF-IDF + logistic regression baseline (a minute faster)')
     .action(async (options: TrainCommandOptions) => {
       if (options.offline && options.publish)
@@ -86,6 +89,7 @@ export function trainCommand(): Command {
         reviewThreshold: 0.6,
         examples,
         tfidfBaseline: options.baseline,
+        ...(options.from ? { baseModel: await TextClassifier.load(resolve(options.from)) } : {}),
         ...(options.templates ? { templatesDir: resolve(options.templates) } : {}),
         log: (message) => {
           if (started) bar.stop();
