@@ -11,7 +11,6 @@ export {
   type Submission,
   type SubmissionDetails,
 } from './document-submitter.ts';
-export { feedbackPublisher } from './feedback-publisher.ts';
 export { buildIngestApi, type IngestApiDeps } from './http-api.ts';
 export { type IngestConfig, loadIngestConfig } from './ingest-config.ts';
 export { MeasuredUpload, UploadTooLargeError } from './measured-upload.ts';

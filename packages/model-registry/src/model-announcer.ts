@@ -1,5 +1,6 @@
 import type { AvroSerializer } from '@docsort/avro-serde';
 import type { ModelPublished } from '@docsort/contracts';
+import { recordPublisher } from '@docsort/stream-runtime';
 import type { Producer } from 'kafkajs';
 
 /** Announces published models on models.published, keyed by model name so a name's versions stay in order. */
@@ -8,11 +9,5 @@ export function modelAnnouncer(
   serializer: AvroSerializer<ModelPublished>,
   topic: string,
 ): (record: ModelPublished) => Promise<void> {
-  return async (record) => {
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: [{ key: record.modelName, value: serializer.serialize(record) }],
-    });
-  };
+  return recordPublisher(producer, serializer, topic, (record) => record.modelName);
 }

@@ -8,11 +8,16 @@ import {
   buildIngestApi,
   createBucketEventStage,
   DocumentSubmitter,
-  feedbackPublisher,
   loadIngestConfig,
 } from '@docsort/ingest-api';
 import { loadObjectStoreConfig, ObjectStore } from '@docsort/object-store';
-import { jsonLineLogger, runUntilSignal, StreamRuntime, topicBinding } from '@docsort/stream-runtime';
+import {
+  jsonLineLogger,
+  recordPublisher,
+  runUntilSignal,
+  StreamRuntime,
+  topicBinding,
+} from '@docsort/stream-runtime';
 import { loadTaxonomy, otherLabel } from '@docsort/taxonomy';
 import { Partitioners } from 'kafkajs';
 
@@ -50,13 +55,14 @@ try {
     store,
     isProducerReady: () => producerReady,
     results: new ResultStore(store),
-    sendFeedback: feedbackPublisher(
+    sendFeedback: recordPublisher(
       producer,
       await serde.serializer<ClassificationFeedback>(
         client.topics.feedback.subject,
         messageSchema('ClassificationFeedback'),
       ),
       client.topics.feedback.name,
+      (feedback) => feedback.documentId,
     ),
     labels: [...loadTaxonomy().labels.map((l) => l.name), otherLabel],
   });

@@ -8,12 +8,12 @@ import {
 import { ResultStore } from '@docsort/document-results';
 import type { StackEndpoints } from '@docsort/local-stack';
 import type { ObjectStore } from '@docsort/object-store';
+import { recordPublisher } from '@docsort/stream-runtime';
 import { loadTaxonomy, otherLabel } from '@docsort/taxonomy';
 import { testKafka } from '@docsort/test-harness';
 import { Partitioners } from 'kafkajs';
 import { onTestFinished } from 'vitest';
 import { DocumentSubmitter } from '../document-submitter.ts';
-import { feedbackPublisher } from '../feedback-publisher.ts';
 import { buildIngestApi } from '../http-api.ts';
 import { type IngestConfig, loadIngestConfig } from '../ingest-config.ts';
 
@@ -48,13 +48,14 @@ export async function startTestIngestApi(deps: {
     store: deps.store,
     isProducerReady: () => true,
     results: new ResultStore(deps.store),
-    sendFeedback: feedbackPublisher(
+    sendFeedback: recordPublisher(
       producer,
       await deps.serde.serializer<ClassificationFeedback>(
         deps.catalog.feedback.subject,
         messageSchema('ClassificationFeedback'),
       ),
       deps.catalog.feedback.name,
+      (feedback) => feedback.documentId,
     ),
     labels: loadTaxonomy()
       .labels.map((l) => l.name)
