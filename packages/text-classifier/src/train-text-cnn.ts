@@ -27,7 +27,12 @@ export interface TrainingOptions {
     readonly tokenizer: Tokenizer;
     readonly labels: readonly string[];
   };
-  /** Adam's learning rate: 0.003 from scratch, 0.001 for a warm start by default. */
+  /**
+   * With a warm start, train only the output layer on the model's features (default): the features the old
+   * labels rely on stay exactly as they were, and a label added from 20 examples learns from them.
+   */
+  readonly freezeFeatures?: boolean;
+  /** Adam's learning rate (0.003). */
   readonly learningRate?: number;
   /** Stop when validation loss has not improved for 2 epochs (default); off: exactly `epochs` epochs. */
   readonly earlyStopping?: boolean;
@@ -108,9 +113,14 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
     labels: options.labels.length,
     seed: options.seed,
   });
-  if (options.initialFrom) copyWeights(options.initialFrom, model, options.labels);
+  if (options.initialFrom) {
+    copyWeights(options.initialFrom, model, options.labels);
+    if (options.freezeFeatures ?? true) {
+      for (const layer of model.layers) if (layer.name !== 'label') layer.trainable = false;
+    }
+  }
   model.compile({
-    optimizer: tf.train.adam(options.learningRate ?? (options.initialFrom ? 0.001 : 0.003)),
+    optimizer: tf.train.adam(options.learningRate ?? 0.003),
     loss: 'categoricalCrossentropy',
     metrics: ['accuracy'],
   });
