@@ -28,11 +28,12 @@ export interface TrainingOptions {
     readonly labels: readonly string[];
   };
   /**
-   * With a warm start, train only the output layer on the model's features (default): the features the old
-   * labels rely on stay exactly as they were, and a label added from 20 examples learns from them.
+   * With a warm start, train only the output layer on the model's features (off by default: measured, the
+   * frozen features served labels added from 20 examples worse — F1 0.75–0.84 against ≥ 0.95 — and moved
+   * the old labels more, as the output layer alone re-balanced).
    */
   readonly freezeFeatures?: boolean;
-  /** Adam's learning rate (0.003). */
+  /** Adam's learning rate: 0.003 from scratch; 0.0003 for a warm start, which should move what it knew little. */
   readonly learningRate?: number;
   /** Stop when validation loss has not improved for 2 epochs (default); off: exactly `epochs` epochs. */
   readonly earlyStopping?: boolean;
@@ -115,12 +116,12 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
   });
   if (options.initialFrom) {
     copyWeights(options.initialFrom, model, options.labels);
-    if (options.freezeFeatures ?? true) {
+    if (options.freezeFeatures) {
       for (const layer of model.layers) if (layer.name !== 'label') layer.trainable = false;
     }
   }
   model.compile({
-    optimizer: tf.train.adam(options.learningRate ?? 0.003),
+    optimizer: tf.train.adam(options.learningRate ?? (options.initialFrom ? 0.0003 : 0.003)),
     loss: 'categoricalCrossentropy',
     metrics: ['accuracy'],
   });
