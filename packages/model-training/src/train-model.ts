@@ -59,6 +59,8 @@ export interface EvaluationReport {
   readonly trainingSeconds: number;
   readonly epochs: number;
   readonly temperature: number;
+  /** Whether a probe run fitted the temperature (see TrainingData.calibration). */
+  readonly calibrated: boolean;
 }
 
 export interface TrainedModel {
@@ -209,6 +211,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     trainingSeconds,
     epochs: trained.epochs,
     temperature,
+    calibrated: data.calibration.length > 0,
   };
 
   const manifest: ModelManifest = {

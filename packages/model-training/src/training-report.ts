@@ -25,13 +25,15 @@ export function renderTrainingReport(
   return [
     `# Model ${options.name} ${options.version}`,
     '',
-    `Trained with \`docsort train --seed ${options.seed} --per-label ${options.perLabel} --epochs ${options.epochs}\` ` +
+    `Trained with \`docsort train --seed ${options.seed} --per-label ${options.perLabel} --epochs ${options.epochs}${r.calibrated ? '' : ' --no-calibrate'}\` ` +
       `in ${r.trainingSeconds} s (${r.epochs} epochs, early stopping) on ${r.data.train} documents ` +
       `(${r.data.examples} stored examples).` +
       (exampleOnlyLabels.length
         ? ` Learnt from stored examples only: ${exampleOnlyLabels.join(', ')}.`
         : '') +
-      ` Confidence calibrated with temperature ${r.temperature}, fitted on one set-aside training template per label.`,
+      (r.calibrated
+        ? ` Confidence calibrated with temperature ${r.temperature}, fitted by a probe run on one set-aside training template per label.`
+        : ' Confidence not calibrated (`--no-calibrate`).'),
     '',
     '| model | test set | documents | accuracy | macro-F1 | ECE |',
     '| --- | --- | --- | --- | --- | --- |',

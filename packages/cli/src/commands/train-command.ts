@@ -23,6 +23,7 @@ interface TrainCommandOptions {
   publish: boolean;
   baseline: boolean;
   from?: string;
+  calibrate: boolean;
 }
 
 async function storedExamples(labels: readonly string[]): Promise<LabelledExample[]> {
@@ -65,6 +66,10 @@ export function trainCommand(): Command {
       false,
     )
     .option('--from <dir>', 'start from this model directory (warm start: quicker, keeps what it learnt)')
+    .option(
+      '--no-calibrate',
+      'no probe run on set-aside templates (half the time; confidence then uncalibrated, temperature 1)',
+    )
     .option('--no-baseline', 'skip the TF-IDF + logistic regression baseline (a minute faster)')
     .action(async (options: TrainCommandOptions) => {
       if (options.offline && options.publish)
@@ -89,6 +94,7 @@ export function trainCommand(): Command {
         reviewThreshold: 0.6,
         examples,
         tfidfBaseline: options.baseline,
+        calibrate: options.calibrate,
         ...(options.from ? { baseModel: await TextClassifier.load(resolve(options.from)) } : {}),
         ...(options.templates ? { templatesDir: resolve(options.templates) } : {}),
         log: (message) => {
