@@ -99,7 +99,7 @@ describe('adding an industry from a few example files', () => {
     // Retrain from the model in hand (warm start): the old labels keep what they learnt.
     const after = await trainModel({
       ...training,
-      epochs: 5,
+      epochs: 4,
       baseModel: before.classifier,
       taxonomy,
       templatesDir,
@@ -149,8 +149,14 @@ describe('adding an industry from a few example files', () => {
           .join(', '),
     );
     for (const label of newLabels) expect(newLabelMetrics.perLabelF1[label.name]).toBeGreaterThanOrEqual(0.9);
+    // The other labels, together, lose at most 2 points of macro-F1; and no label more than two documents'
+    // worth of F1 (5 points at 40 documents): at this test's scale (small models, 40 documents a label) a
+    // single label's F1 moves by a document or two between any two training runs, added labels or not.
+    const macro = (f1: Record<string, number>) =>
+      Object.keys(beforeF1).reduce((sum, label) => sum + (f1[label] ?? 0), 0) / Object.keys(beforeF1).length;
+    expect(macro(afterF1)).toBeGreaterThanOrEqual(macro(beforeF1) - 0.02);
     const losses = Object.entries(beforeF1)
-      .filter(([label, f1]) => (afterF1[label] ?? 0) < f1 - 0.02)
+      .filter(([label, f1]) => (afterF1[label] ?? 0) < f1 - 0.055)
       .map(([label, f1]) => `${label}: ${f1} → ${afterF1[label]}`);
     expect(losses).toEqual([]);
   }, 900_000);

@@ -33,7 +33,7 @@ export interface TrainingOptions {
    * the old labels more, as the output layer alone re-balanced).
    */
   readonly freezeFeatures?: boolean;
-  /** Adam's learning rate: 0.003 from scratch; 0.0003 for a warm start, which should move what it knew little. */
+  /** Adam's learning rate: 0.003 from scratch; 0.001 for a warm start, which should move what it knew little. */
   readonly learningRate?: number;
   /** Stop when validation loss has not improved for 2 epochs (default); off: exactly `epochs` epochs. */
   readonly earlyStopping?: boolean;
@@ -121,7 +121,7 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
     }
   }
   model.compile({
-    optimizer: tf.train.adam(options.learningRate ?? (options.initialFrom ? 0.0003 : 0.003)),
+    optimizer: tf.train.adam(options.learningRate ?? (options.initialFrom ? 0.001 : 0.003)),
     loss: 'categoricalCrossentropy',
     metrics: ['accuracy'],
   });
