@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseEnv } from '@docsort/client-config';
+import { envPositiveInt, parseEnv } from '@docsort/client-config';
 import { z } from 'zod';
 
 const classifyEnvSchema = z.object({
@@ -13,6 +13,7 @@ const classifyEnvSchema = z.object({
     .regex(/^[\w.-]+$/, '"latest" or a published version')
     .default('latest'),
   DOCSORT_MODEL_CACHE_DIR: z.string().min(1).default(join(tmpdir(), 'docsort-models')),
+  DOCSORT_CLASSIFY_THREADS: envPositiveInt(1),
   DOCSORT_REVIEW_THRESHOLD: z.coerce
     .number({ message: 'a confidence between 0 and 1' })
     .min(0, 'a confidence between 0 and 1')
@@ -26,6 +27,8 @@ export interface ClassifyConfig {
   readonly modelVersion: string;
   readonly modelCacheDir: string;
   readonly defaultReviewThreshold: number;
+  /** Inference threads (a pool when above 1): the wasm backend computes on one core per thread. */
+  readonly threads: number;
 }
 
 export function loadClassifyConfig(env: NodeJS.ProcessEnv = process.env): ClassifyConfig {
@@ -35,5 +38,6 @@ export function loadClassifyConfig(env: NodeJS.ProcessEnv = process.env): Classi
     modelVersion: e.DOCSORT_MODEL_VERSION,
     modelCacheDir: e.DOCSORT_MODEL_CACHE_DIR,
     defaultReviewThreshold: e.DOCSORT_REVIEW_THRESHOLD,
+    threads: e.DOCSORT_CLASSIFY_THREADS,
   };
 }

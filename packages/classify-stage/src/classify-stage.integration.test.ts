@@ -47,7 +47,7 @@ function modelVersion(version: string): string {
 }
 
 /** The classify stage with its model watcher, on its own topics and bucket on the real stack. */
-async function classifyPipeline(options: { publishFirst: boolean }) {
+async function classifyPipeline(options: { publishFirst: boolean; threads?: number }) {
   const catalog = createTestCatalog(endpoints);
   const bucket = await createTestBucket(endpoints, 'classify');
   const admin = testKafka(endpoints).admin();
@@ -74,6 +74,7 @@ async function classifyPipeline(options: { publishFirst: boolean }) {
     cacheDir: mkdtempSync(join(tmpdir(), 'docsort-model-cache-')),
     model,
     logger: silent,
+    threads: options.threads ?? 1,
   });
   await watcher.start(testKafka(endpoints), serde, catalog.modelPublished);
   const runtime = new StreamRuntime({
@@ -171,7 +172,8 @@ describe('classify stage', () => {
   });
 
   it('waits without a model (not ready, says why), then hot-swaps on models.published without dropping or repeating a document', async () => {
-    const p = await classifyPipeline({ publishFirst: false });
+    // Two inference threads: the pool is what gets swapped.
+    const p = await classifyPipeline({ publishFirst: false, threads: 2 });
     expect(p.model.ready).toBe(false);
     expect(p.model.notReadyReason).toMatch(/no model "docsort-text-cnn" is published/);
     const batch = () => Array.from({ length: 60 }, () => sampleExtracted({ text: invoiceText }));

@@ -8,7 +8,7 @@ import {
 import type { ObjectStore } from '@docsort/object-store';
 import { type InputRecord, type Stage, type StageOutput, topicBinding } from '@docsort/stream-runtime';
 import { industryOf, otherLabel, type Taxonomy } from '@docsort/taxonomy';
-import type { Classification, TextClassifier } from '@docsort/text-classifier';
+import type { Classification, ServingModel } from '@docsort/text-classifier';
 import type { LiveModel } from './live-model.ts';
 
 export interface ClassifyStageOptions {
@@ -23,7 +23,7 @@ export interface ClassifyStageOptions {
 
 interface Prepared {
   readonly classification: Classification;
-  readonly classifier: TextClassifier;
+  readonly classifier: ServingModel;
 }
 
 const maxFullTextBytes = 50 * 1024 * 1024;
@@ -47,7 +47,7 @@ export function createClassifyStage(options: ClassifyStageOptions): Stage<Docume
     return (await store.read(bucket, key, maxFullTextBytes)).toString('utf8');
   }
 
-  function classifierNow(): TextClassifier {
+  function classifierNow(): ServingModel {
     const classifier = model.current;
     // Not the record's fault: retried (with backoff) until a model is there, never dead-lettered.
     if (!classifier) throw new RetriableError(`no model to classify with: ${model.notReadyReason}`);

@@ -1,4 +1,4 @@
-import type { TextClassifier } from '@docsort/text-classifier';
+import type { ServingModel } from '@docsort/text-classifier';
 
 /**
  * The model the stage classifies with right now. Swapping replaces the reference only: a batch that already
@@ -6,11 +6,11 @@ import type { TextClassifier } from '@docsort/text-classifier';
  * nothing twice. Until a model is loaded the service is not ready, and `notReadyReason` says why.
  */
 export class LiveModel {
-  #current: TextClassifier | undefined;
+  #current: ServingModel | undefined;
   #reason = 'no model loaded yet';
-  #retired: TextClassifier[] = [];
+  #retired: ServingModel[] = [];
 
-  get current(): TextClassifier | undefined {
+  get current(): ServingModel | undefined {
     return this.#current;
   }
 
@@ -23,14 +23,14 @@ export class LiveModel {
   }
 
   /** Serves `classifier` from now on; the previous model's memory is freed after `graceMs` (in-flight batches). */
-  use(classifier: TextClassifier, graceMs = 60_000): void {
+  use(classifier: ServingModel, graceMs = 60_000): void {
     const previous = this.#current;
     this.#current = classifier;
     if (previous) {
       this.#retired.push(previous);
       setTimeout(() => {
         this.#retired = this.#retired.filter((m) => m !== previous);
-        previous.model.dispose();
+        void previous.dispose();
       }, graceMs).unref();
     }
   }

@@ -4,7 +4,7 @@ import type { ConfluentAvroSerde } from '@docsort/avro-serde';
 import { type ModelPublished, messageSchema, type TopicSpec } from '@docsort/contracts';
 import { type ModelRegistry, ModelUnavailableError } from '@docsort/model-registry';
 import type { RuntimeLogger } from '@docsort/stream-runtime';
-import { TextClassifier } from '@docsort/text-classifier';
+import { ClassifierPool, type ServingModel, TextClassifier } from '@docsort/text-classifier';
 import type { Kafka } from 'kafkajs';
 import type { LiveModel } from './live-model.ts';
 
@@ -16,6 +16,8 @@ export interface ModelSourceOptions {
   readonly cacheDir: string;
   readonly model: LiveModel;
   readonly logger: RuntimeLogger;
+  /** Inference threads: 1 classifies in the service's own thread; more run a pool (wasm uses one core each). */
+  readonly threads?: number;
 }
 
 /**
@@ -84,13 +86,20 @@ export class ModelWatcher {
       if (model.current?.manifest.version === resolved) return;
       const { dir } = await registry.fetch(name, resolved, cacheDir);
       const classifier = await TextClassifier.load(dir, (message) => logger.info(message, {}));
+      const threads = this.#options.threads ?? 1;
+      let serving: ServingModel = classifier;
+      if (threads > 1) {
+        serving = await ClassifierPool.start(dir, classifier.manifest, threads);
+        await classifier.dispose();
+      }
       const previous = model.current?.manifest.version;
-      model.use(classifier);
+      model.use(serving);
       logger.info(previous ? 'model swapped' : 'model loaded', {
         model: name,
         version: resolved,
         ...(previous ? { previous } : {}),
         backend: classifier.backend,
+        threads,
         labels: classifier.labels.length,
       });
     } catch (error) {

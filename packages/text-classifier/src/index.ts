@@ -3,6 +3,7 @@ export {
   classificationMetrics,
   type Prediction,
 } from './classification-metrics.ts';
+export { ClassifierPool } from './classifier-pool.ts';
 export { defaultModelDir, loadLayersModel, saveLayersModel } from './model-files.ts';
 export { applyTemperature, fitTemperature } from './temperature-scaling.ts';
 export { type BackendName, selectBackend, tf } from './tensorflow-backend.ts';
@@ -11,6 +12,7 @@ export {
   type DocumentInput,
   type LabelScore,
   type ModelManifest,
+  type ServingModel,
   TextClassifier,
   toTensors,
 } from './text-classifier.ts';

@@ -52,6 +52,14 @@ export function toTensors(encoded: readonly EncodedDocument[], tokenizer: Tokeni
   ];
 }
 
+/** What serves classifications: one TextClassifier in this thread, or a ClassifierPool of threads. */
+export interface ServingModel {
+  readonly manifest: ModelManifest;
+  classify(documents: readonly DocumentInput[], topK?: number): Promise<Classification[]>;
+  /** Frees the model's memory (tensors, threads); it must not be used after. */
+  dispose(): Promise<void>;
+}
+
 /** A trained model with its tokenizer and labels, classifying documents in batches. */
 export class TextClassifier {
   private constructor(
@@ -83,6 +91,10 @@ export class TextClassifier {
     backend: BackendName,
   ) {
     return new TextClassifier(model, tokenizer, manifest, backend);
+  }
+
+  async dispose(): Promise<void> {
+    this.model.dispose();
   }
 
   get labels(): readonly string[] {

@@ -25,6 +25,7 @@ try {
     cacheDir: config.modelCacheDir,
     model,
     logger,
+    threads: config.threads,
   });
   await watcher.start(kafka, serde, client.topics.modelPublished);
   const runtime = new StreamRuntime({
