@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type DocumentClassified, messageSchema } from '@docsort/contracts';
-import { findRepoRoot } from '@docsort/local-stack';
+import { findRepoRoot, LocalStack, loadStackConfig, nativeStackEndpoints } from '@docsort/local-stack';
 import { sampleFile, synthesize } from '@docsort/synth';
 import { loadTaxonomy } from '@docsort/taxonomy';
 import { testKafka, uniqueName } from '@docsort/test-harness';
@@ -30,8 +30,10 @@ const corpus = await Promise.all(
   samples.slice(0, 400).map(async (s) => ({ name: s.filename, bytes: await sampleFile(s) })),
 );
 
-console.error('starting the pipeline (4 services as processes)…');
-const pipeline = await startPipeline({ partitions: 6 });
+console.error('starting the stack and the pipeline (4 services as processes)…');
+const stackConfig = loadStackConfig(findRepoRoot());
+await new LocalStack(stackConfig, { log: () => {} }).up();
+const pipeline = await startPipeline({ partitions: 6, endpoints: nativeStackEndpoints(stackConfig) });
 const classified = new Map<string, DocumentClassified>();
 const consumer = testKafka(pipeline.endpoints).consumer({
   groupId: uniqueName('bench'),
@@ -108,9 +110,14 @@ for (const rate of rates) {
   const ids: string[] = [];
   const cpuBefore = cpuNow();
   const started = Date.now();
+  let claimed = 0;
   await Promise.all(
     Array.from({ length: 8 }, async () => {
-      while (ids.length < maxDocuments) ids.push(await submit());
+      // Claim a slot before uploading, so that exactly maxDocuments go out.
+      while (claimed < maxDocuments) {
+        claimed += 1;
+        ids.push(await submit());
+      }
     }),
   );
   await awaitAll(ids, 300_000);

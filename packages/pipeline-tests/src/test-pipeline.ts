@@ -11,6 +11,7 @@ import {
   type PipelineServiceName,
   type PipelineServicesOptions,
   type RunningService,
+  type StackEndpoints,
   startPipelineService,
   startPipelineServices,
   stopPipelineServices,
@@ -29,7 +30,14 @@ import { onTestFinished } from 'vitest';
  * `stop()` stops the services and deletes the topics, subjects and buckets. Tests use startTestPipeline;
  * the end-to-end benchmark uses this directly.
  */
-export async function startPipeline(options: { instances?: number; partitions?: number } = {}) {
+export interface PipelineOptions {
+  readonly instances?: number;
+  readonly partitions?: number;
+  /** The stack to run on; tests' by default (the harness's global setup provides it). */
+  readonly endpoints?: StackEndpoints;
+}
+
+export async function startPipeline(options: PipelineOptions = {}) {
   const cleanups: Array<() => Promise<unknown>> = [];
   const cleanUp = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
@@ -43,11 +51,11 @@ export async function startPipeline(options: { instances?: number; partitions?: 
 }
 
 async function assemblePipeline(
-  options: { instances?: number; partitions?: number },
+  options: PipelineOptions,
   cleanups: Array<() => Promise<unknown>>,
   cleanUp: () => Promise<void>,
 ) {
-  const endpoints = testStackEndpoints();
+  const endpoints = options.endpoints ?? testStackEndpoints();
   const registryClient = new SchemaRegistryClient({ url: endpoints.schemaRegistry.url });
   const serde = new ConfluentAvroSerde(registryClient);
   const prefix = uniqueName('e2e');
@@ -148,7 +156,7 @@ async function assemblePipeline(
 }
 
 /** startPipeline for the current test: stopped and cleaned up when the test finishes. */
-export async function startTestPipeline(options: { instances?: number; partitions?: number } = {}) {
+export async function startTestPipeline(options: PipelineOptions = {}) {
   const pipeline = await startPipeline(options);
   onTestFinished(() => pipeline.stop());
   return pipeline;
