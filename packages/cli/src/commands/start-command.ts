@@ -35,7 +35,8 @@ interface StartOptions {
 /** Publishes the shipped model when the store has none under that name, so the pipeline works at once. */
 async function ensureModel(env: NodeJS.ProcessEnv, name: string): Promise<string> {
   const { registry, close } = await connectModelRegistry(
-    loadClientConfig(env, logLevel.ERROR),
+    // Kafka may still be loading its coordinators right after start: kafkajs retries, quietly.
+    loadClientConfig(env, logLevel.NOTHING),
     loadObjectStoreConfig(env),
     { announce: true },
   );
@@ -157,8 +158,16 @@ export function startCommand(): Command {
       }
       if (options.exit) return stopAll(0);
       console.log(pc.green('\ndocsort is running. Ctrl-C stops the services and the stack.'));
-      process.once('SIGINT', () => void stopAll(0));
-      process.once('SIGTERM', () => void stopAll(0));
-      await new Promise(() => {});
+      // The services are detached processes: something must keep this one alive until the signal.
+      await new Promise<void>((resolve) => {
+        const keepAlive = setInterval(() => {}, 60_000);
+        const onSignal = () => {
+          clearInterval(keepAlive);
+          resolve();
+        };
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+      });
+      await stopAll(0);
     });
 }
