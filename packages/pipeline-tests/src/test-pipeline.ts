@@ -35,6 +35,8 @@ export interface PipelineOptions {
   readonly partitions?: number;
   /** The stack to run on; tests' by default (the harness's global setup provides it). */
   readonly endpoints?: StackEndpoints;
+  /** More settings for the services (e.g. DOCSORT_EXTRACT_MAX_BYTES). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export async function startPipeline(options: PipelineOptions = {}) {
@@ -120,6 +122,7 @@ async function assemblePipeline(
       DOCSORT_EXTRACT_THREADS: '1',
       // Any free port: tests run beside each other and beside `docsort start`.
       DOCSORT_HEALTH_PORT: '0',
+      ...options.env,
     }),
     instances: options.instances ?? 1,
   };
