@@ -99,7 +99,7 @@ describe('adding an industry from a few example files', () => {
     // Retrain from the model in hand (warm start): the old labels keep what they learnt.
     const after = await trainModel({
       ...training,
-      epochs: 4,
+      epochs: 6,
       baseModel: before.classifier,
       taxonomy,
       templatesDir,

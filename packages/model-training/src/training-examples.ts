@@ -78,5 +78,12 @@ export async function loadTrainingExamples(
       skipped.push({ key, reason: (error as Error).message });
     }
   }
+  // Keys begin with a content hash, and files carry timestamps (a PDF's creation date): order by what the
+  // examples say, so the same examples train the same model.
+  examples.sort(
+    (a, b) => compare(a.label, b.label) || compare(a.filename, b.filename) || compare(a.text, b.text),
+  );
   return { examples, skipped };
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
