@@ -6,9 +6,12 @@ export class ResultStore {
   constructor(readonly store: ObjectStore) {}
 
   async read(documentId: string): Promise<DocumentResult | undefined> {
-    const key = objectKeys.result(documentId);
-    if (!(await this.store.exists(this.store.config.bucket, key))) return undefined;
-    return JSON.parse((await this.store.read(this.store.config.bucket, key, 1024 * 1024)).toString('utf8'));
+    const bytes = await this.store.readIfExists(
+      this.store.config.bucket,
+      objectKeys.result(documentId),
+      1024 * 1024,
+    );
+    return bytes ? JSON.parse(bytes.toString('utf8')) : undefined;
   }
 
   /** Writes `result` unless the stored one wins over it (see `supersedes`); true when written. */

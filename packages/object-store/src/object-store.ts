@@ -60,6 +60,31 @@ export class ObjectStore {
     }
   }
 
+  /**
+   * A small object in one request, or undefined when there is none — for lookups on the hot path (results,
+   * pointers), where `exists` then `read` would cost three round trips. Refused as TOO_LARGE past `maxBytes`.
+   */
+  async readIfExists(bucket: string, key: string, maxBytes: number): Promise<Buffer | undefined> {
+    const what = `s3://${bucket}/${key}`;
+    try {
+      const stream = await this.client.getObject(bucket, key);
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of stream) {
+        size += (chunk as Buffer).length;
+        if (size > maxBytes) {
+          stream.destroy();
+          throw new PermanentError('TOO_LARGE', `${what} has more than ${maxBytes} bytes`);
+        }
+        chunks.push(chunk as Buffer);
+      }
+      return Buffer.concat(chunks);
+    } catch (error) {
+      if (missingCodes.has((error as { code?: string }).code ?? '')) return undefined;
+      throw asPipelineError(error, what);
+    }
+  }
+
   async write(
     bucket: string,
     key: string,

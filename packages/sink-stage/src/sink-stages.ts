@@ -17,15 +17,18 @@ export interface SinkStageOptions {
 
 const maxDocumentBytes = 512 * 1024 * 1024;
 
-/** Tags are best effort: the result is what counts, and the original may be gone (retention). */
+/** One request: no existence check first (this runs for every document). */
 async function tagOriginal(
   store: ObjectStore,
   documentId: string,
   tags: Record<string, string>,
 ): Promise<void> {
-  const key = objectKeys.document(documentId);
-  if (!(await store.exists(store.config.bucket, key))) return;
-  await store.client.setObjectTagging(store.config.bucket, key, tags);
+  try {
+    await store.client.setObjectTagging(store.config.bucket, objectKeys.document(documentId), tags);
+  } catch (error) {
+    // Produced directly or dropped into the inbox: the original lives elsewhere, under another key.
+    if ((error as { code?: string }).code !== 'NoSuchKey') throw error;
+  }
 }
 
 /**
