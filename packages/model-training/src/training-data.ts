@@ -1,6 +1,6 @@
 import { normalizeText } from '@docsort/extractors';
 import { type Sample, synthesize } from '@docsort/synth';
-import { otherLabel, type Taxonomy } from '@docsort/taxonomy';
+import { labelNames, otherLabel, type Taxonomy } from '@docsort/taxonomy';
 import type { LabelledText } from '@docsort/text-classifier';
 import { proseChunks } from './out-of-taxonomy-prose.ts';
 import type { LabelledExample } from './training-examples.ts';
@@ -43,7 +43,7 @@ const textOf = (sample: Sample) => normalizeText(sample.lines.join('\n'));
  * and the stored examples.
  */
 export function trainingData(options: TrainingDataOptions): TrainingData {
-  const labels = [...options.taxonomy.labels.map((l) => l.name), otherLabel];
+  const labels = labelNames(options.taxonomy);
   type SplitDocument = TestDocument & { readonly split: string };
   const synthetic: SplitDocument[] = [
     ...synthesize({

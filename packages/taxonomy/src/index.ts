@@ -3,6 +3,7 @@ export {
   defaultTaxonomyFile,
   industryOf,
   type LabelDefinition,
+  labelNames,
   loadTaxonomy,
   otherLabel,
   type Taxonomy,

@@ -76,6 +76,11 @@ export function addLabel(file: string, label: LabelDefinition, industryDescripti
   return updated;
 }
 
+/** Every label a model predicts: the taxonomy's, then `other` for what lies outside it. */
+export function labelNames(taxonomy: Taxonomy): string[] {
+  return [...taxonomy.labels.map((l) => l.name), otherLabel];
+}
+
 export function industryOf(taxonomy: Taxonomy, label: string): string {
   return taxonomy.labels.find((l) => l.name === label)?.industry ?? otherLabel;
 }

@@ -18,7 +18,7 @@ import {
   StreamRuntime,
   topicBinding,
 } from '@docsort/stream-runtime';
-import { loadTaxonomy, otherLabel } from '@docsort/taxonomy';
+import { labelNames, loadTaxonomy } from '@docsort/taxonomy';
 import { Partitioners } from 'kafkajs';
 
 const logger = jsonLineLogger('ingest');
@@ -64,7 +64,7 @@ try {
       client.topics.feedback.name,
       (feedback) => feedback.documentId,
     ),
-    labels: [...loadTaxonomy().labels.map((l) => l.name), otherLabel],
+    labels: labelNames(loadTaxonomy()),
   });
   const address = await api.listen({ host: ingest.host, port: ingest.port });
   logger.info('ingest API listening', { address, docs: `${address}/docs` });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { addTrainingExamples } from '@docsort/model-training';
 import { loadObjectStoreConfig, ObjectStore } from '@docsort/object-store';
-import { loadTaxonomy, otherLabel } from '@docsort/taxonomy';
+import { labelNames, loadTaxonomy } from '@docsort/taxonomy';
 import { Command } from 'commander';
 import pc from 'picocolors';
 import { taxonomyOption } from '../option-parsers.ts';
@@ -18,7 +18,7 @@ export function examplesCommand(): Command {
     )
     .addOption(taxonomyOption())
     .action(async (label: string, files: string[], options: { taxonomy?: string }) => {
-      const labels = [...loadTaxonomy(options.taxonomy).labels.map((l) => l.name), otherLabel];
+      const labels = labelNames(loadTaxonomy(options.taxonomy));
       if (!labels.includes(label)) {
         throw new Error(
           `"${label}" is not a label of the taxonomy; add it first with \`docsort labels add ${label} …\``,
@@ -52,7 +52,7 @@ export function examplesCommand(): Command {
       const store = await reachableStore(new ObjectStore(loadObjectStoreConfig()));
       const keys = await store.listKeys(store.config.bucket, 'training/');
       const counts = Object.groupBy(keys, (key) => key.split('/')[1] ?? '');
-      const labels = new Set([...loadTaxonomy(options.taxonomy).labels.map((l) => l.name), otherLabel]);
+      const labels = new Set(labelNames(loadTaxonomy(options.taxonomy)));
       for (const [label, list] of Object.entries(counts)) {
         console.log(
           `${label.padEnd(24)} ${list?.length ?? 0}${labels.has(label) ? '' : pc.yellow('  (not in the taxonomy: ignored by train)')}`,

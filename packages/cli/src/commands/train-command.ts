@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { type LabelledExample, loadTrainingExamples, trainModel } from '@docsort/model-training';
 import { loadObjectStoreConfig, ObjectStore } from '@docsort/object-store';
-import { loadTaxonomy, otherLabel } from '@docsort/taxonomy';
+import { labelNames, loadTaxonomy } from '@docsort/taxonomy';
 import { TextClassifier } from '@docsort/text-classifier';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
@@ -75,7 +75,7 @@ export function trainCommand(): Command {
       if (options.offline && options.publish)
         throw new Error('--publish needs the object store: drop --offline');
       const taxonomy = loadTaxonomy(options.taxonomy);
-      const labels = [...taxonomy.labels.map((l) => l.name), otherLabel];
+      const labels = labelNames(taxonomy);
       const examples = options.offline ? [] : await storedExamples(labels);
       const bar = new SingleBar({
         format: 'train [{bar}] epoch {value}/{total}  loss {loss}  val loss {valLoss}  val acc {valAccuracy}',

@@ -9,7 +9,7 @@ import { ResultStore } from '@docsort/document-results';
 import type { StackEndpoints } from '@docsort/local-stack';
 import type { ObjectStore } from '@docsort/object-store';
 import { recordPublisher } from '@docsort/stream-runtime';
-import { loadTaxonomy, otherLabel } from '@docsort/taxonomy';
+import { labelNames, loadTaxonomy } from '@docsort/taxonomy';
 import { testKafka } from '@docsort/test-harness';
 import { Partitioners } from 'kafkajs';
 import { onTestFinished } from 'vitest';
@@ -57,9 +57,7 @@ export async function startTestIngestApi(deps: {
       deps.catalog.feedback.name,
       (feedback) => feedback.documentId,
     ),
-    labels: loadTaxonomy()
-      .labels.map((l) => l.name)
-      .concat(otherLabel),
+    labels: labelNames(loadTaxonomy()),
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   onTestFinished(async () => {
