@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { AvroSerializer } from '@docsort/avro-serde';
 import type { DocumentIncoming } from '@docsort/contracts';
 import { type ObjectStore, objectKeys } from '@docsort/object-store';
+import { recordPublisher } from '@docsort/stream-runtime';
 import type { Producer } from 'kafkajs';
 import { MeasuredUpload, UploadTooLargeError } from './measured-upload.ts';
 import { type IncomingFields, newIncoming } from './new-incoming.ts';
@@ -36,7 +37,11 @@ export interface DocumentSubmitterOptions {
  * way), and announces it on documents.incoming — acknowledged by the broker before the caller hears back.
  */
 export class DocumentSubmitter {
-  constructor(readonly options: DocumentSubmitterOptions) {}
+  readonly #publish: (incoming: DocumentIncoming) => Promise<void>;
+
+  constructor(readonly options: DocumentSubmitterOptions) {
+    this.#publish = recordPublisher(options.producer, options.serializer, options.topic, (i) => i.documentId);
+  }
 
   async upload(content: Readable, details: SubmissionDetails): Promise<Submission> {
     const { store, maxUploadBytes } = this.options;
@@ -81,11 +86,7 @@ export class DocumentSubmitter {
 
   async #announce(fields: IncomingFields): Promise<DocumentIncoming> {
     const incoming = newIncoming(fields);
-    await this.options.producer.send({
-      topic: this.options.topic,
-      acks: -1,
-      messages: [{ key: incoming.documentId, value: this.options.serializer.serialize(incoming) }],
-    });
+    await this.#publish(incoming);
     return incoming;
   }
 
@@ -93,9 +94,8 @@ export class DocumentSubmitter {
   async #firstWithContent(tenant: string | null, sha256: string, candidate: string): Promise<string> {
     const { store } = this.options;
     const indexKey = objectKeys.contentIndex(tenant, sha256);
-    if (await store.exists(store.config.bucket, indexKey)) {
-      return (await store.read(store.config.bucket, indexKey, 100)).toString('utf8');
-    }
+    const first = await store.readIfExists(store.config.bucket, indexKey, 100);
+    if (first) return first.toString('utf8');
     await store.write(store.config.bucket, indexKey, Buffer.from(candidate), {
       'content-type': 'text/plain',
     });

@@ -68,13 +68,13 @@ export class ModelRegistry {
   async resolve(name: string, version: string): Promise<string> {
     const { store, bucket } = this.options;
     if (version === 'latest') {
-      const pointer = objectKeys.latestModelPointer(name);
-      if (!(await store.exists(bucket, pointer))) {
+      const pointer = await store.readIfExists(bucket, objectKeys.latestModelPointer(name), 1024);
+      if (!pointer) {
         throw new ModelUnavailableError(
           `no model "${name}" is published in s3://${bucket}/models/${name}/ — publish one with \`docsort train --publish\` or \`docsort models publish <dir>\``,
         );
       }
-      return (await store.read(bucket, pointer, 1024)).toString('utf8').trim();
+      return pointer.toString('utf8').trim();
     }
     if (!(await store.exists(bucket, `${objectKeys.modelVersion(name, version)}manifest.json`))) {
       throw new ModelUnavailableError(
@@ -112,8 +112,7 @@ export class ModelRegistry {
 
   async #manifestAt(prefix: string): Promise<PublishableManifest | undefined> {
     const key = `${prefix}manifest.json`;
-    if (!(await this.options.store.exists(this.options.bucket, key))) return undefined;
-    const bytes = await this.options.store.read(this.options.bucket, key, 1024 * 1024);
-    return JSON.parse(bytes.toString('utf8')) as PublishableManifest;
+    const bytes = await this.options.store.readIfExists(this.options.bucket, key, 1024 * 1024);
+    return bytes ? (JSON.parse(bytes.toString('utf8')) as PublishableManifest) : undefined;
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { extractDocument } from '@docsort/extractors';
-import { type ObjectStore, objectKeys } from '@docsort/object-store';
+import { type ObjectStore, objectKeys, trainingExampleName } from '@docsort/object-store';
 
 /** A real, labelled document for training: what `docsort examples add` stored, as text. */
 export interface LabelledExample {
@@ -24,8 +24,8 @@ const maxExampleBytes = 50 * 1024 * 1024;
 
 /** Stored under its content hash, so adding the same file twice keeps one copy. */
 function exampleKey(label: string, file: ExampleFile): string {
-  const hash = createHash('sha256').update(file.bytes).digest('hex').slice(0, 16);
-  return `${objectKeys.trainingExamples(label)}${hash}-${basename(file.name).replace(/[^\w.-]+/g, '_')}`;
+  const hash = createHash('sha256').update(file.bytes).digest('hex');
+  return objectKeys.trainingExample(label, hash, basename(file.name));
 }
 
 /**
@@ -73,7 +73,7 @@ export async function loadTrainingExamples(
     }
     try {
       const { text } = await extractDocument(await store.read(bucket, key, maxExampleBytes));
-      examples.push({ id: key, label, filename: key.slice(key.lastIndexOf('/') + 18), text });
+      examples.push({ id: key, label, filename: trainingExampleName(key), text });
     } catch (error) {
       skipped.push({ key, reason: (error as Error).message });
     }

@@ -18,4 +18,15 @@ export const objectKeys = {
   latestModelPointer: (name: string) => `models/${name}/LATEST`,
   /** Labelled example files for training, added by `docsort examples add` (and reviewers' feedback). */
   trainingExamples: (label: string) => `training/${label}/`,
+  /**
+   * One example: `training/<label>/<16 hex characters>-<name>`. The hex part (a content hash, or a document's
+   * id) keeps two files of the same name apart; `trainingExampleName` gives the name back.
+   */
+  trainingExample: (label: string, id: string, name: string) =>
+    `training/${label}/${id.replace(/-/g, '').slice(0, 16)}-${name.replace(/[^\w.-]+/g, '_')}`,
 } as const;
+
+/** The file name part of a training example's key (see objectKeys.trainingExample). */
+export function trainingExampleName(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1).replace(/^[0-9a-f]{16}-/, '');
+}

@@ -123,6 +123,17 @@ export class ObjectStore {
     }
   }
 
+  /** Sets an object's tags in one request; false when there is no such object. */
+  async tag(bucket: string, key: string, tags: Record<string, string>): Promise<boolean> {
+    try {
+      await this.client.setObjectTagging(bucket, key, tags);
+      return true;
+    } catch (error) {
+      if (missingCodes.has((error as { code?: string }).code ?? '')) return false;
+      throw asPipelineError(error, `s3://${bucket}/${key}`);
+    }
+  }
+
   async remove(bucket: string, key: string): Promise<void> {
     await this.client.removeObject(bucket, key);
   }

@@ -1,9 +1,8 @@
-import {
-  type ClassificationFeedback,
-  type DocumentClassified,
-  type DocumentFailed,
-  PermanentError,
-  type TopicCatalog,
+import type {
+  ClassificationFeedback,
+  DocumentClassified,
+  DocumentFailed,
+  TopicCatalog,
 } from '@docsort/contracts';
 import { classifiedResult, failedResult, type ResultStore } from '@docsort/document-results';
 import { type ObjectStore, objectKeys } from '@docsort/object-store';
@@ -16,20 +15,6 @@ export interface SinkStageOptions {
 }
 
 const maxDocumentBytes = 512 * 1024 * 1024;
-
-/** One request: no existence check first (this runs for every document). */
-async function tagOriginal(
-  store: ObjectStore,
-  documentId: string,
-  tags: Record<string, string>,
-): Promise<void> {
-  try {
-    await store.client.setObjectTagging(store.config.bucket, objectKeys.document(documentId), tags);
-  } catch (error) {
-    // Produced directly or dropped into the inbox: the original lives elsewhere, under another key.
-    if ((error as { code?: string }).code !== 'NoSuchKey') throw error;
-  }
-}
 
 /**
  * documents.classified → results/<documentId>.json, a line for analytics under the day it was classified,
@@ -50,7 +35,8 @@ export function createResultSinkStage(options: SinkStageOptions): Stage<Document
           Buffer.from(`${JSON.stringify(value)}\n`),
           { 'content-type': 'application/x-ndjson' },
         );
-        await tagOriginal(options.store, value.documentId, {
+        // Originals produced directly or dropped into the inbox live under other keys: no tag for them.
+        await options.store.tag(options.store.config.bucket, objectKeys.document(value.documentId), {
           'docsort-label': value.label,
           'docsort-industry': value.industry,
           'docsort-needs-review': String(value.needsReview),
@@ -85,34 +71,24 @@ export function createFailureSinkStage(options: SinkStageOptions): Stage<Documen
  */
 export function createFeedbackSinkStage(options: SinkStageOptions): Stage<ClassificationFeedback> {
   const { store } = options;
-  // The same shape as `docsort examples add` keys (16 hex characters, "-", a name), so training reads both.
   const exampleKey = (label: string, documentId: string) =>
-    `${objectKeys.trainingExamples(label)}${documentId.replace(/-/g, '').slice(0, 16)}-feedback-${documentId}`;
+    objectKeys.trainingExample(label, documentId, `feedback-${documentId}`);
   return {
     name: 'sink-feedback',
     input: topicBinding(options.catalog.feedback),
     outputs: {},
     async process({ value }) {
       const bucket = store.config.bucket;
-      const original = objectKeys.document(value.documentId);
-      if (!(await store.exists(bucket, original))) {
-        throw new PermanentError(
-          'OBJECT_MISSING',
-          `feedback for ${value.documentId}, whose document is gone`,
-        );
-      }
+      // A document that is gone (retention) fails as OBJECT_MISSING, to the DLQ.
+      const document = await store.read(bucket, objectKeys.document(value.documentId), maxDocumentBytes);
       const indexKey = `training-feedback/${value.documentId}`;
-      if (await store.exists(bucket, indexKey)) {
-        const previous = (await store.read(bucket, indexKey, 1024)).toString('utf8');
-        if (previous !== value.correctLabel)
-          await store.remove(bucket, exampleKey(previous, value.documentId));
+      const previous = (await store.readIfExists(bucket, indexKey, 1024))?.toString('utf8');
+      if (previous !== undefined && previous !== value.correctLabel) {
+        await store.remove(bucket, exampleKey(previous, value.documentId));
       }
-      await store.write(
-        bucket,
-        exampleKey(value.correctLabel, value.documentId),
-        await store.read(bucket, original, maxDocumentBytes),
-        { 'x-amz-meta-docsort-reviewer': value.reviewer },
-      );
+      await store.write(bucket, exampleKey(value.correctLabel, value.documentId), document, {
+        'x-amz-meta-docsort-reviewer': value.reviewer,
+      });
       await store.write(bucket, indexKey, Buffer.from(value.correctLabel));
       return [];
     },
