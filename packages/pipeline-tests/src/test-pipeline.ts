@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
-import { type ModelPublished, messageSchema, topicCatalog, topicRoles } from '@docsort/contracts';
+import { type ModelPublished, messageSchema, topicCatalog } from '@docsort/contracts';
 import { configureInbox } from '@docsort/ingest-api';
 import {
   clientEnvFor,
@@ -19,7 +19,14 @@ import {
 } from '@docsort/local-stack';
 import { ModelRegistry, modelAnnouncer } from '@docsort/model-registry';
 import { ObjectStore } from '@docsort/object-store';
-import { findFreePorts, testKafka, testStackEndpoints, uniqueName } from '@docsort/test-harness';
+import {
+  deleteCatalog,
+  findFreePorts,
+  removeBucket,
+  testKafka,
+  testStackEndpoints,
+  uniqueName,
+} from '@docsort/test-harness';
 import { defaultModelDir } from '@docsort/text-classifier';
 import { applyTopics } from '@docsort/topic-admin';
 import { onTestFinished } from 'vitest';
@@ -69,28 +76,13 @@ async function assemblePipeline(
   const admin = testKafka(endpoints).admin();
   await admin.connect();
   await applyTopics(admin, registryClient, catalog, [endpoints.s3.notifyTopic]);
-  cleanups.push(async () => {
-    await admin.deleteTopics({ topics: topicRoles.map((role) => catalog[role].name) });
-    await admin.disconnect();
-    for (const role of topicRoles) {
-      for (const query of ['', '?permanent=true']) {
-        await fetch(`${endpoints.schemaRegistry.url}/subjects/${catalog[role].subject}${query}`, {
-          method: 'DELETE',
-        });
-      }
-    }
-  });
+  await admin.disconnect();
+  cleanups.push(() => deleteCatalog(endpoints, catalog));
   const bucket = uniqueName('e2e');
   const inboxBucket = uniqueName('e2e-inbox');
   const store = new ObjectStore({ ...endpoints.s3, bucket, inboxBucket, notifyArn: endpoints.s3.notifyArn });
   await configureInbox(store, endpoints.s3.notifyArn);
-  cleanups.push(async () => {
-    for (const name of [bucket, inboxBucket]) {
-      const keys = await store.listKeys(name, '');
-      if (keys.length) await store.client.removeObjects(name, keys);
-      await store.client.removeBucket(name);
-    }
-  });
+  cleanups.push(() => Promise.all([removeBucket(endpoints, bucket), removeBucket(endpoints, inboxBucket)]));
 
   const producer = testKafka(endpoints).producer();
   await producer.connect();

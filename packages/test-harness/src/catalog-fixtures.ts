@@ -23,14 +23,17 @@ async function deleteSubject(registryUrl: string, subject: string): Promise<void
 export function createTestCatalog(endpoints: StackEndpoints, partitions = 3): TopicCatalog {
   const prefix = uniqueName('t');
   const catalog = topicCatalog({ prefix, modelPrefix: `${prefix}.models`, partitions });
-  onTestFinished(async () => {
-    const names = topicRoles.map((role) => catalog[role].name);
-    const admin = testKafka(endpoints).admin();
-    await admin.connect();
-    const existing = new Set(await admin.listTopics());
-    await admin.deleteTopics({ topics: names.filter((name) => existing.has(name)) });
-    await admin.disconnect();
-    for (const role of topicRoles) await deleteSubject(endpoints.schemaRegistry.url, catalog[role].subject);
-  });
+  onTestFinished(() => deleteCatalog(endpoints, catalog));
   return catalog;
+}
+
+/** Deletes a catalog's topics (those that exist) and schema subjects: for tests and benchmarks alike. */
+export async function deleteCatalog(endpoints: StackEndpoints, catalog: TopicCatalog): Promise<void> {
+  const names = topicRoles.map((role) => catalog[role].name);
+  const admin = testKafka(endpoints).admin();
+  await admin.connect();
+  const existing = new Set(await admin.listTopics());
+  await admin.deleteTopics({ topics: names.filter((name) => existing.has(name)) });
+  await admin.disconnect();
+  for (const role of topicRoles) await deleteSubject(endpoints.schemaRegistry.url, catalog[role].subject);
 }

@@ -1,8 +1,8 @@
-export { createTestCatalog } from './catalog-fixtures.ts';
+export { createTestCatalog, deleteCatalog } from './catalog-fixtures.ts';
 export { findFreePorts } from './free-ports.ts';
 export { createTestTopics, testKafka } from './kafka-fixtures.ts';
 export { ensurePythonEnvironment } from './python-environment.ts';
-export { createTestBucket, testS3Client } from './s3-fixtures.ts';
+export { createTestBucket, removeBucket, testS3Client } from './s3-fixtures.ts';
 export {
   sampleClassified,
   sampleExtracted,
