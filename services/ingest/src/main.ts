@@ -2,22 +2,9 @@
 // documents.incoming. Wiring only; the logic is in packages/.
 import { ConfluentAvroSerde } from '@docsort/avro-serde';
 import { createKafka, createSchemaRegistryClient, loadClientConfig } from '@docsort/client-config';
-import { type ClassificationFeedback, type DocumentIncoming, messageSchema } from '@docsort/contracts';
-import { ResultStore } from '@docsort/document-results';
-import {
-  buildIngestApi,
-  createBucketEventStage,
-  DocumentSubmitter,
-  loadIngestConfig,
-} from '@docsort/ingest-api';
+import { createBucketEventStage, createIngestApi, loadIngestConfig } from '@docsort/ingest-api';
 import { loadObjectStoreConfig, ObjectStore } from '@docsort/object-store';
-import {
-  jsonLineLogger,
-  recordPublisher,
-  runUntilSignal,
-  StreamRuntime,
-  topicBinding,
-} from '@docsort/stream-runtime';
+import { jsonLineLogger, runUntilSignal, StreamRuntime, topicBinding } from '@docsort/stream-runtime';
 import { labelNames, loadTaxonomy } from '@docsort/taxonomy';
 import { Partitioners } from 'kafkajs';
 
@@ -38,33 +25,14 @@ try {
     producerReady = false;
   });
   await producer.connect();
-  const submitter = new DocumentSubmitter({
+  const api = await createIngestApi({
+    config: ingest,
+    catalog: client.topics,
     store,
     producer,
-    serializer: await serde.serializer<DocumentIncoming>(
-      client.topics.incoming.subject,
-      messageSchema('DocumentIncoming'),
-    ),
-    topic: client.topics.incoming.name,
-    maxUploadBytes: ingest.maxUploadBytes,
-    deduplicate: ingest.deduplicate,
-  });
-  const api = await buildIngestApi({
-    config: ingest,
-    submitter,
-    store,
-    isProducerReady: () => producerReady,
-    results: new ResultStore(store),
-    sendFeedback: recordPublisher(
-      producer,
-      await serde.serializer<ClassificationFeedback>(
-        client.topics.feedback.subject,
-        messageSchema('ClassificationFeedback'),
-      ),
-      client.topics.feedback.name,
-      (feedback) => feedback.documentId,
-    ),
+    serde,
     labels: labelNames(loadTaxonomy()),
+    isProducerReady: () => producerReady,
   });
   const address = await api.listen({ host: ingest.host, port: ingest.port });
   logger.info('ingest API listening', { address, docs: `${address}/docs` });

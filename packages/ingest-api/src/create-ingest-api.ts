@@ -1,0 +1,57 @@
+import type { ConfluentAvroSerde } from '@docsort/avro-serde';
+import {
+  type ClassificationFeedback,
+  type DocumentIncoming,
+  messageSchema,
+  type TopicCatalog,
+} from '@docsort/contracts';
+import { ResultStore } from '@docsort/document-results';
+import type { ObjectStore } from '@docsort/object-store';
+import { recordPublisher } from '@docsort/stream-runtime';
+import type { FastifyInstance } from 'fastify';
+import type { Producer } from 'kafkajs';
+import { DocumentSubmitter } from './document-submitter.ts';
+import { buildIngestApi } from './http-api.ts';
+import type { IngestConfig } from './ingest-config.ts';
+
+/** The API wired to its topics and store: uploads to documents.incoming, feedback to documents.feedback. */
+export async function createIngestApi(deps: {
+  readonly config: IngestConfig;
+  readonly catalog: TopicCatalog;
+  readonly store: ObjectStore;
+  readonly producer: Producer;
+  readonly serde: ConfluentAvroSerde;
+  /** The labels feedback may name (labelNames(taxonomy)). */
+  readonly labels: readonly string[];
+  readonly isProducerReady: () => boolean;
+}): Promise<FastifyInstance> {
+  const { config, catalog, store, producer, serde } = deps;
+  const submitter = new DocumentSubmitter({
+    store,
+    producer,
+    serializer: await serde.serializer<DocumentIncoming>(
+      catalog.incoming.subject,
+      messageSchema('DocumentIncoming'),
+    ),
+    topic: catalog.incoming.name,
+    maxUploadBytes: config.maxUploadBytes,
+    deduplicate: config.deduplicate,
+  });
+  return buildIngestApi({
+    config,
+    submitter,
+    store,
+    isProducerReady: deps.isProducerReady,
+    results: new ResultStore(store),
+    sendFeedback: recordPublisher(
+      producer,
+      await serde.serializer<ClassificationFeedback>(
+        catalog.feedback.subject,
+        messageSchema('ClassificationFeedback'),
+      ),
+      catalog.feedback.name,
+      (feedback) => feedback.documentId,
+    ),
+    labels: deps.labels,
+  });
+}
