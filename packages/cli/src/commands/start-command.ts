@@ -165,8 +165,10 @@ export function startCommand(): Command {
           clearInterval(keepAlive);
           resolve();
         };
-        process.once('SIGINT', onSignal);
-        process.once('SIGTERM', onSignal);
+        // `on`, not `once`: one Ctrl-C can arrive twice (from the terminal, and relayed by tsx and pnpm); a
+        // second default-handled SIGINT would kill this process halfway through stopping the stack.
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
       });
       await stopAll(0);
     });
