@@ -1,10 +1,21 @@
-import { PermanentError, PipelineError } from '@docsort/contracts';
+import { type DependencyCallListener, measuredCall, PermanentError, PipelineError } from '@docsort/contracts';
 
 export interface SchemaRegistryClientOptions {
   /** Base URL of a Confluent-compatible API, e.g. http://127.0.0.1:8081/apis/ccompat/v7. */
   readonly url: string;
   readonly auth?: { readonly username: string; readonly password: string };
   readonly timeoutMs?: number;
+  /** Told of every request (for metrics): its route with names elided, how long it took, whether it failed. */
+  readonly onCall?: DependencyCallListener;
+}
+
+/** `GET /subjects/documents.incoming-value/versions` → `GET /subjects/{subject}/versions`: a bounded label. */
+function routeOf(method: string, path: string): string {
+  const template = (path.split('?')[0] ?? '')
+    .replace(/\/(subjects|config)\/[^/]+/g, '/$1/{subject}')
+    .replace(/\/ids\/[^/]+/g, '/ids/{id}')
+    .replace(/\/versions\/[^/]+/g, '/versions/{version}');
+  return `${method} ${template}`;
 }
 
 export type CompatibilityLevel = 'BACKWARD' | 'BACKWARD_TRANSITIVE' | 'FORWARD' | 'FULL' | 'NONE';
@@ -46,10 +57,12 @@ export class SchemaRegistryClient {
   readonly #url: string;
   readonly #headers: Record<string, string>;
   readonly #timeoutMs: number;
+  readonly #onCall: SchemaRegistryClientOptions['onCall'];
 
   constructor(options: SchemaRegistryClientOptions) {
     this.#url = options.url.replace(/\/+$/, '');
     this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#onCall = options.onCall;
     this.#headers = { accept: contentType, 'content-type': contentType };
     if (options.auth) {
       const token = Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64');
@@ -58,6 +71,10 @@ export class SchemaRegistryClient {
   }
 
   async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return measuredCall(this.#onCall, routeOf(method, path), () => this.#request<T>(method, path, body));
+  }
+
+  async #request<T>(method: string, path: string, body?: unknown): Promise<T> {
     let response: Response;
     try {
       response = await fetch(`${this.#url}${path}`, {

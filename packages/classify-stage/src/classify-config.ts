@@ -19,6 +19,7 @@ const classifyEnvSchema = z.object({
     .min(0, 'a confidence between 0 and 1')
     .max(1, 'a confidence between 0 and 1')
     .default(0.6),
+  DOCSORT_DRIFT_WINDOW: envPositiveInt(500),
 });
 
 export interface ClassifyConfig {
@@ -29,6 +30,8 @@ export interface ClassifyConfig {
   readonly defaultReviewThreshold: number;
   /** Inference threads (a pool when above 1): the wasm backend computes on one core per thread. */
   readonly threads: number;
+  /** Recent classifications the drift gauges compare with the model's training distribution. */
+  readonly driftWindow: number;
 }
 
 export function loadClassifyConfig(env: NodeJS.ProcessEnv = process.env): ClassifyConfig {
@@ -39,5 +42,6 @@ export function loadClassifyConfig(env: NodeJS.ProcessEnv = process.env): Classi
     modelCacheDir: e.DOCSORT_MODEL_CACHE_DIR,
     defaultReviewThreshold: e.DOCSORT_REVIEW_THRESHOLD,
     threads: e.DOCSORT_CLASSIFY_THREADS,
+    driftWindow: e.DOCSORT_DRIFT_WINDOW,
   };
 }

@@ -49,10 +49,10 @@ export class ModelWatcher {
       if (!this.#options.model.ready) void this.refresh();
     }, 15_000).unref();
     if (this.#options.version !== 'latest') {
-      this.#options.logger.info('model version pinned: announcements are ignored', {
-        model: this.#options.name,
-        version: this.#options.version,
-      });
+      this.#options.logger.info(
+        { model: this.#options.name, version: this.#options.version },
+        'model version pinned: announcements are ignored',
+      );
       return;
     }
     const deserializer = serde.deserializer<ModelPublished>(messageSchema('ModelPublished'));
@@ -66,7 +66,7 @@ export class ModelWatcher {
     await this.#consumer.run({
       eachMessage: async ({ message }) => {
         const announced = await deserializer.deserialize(message.value).catch((error: Error) => {
-          this.#options.logger.warn('unreadable model announcement skipped', { error: error.message });
+          this.#options.logger.warn({ error: error.message }, 'unreadable model announcement skipped');
           return undefined;
         });
         if (announced?.modelName === this.#options.name) await this.refresh();
@@ -85,23 +85,26 @@ export class ModelWatcher {
       const resolved = await registry.resolve(name, version);
       if (model.current?.manifest.version === resolved) return;
       const { dir } = await registry.fetch(name, resolved, cacheDir);
-      const classifier = await TextClassifier.load(dir, (message) => logger.info(message, {}));
+      const classifier = await TextClassifier.load(dir, (message) => logger.info({}, message));
       const threads = this.#options.threads ?? 1;
       let serving: ServingModel = classifier;
       if (threads > 1) {
-        serving = await ClassifierPool.start(dir, classifier.manifest, threads);
+        serving = await ClassifierPool.start(dir, classifier.manifest, threads, classifier.backend);
         await classifier.dispose();
       }
       const previous = model.current?.manifest.version;
       model.use(serving);
-      logger.info(previous ? 'model swapped' : 'model loaded', {
-        model: name,
-        version: resolved,
-        ...(previous ? { previous } : {}),
-        backend: classifier.backend,
-        threads,
-        labels: classifier.labels.length,
-      });
+      logger.info(
+        {
+          model: name,
+          version: resolved,
+          ...(previous ? { previous } : {}),
+          backend: classifier.backend,
+          threads,
+          labels: classifier.labels.length,
+        },
+        previous ? 'model swapped' : 'model loaded',
+      );
     } catch (error) {
       const reason =
         error instanceof ModelUnavailableError
@@ -109,9 +112,10 @@ export class ModelWatcher {
           : `loading model ${name} ${version} failed: ${(error as Error).message}`;
       model.unavailable(reason);
       // Keep serving the model in hand if there is one: a bad publication must not stop classification.
-      logger.warn(model.ready ? 'new model not loaded; keeping the current one' : 'no model: not ready', {
-        reason,
-      });
+      logger.warn(
+        { reason },
+        model.ready ? 'new model not loaded; keeping the current one' : 'no model: not ready',
+      );
     }
   }
 }

@@ -1,4 +1,4 @@
-import { SchemaRegistryClient } from '@docsort/avro-serde';
+import { SchemaRegistryClient, type SchemaRegistryClientOptions } from '@docsort/avro-serde';
 import { type TopicCatalog, topicCatalog } from '@docsort/contracts';
 import { Kafka, type KafkaConfig, type logLevel, type SASLOptions } from 'kafkajs';
 import { z } from 'zod';
@@ -101,6 +101,9 @@ export function createKafka(config: ClientConfig): Kafka {
   return new Kafka(config.kafka);
 }
 
-export function createSchemaRegistryClient(config: ClientConfig): SchemaRegistryClient {
-  return new SchemaRegistryClient(config.schemaRegistry);
+export function createSchemaRegistryClient(
+  config: ClientConfig,
+  onCall?: SchemaRegistryClientOptions['onCall'],
+): SchemaRegistryClient {
+  return new SchemaRegistryClient({ ...config.schemaRegistry, ...(onCall ? { onCall } : {}) });
 }

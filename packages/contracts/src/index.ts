@@ -1,3 +1,4 @@
+export { type DependencyCall, type DependencyCallListener, measuredCall } from './dependency-call.ts';
 export { deriveDocumentId } from './derived-document-id.ts';
 export * from './generated/types.ts';
 export { messageSchema } from './message-schemas.ts';

@@ -11,7 +11,7 @@ import { recordPublisher } from '@docsort/stream-runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Producer } from 'kafkajs';
 import { DocumentSubmitter } from './document-submitter.ts';
-import { buildIngestApi } from './http-api.ts';
+import { buildIngestApi, type IngestApiDeps } from './http-api.ts';
 import type { IngestConfig } from './ingest-config.ts';
 
 /** The API wired to its topics and store: uploads to documents.incoming, feedback to documents.feedback. */
@@ -24,6 +24,8 @@ export async function createIngestApi(deps: {
   /** The labels feedback may name (labelNames(taxonomy)). */
   readonly labels: readonly string[];
   readonly isProducerReady: () => boolean;
+  readonly onExchange?: IngestApiDeps['onExchange'];
+  readonly metrics?: IngestApiDeps['metrics'];
 }): Promise<FastifyInstance> {
   const { config, catalog, store, producer, serde } = deps;
   const submitter = new DocumentSubmitter({
@@ -53,5 +55,7 @@ export async function createIngestApi(deps: {
       (feedback) => feedback.documentId,
     ),
     labels: deps.labels,
+    onExchange: deps.onExchange,
+    metrics: deps.metrics,
   });
 }

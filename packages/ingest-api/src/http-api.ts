@@ -22,6 +22,15 @@ export interface IngestApiDeps {
   readonly sendFeedback: (feedback: ClassificationFeedback) => Promise<void>;
   /** The taxonomy's labels (and `other`): feedback must name one of them. */
   readonly labels: readonly string[];
+  /** Told of every answered request (the service's HTTP metrics), by route pattern. */
+  readonly onExchange?: (exchange: {
+    method: string;
+    route: string;
+    statusCode: number;
+    durationMs: number;
+  }) => void;
+  /** Serves GET /metrics. */
+  readonly metrics?: () => Promise<{ contentType: string; body: string }>;
 }
 
 const errorBody = {
@@ -93,11 +102,23 @@ function parseMetadata(raw: string): Metadata | string {
 /**
  * The upload API: POST /v1/documents (multipart, streamed into object storage), GET /v1/documents/{id}
  * (classification, failure or pending), POST /v1/documents/{id}/feedback, /openapi.json with docs at /docs,
- * /healthz and /readyz.
+ * /healthz, /readyz and /metrics.
  */
 export async function buildIngestApi(deps: IngestApiDeps): Promise<FastifyInstance> {
   const { config, submitter, store } = deps;
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  const { onExchange } = deps;
+  if (onExchange) {
+    app.addHook('onResponse', async (request, reply) => {
+      onExchange({
+        method: request.method,
+        // The pattern, not the URL: one series per route however many document ids pass.
+        route: request.routeOptions.url ?? 'unmatched',
+        statusCode: reply.statusCode,
+        durationMs: reply.elapsedTime,
+      });
+    });
+  }
 
   await app.register(swagger, {
     openapi: {
@@ -331,6 +352,13 @@ export async function buildIngestApi(deps: IngestApiDeps): Promise<FastifyInstan
   });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  const { metrics } = deps;
+  if (metrics) {
+    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+      const { contentType, body } = await metrics();
+      return reply.type(contentType).send(body);
+    });
+  }
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     const checks = {
       kafka: deps.isProducerReady(),

@@ -46,7 +46,7 @@ for (const batchSize of batchSizes) {
 
 // The wasm backend computes on one core per thread: a pool of threads uses all of them.
 const threads = availableParallelism();
-const pool = await ClassifierPool.start(defaultModelDir, classifier.manifest, threads);
+const pool = await ClassifierPool.start(defaultModelDir, classifier.manifest, threads, classifier.backend);
 await pool.classify(documents.slice(0, 64));
 const pooled: Record<number, number> = {};
 for (const batchSize of batchSizes) {

@@ -1,5 +1,10 @@
 import type { Readable } from 'node:stream';
-import { PermanentError, RetriableError } from '@docsort/contracts';
+import {
+  type DependencyCallListener,
+  measuredCall,
+  PermanentError,
+  RetriableError,
+} from '@docsort/contracts';
 import { Client } from 'minio';
 import type { ObjectStoreConfig } from './object-store-config.ts';
 
@@ -23,8 +28,14 @@ function asPipelineError(error: unknown, what: string): unknown {
 
 export class ObjectStore {
   readonly client: Client;
+  readonly #onCall: DependencyCallListener | undefined;
 
-  constructor(readonly config: ObjectStoreConfig) {
+  constructor(
+    readonly config: ObjectStoreConfig,
+    /** Told of every call's operation, duration and outcome (metrics). */
+    options: { readonly onCall?: DependencyCallListener } = {},
+  ) {
+    this.#onCall = options.onCall;
     const url = new URL(config.endpoint);
     this.client = new Client({
       endPoint: url.hostname,
@@ -37,6 +48,10 @@ export class ObjectStore {
   }
 
   async ensureBucket(bucket: string): Promise<void> {
+    return measuredCall(this.#onCall, 'ensureBucket', () => this.#ensureBucket(bucket));
+  }
+
+  async #ensureBucket(bucket: string): Promise<void> {
     if (!(await this.client.bucketExists(bucket))) {
       await this.client.makeBucket(bucket, this.config.region).catch((error: { code?: string }) => {
         if (error.code !== 'BucketAlreadyOwnedByYou' && error.code !== 'BucketAlreadyExists') throw error;
@@ -46,6 +61,10 @@ export class ObjectStore {
 
   /** The whole object, refused as TOO_LARGE beyond `maxBytes` without reading it. */
   async read(bucket: string, key: string, maxBytes: number): Promise<Buffer> {
+    return measuredCall(this.#onCall, 'read', () => this.#read(bucket, key, maxBytes));
+  }
+
+  async #read(bucket: string, key: string, maxBytes: number): Promise<Buffer> {
     const what = `s3://${bucket}/${key}`;
     try {
       const { size } = await this.client.statObject(bucket, key);
@@ -65,6 +84,10 @@ export class ObjectStore {
    * pointers), where `exists` then `read` would cost three round trips. Refused as TOO_LARGE past `maxBytes`.
    */
   async readIfExists(bucket: string, key: string, maxBytes: number): Promise<Buffer | undefined> {
+    return measuredCall(this.#onCall, 'readIfExists', () => this.#readIfExists(bucket, key, maxBytes));
+  }
+
+  async #readIfExists(bucket: string, key: string, maxBytes: number): Promise<Buffer | undefined> {
     const what = `s3://${bucket}/${key}`;
     try {
       const stream = await this.client.getObject(bucket, key);
@@ -92,6 +115,16 @@ export class ObjectStore {
     metadata: Record<string, string> = {},
     size?: number,
   ): Promise<StoredObject> {
+    return measuredCall(this.#onCall, 'write', () => this.#write(bucket, key, body, metadata, size));
+  }
+
+  async #write(
+    bucket: string,
+    key: string,
+    body: Buffer | Readable,
+    metadata: Record<string, string> = {},
+    size?: number,
+  ): Promise<StoredObject> {
     try {
       const result = await this.client.putObject(bucket, key, body, size, metadata);
       return { bucket, key, etag: result.etag ?? null, versionId: result.versionId ?? null };
@@ -101,6 +134,10 @@ export class ObjectStore {
   }
 
   async exists(bucket: string, key: string): Promise<boolean> {
+    return measuredCall(this.#onCall, 'exists', () => this.#exists(bucket, key));
+  }
+
+  async #exists(bucket: string, key: string): Promise<boolean> {
     try {
       await this.client.statObject(bucket, key);
       return true;
@@ -112,6 +149,10 @@ export class ObjectStore {
 
   /** Every key under `prefix`, recursively, sorted. */
   async listKeys(bucket: string, prefix: string): Promise<string[]> {
+    return measuredCall(this.#onCall, 'listKeys', () => this.#listKeys(bucket, prefix));
+  }
+
+  async #listKeys(bucket: string, prefix: string): Promise<string[]> {
     try {
       const keys: string[] = [];
       for await (const item of this.client.listObjectsV2(bucket, prefix, true)) {
@@ -125,6 +166,10 @@ export class ObjectStore {
 
   /** Sets an object's tags in one request; false when there is no such object. */
   async tag(bucket: string, key: string, tags: Record<string, string>): Promise<boolean> {
+    return measuredCall(this.#onCall, 'tag', () => this.#tag(bucket, key, tags));
+  }
+
+  async #tag(bucket: string, key: string, tags: Record<string, string>): Promise<boolean> {
     try {
       await this.client.setObjectTagging(bucket, key, tags);
       return true;
@@ -135,6 +180,10 @@ export class ObjectStore {
   }
 
   async remove(bucket: string, key: string): Promise<void> {
+    return measuredCall(this.#onCall, 'remove', () => this.#remove(bucket, key));
+  }
+
+  async #remove(bucket: string, key: string): Promise<void> {
     await this.client.removeObject(bucket, key);
   }
 }

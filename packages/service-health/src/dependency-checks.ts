@@ -1,9 +1,37 @@
 import type { ObjectStore } from '@docsort/object-store';
+import type { Admin, Kafka } from 'kafkajs';
 import type { ReadinessCheck } from './health-server.ts';
 
-/** The checks every consumer service shares: its bucket answers, and the schema registry does. */
-export function dependencyChecks(store: ObjectStore, registryUrl: string): Record<string, ReadinessCheck> {
+/** Kafka answers: a cluster description through one admin connection, opened on the first check. */
+export function kafkaCheck(kafka: Kafka): { check: ReadinessCheck; close(): Promise<void> } {
+  let admin: Promise<Admin> | undefined;
   return {
+    check: async () => {
+      admin ??= (async () => {
+        const client = kafka.admin();
+        await client.connect();
+        return client;
+      })().catch((error) => {
+        admin = undefined;
+        throw error;
+      });
+      const { brokers } = await (await admin).describeCluster();
+      return brokers.length ? { ok: true } : { ok: false, reason: 'the cluster has no brokers' };
+    },
+    close: async () => {
+      await (await admin?.catch(() => undefined))?.disconnect();
+    },
+  };
+}
+
+/** The checks every service shares: Kafka answers, its bucket answers, and the schema registry does. */
+export function dependencyChecks(
+  store: ObjectStore,
+  registryUrl: string,
+  kafka: ReadinessCheck,
+): Record<string, ReadinessCheck> {
+  return {
+    kafka,
     objectStore: async () =>
       (await store.client.bucketExists(store.config.bucket))
         ? { ok: true }

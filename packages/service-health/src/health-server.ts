@@ -23,16 +23,29 @@ async function run(check: ReadinessCheck): Promise<CheckResult> {
   }
 }
 
+/** The Prometheus exposition, produced at each scrape. */
+export type MetricsScrape = () => Promise<{ contentType: string; body: string }>;
+
 /**
  * `/healthz`: 200 while the process runs. `/readyz`: 200 when every check passes, else 503 with each
- * failing check's reason — what a Kubernetes probe and an operator both need.
+ * failing check's reason — what a Kubernetes probe and an operator both need. `/metrics` when given a scrape.
  */
 export async function startHealthServer(
   port: number,
   checks: Readonly<Record<string, ReadinessCheck>>,
+  metrics?: MetricsScrape,
 ): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
   const server = createServer(async (request, response) => {
     const path = request.url?.split('?')[0];
+    if (path === '/metrics' && metrics) {
+      try {
+        const { contentType, body } = await metrics();
+        response.writeHead(200, { 'content-type': contentType }).end(body);
+      } catch (error) {
+        response.writeHead(500, { 'content-type': 'text/plain' }).end((error as Error).message);
+      }
+      return;
+    }
     if (path === '/healthz') {
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       return;

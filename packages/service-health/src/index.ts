@@ -1,3 +1,8 @@
-export { dependencyChecks } from './dependency-checks.ts';
+export { dependencyChecks, kafkaCheck } from './dependency-checks.ts';
 export { loadHealthPort } from './health-config.ts';
-export { type CheckResult, type ReadinessCheck, startHealthServer } from './health-server.ts';
+export {
+  type CheckResult,
+  type MetricsScrape,
+  type ReadinessCheck,
+  startHealthServer,
+} from './health-server.ts';

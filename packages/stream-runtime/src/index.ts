@@ -1,6 +1,5 @@
 export { type BackoffOptions, backoffDelay } from './backoff.ts';
 export { buildDeadLetter, type DeadLetter, type RawRecord } from './dead-letter.ts';
-export { jsonLineLogger } from './json-line-logger.ts';
 export { recordPublisher } from './record-publisher.ts';
 export { type RunnableRuntime, runUntilSignal } from './run-until-signal.ts';
 export { DeadlineExceededError, runWithDeadline } from './run-with-deadline.ts';

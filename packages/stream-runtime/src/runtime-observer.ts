@@ -2,17 +2,25 @@ import type { FailureReason } from '@docsort/contracts';
 
 /** What the runtime reports as it works; the metrics and logs of the observability issue hook in here. */
 export interface RuntimeObserver {
-  processed?(event: { topic: string; partition: number; outputs: number; durationMs: number }): void;
+  /** A record processed: its decoded value and what the stage made of it (produced once the batch flushes). */
+  processed?(event: {
+    topic: string;
+    partition: number;
+    durationMs: number;
+    input: unknown;
+    outputs: ReadonlyArray<{ to: string; topic: string; value: unknown }>;
+  }): void;
   retried?(event: { topic: string; partition: number; error: Error }): void;
-  deadLettered?(event: { topic: string; partition: number; reason: FailureReason }): void;
+  deadLettered?(event: { topic: string; partition: number; reason: FailureReason; durationMs: number }): void;
   committed?(event: { topic: string; partition: number; offset: string }): void;
   paused?(event: { topic: string; partition: number; inFlight: number }): void;
   resumed?(event: { topic: string; partitions: number[] }): void;
   rebalanced?(event: { assignment: Record<string, number[]> }): void;
 }
 
+/** pino's call shape (fields first, then the message), so a pino logger is one as it is. */
 export interface RuntimeLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
 }

@@ -100,6 +100,19 @@ export class StreamRuntime<In> {
     return this.#options.groupId;
   }
 
+  /** Records fetched and not yet done with (for metrics; the partitions pause above maxInFlight). */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  get stageName(): string {
+    return this.#deps.stage.name;
+  }
+
+  get inputTopic(): string {
+    return this.#deps.stage.input.topic;
+  }
+
   /** Records consumed but not yet committed, per partition, as of the last batch (for metrics). */
   lag(): Array<{ topic: string; partition: number; lag: number }> {
     return [...this.#lag.values()];
@@ -130,10 +143,10 @@ export class StreamRuntime<In> {
     }
     void this.crashed.catch(() => undefined);
     this.#consumer.on(this.#consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.#log.info('joined consumer group', {
-        groupId: payload.groupId,
-        assignment: payload.memberAssignment,
-      });
+      this.#log.info(
+        { stage: this.#deps.stage.name, groupId: payload.groupId, assignment: payload.memberAssignment },
+        'joined consumer group',
+      );
       this.#deps.observer?.rebalanced?.({ assignment: payload.memberAssignment });
     });
     await this.#producer.connect();
@@ -169,7 +182,10 @@ export class StreamRuntime<In> {
     const deadline = sleep(this.#options.shutdownTimeoutMs, 'timeout' as const, { ref: false });
     const drained = Promise.allSettled([...this.#activeBatches]).then(() => 'drained' as const);
     if ((await Promise.race([drained, deadline])) === 'timeout') {
-      this.#log.warn('shutdown deadline passed; uncommitted records will be redone after a restart');
+      this.#log.warn(
+        { stage: this.#deps.stage.name },
+        'shutdown deadline passed; uncommitted records will be redone after a restart',
+      );
     }
     await this.#consumer.disconnect();
     await this.#producer.disconnect();
@@ -254,11 +270,10 @@ export class StreamRuntime<In> {
         this.#options.recordTimeoutMs,
       );
     } catch (error) {
-      this.#log.warn('prefetch failed; records are processed one by one', {
-        topic,
-        partition,
-        error: (error as Error).message,
-      });
+      this.#log.warn(
+        { stage: stage.name, topic, partition, error: (error as Error).message },
+        'prefetch failed; records are processed one by one',
+      );
     }
   }
 
@@ -334,28 +349,52 @@ export class StreamRuntime<In> {
         this.#deps.observer?.processed?.({
           topic,
           partition,
-          outputs: messages.length,
           durationMs: performance.now() - started,
+          input: value,
+          outputs: outputs.map((output, i) => ({
+            to: output.to,
+            topic: messages[i]?.topic ?? output.to,
+            value: output.value,
+          })),
         });
         return { messages };
       } catch (error) {
         if (error instanceof DeadlineExceededError) timeouts += 1;
         else if (isUnexpected(error)) unexpected += 1;
         const failure = this.#classify(error as Error, timeouts, unexpected);
-        if (failure) return { messages: [this.#deadLetter(raw, value, failure, attempts, error as Error)] };
-        this.#log.warn('retrying record', {
-          topic,
-          partition,
-          offset: raw.offset,
-          attempt: attempts,
-          error: (error as Error).message,
-        });
+        if (failure) {
+          const letter = this.#deadLetter(raw, value, failure, attempts, error as Error);
+          this.#deps.observer?.deadLettered?.({
+            topic,
+            partition,
+            reason: failure,
+            durationMs: performance.now() - started,
+          });
+          return { messages: [letter] };
+        }
+        this.#log.warn(
+          { ...this.#recordContext(raw, value), attempt: attempts, error: (error as Error).message },
+          'retrying record',
+        );
         this.#deps.observer?.retried?.({ topic, partition, error: error as Error });
         if (!(await this.#backoff(attempts, heartbeat))) return { stopped: true };
       } finally {
         clearInterval(keepAlive);
       }
     }
+  }
+
+  /** What a log line about one record carries: ids from its value when decoded, else its key. */
+  #recordContext(raw: RawRecord, value: In | undefined): Record<string, unknown> {
+    const fields = value as { documentId?: unknown; correlationId?: unknown } | undefined;
+    return {
+      documentId: typeof fields?.documentId === 'string' ? fields.documentId : raw.key?.toString(),
+      ...(typeof fields?.correlationId === 'string' ? { correlationId: fields.correlationId } : {}),
+      stage: this.#deps.stage.name,
+      topic: raw.topic,
+      partition: raw.partition,
+      offset: raw.offset,
+    };
   }
 
   /** The DLQ reason when `error` is final for this record; undefined when another attempt is due. */
@@ -385,14 +424,10 @@ export class StreamRuntime<In> {
       attempts,
       documentId: typeof documentId === 'string' ? documentId : null,
     });
-    this.#log.warn('record sent to the DLQ', {
-      topic: raw.topic,
-      partition: raw.partition,
-      offset: raw.offset,
-      reason,
-      error: error.message,
-    });
-    this.#deps.observer?.deadLettered?.({ topic: raw.topic, partition: raw.partition, reason });
+    this.#log.warn(
+      { ...this.#recordContext(raw, value), reason, attempts, error: error.message },
+      'record sent to the DLQ',
+    );
     const serializer = this.#serializers.get('__dlq');
     if (!serializer) throw new Error('runtime not started');
     return {
@@ -451,7 +486,10 @@ export class StreamRuntime<In> {
         return await task();
       } catch (error) {
         if (!isTransient(error) || !(await this.#backoff(attempt))) throw error;
-        this.#log.warn('retrying', { attempt, error: (error as Error).message });
+        this.#log.warn(
+          { stage: this.#deps.stage.name, attempt, error: (error as Error).message },
+          'retrying',
+        );
       }
     }
   }

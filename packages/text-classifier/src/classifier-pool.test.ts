@@ -13,7 +13,7 @@ describe('ClassifierPool', () => {
       'NON-DISCLOSURE AGREEMENT The receiving party shall keep the confidential information secret',
       'BILL OF LADING Shipper Consignee Port of loading Vessel Container',
     ].map((text, i) => ({ text, filename: `scan_000${i}.pdf` }));
-    const pool = await ClassifierPool.start(defaultModelDir, classifier.manifest, 2);
+    const pool = await ClassifierPool.start(defaultModelDir, classifier.manifest, 2, classifier.backend);
     try {
       const pooled = await pool.classify(documents);
       const single = await classifier.classify(documents);

@@ -13,6 +13,7 @@ export class ClassifierPool implements ServingModel {
     readonly dir: string,
     readonly manifest: ModelManifest,
     readonly threads: number,
+    readonly backend: string,
   ) {
     this.#pool = new Piscina({
       filename: new URL('./classifier-worker.ts', import.meta.url).href,
@@ -25,8 +26,14 @@ export class ClassifierPool implements ServingModel {
   }
 
   /** Starts the threads and loads the model in each (a tiny job apiece), so the first batch is not slow. */
-  static async start(dir: string, manifest: ModelManifest, threads: number): Promise<ClassifierPool> {
-    const pool = new ClassifierPool(dir, manifest, threads);
+  static async start(
+    dir: string,
+    manifest: ModelManifest,
+    threads: number,
+    /** The backend the workers select (the same choice as this thread's; reported in metrics). */
+    backend: string,
+  ): Promise<ClassifierPool> {
+    const pool = new ClassifierPool(dir, manifest, threads, backend);
     await Promise.all(
       Array.from({ length: threads }, () => pool.#run([{ text: 'warm-up', filename: 'warm-up.txt' }], 1)),
     );

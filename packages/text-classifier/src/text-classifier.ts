@@ -55,6 +55,8 @@ export function toTensors(encoded: readonly EncodedDocument[], tokenizer: Tokeni
 /** What serves classifications: one TextClassifier in this thread, or a ClassifierPool of threads. */
 export interface ServingModel {
   readonly manifest: ModelManifest;
+  /** The TF.js backend it computes on (tensorflow, wasm or cpu). */
+  readonly backend: string;
   classify(documents: readonly DocumentInput[], topK?: number): Promise<Classification[]>;
   /** Frees the model's memory (tensors, threads); it must not be used after. */
   dispose(): Promise<void>;

@@ -1,22 +1,21 @@
 // The classify service: documents.extracted → documents.classified (+ documents.review). Wiring only; the
 // logic is in packages/.
-import { ConfluentAvroSerde } from '@docsort/avro-serde';
 import { createClassifyStage, LiveModel, loadClassifyConfig, ModelWatcher } from '@docsort/classify-stage';
-import { createKafka, createSchemaRegistryClient, loadClientConfig } from '@docsort/client-config';
 import { ModelRegistry } from '@docsort/model-registry';
-import { loadObjectStoreConfig, ObjectStore } from '@docsort/object-store';
-import { dependencyChecks, loadHealthPort, startHealthServer } from '@docsort/service-health';
-import { jsonLineLogger, runUntilSignal, StreamRuntime, topicBinding } from '@docsort/stream-runtime';
+import { classificationObserver } from '@docsort/pipeline-metrics';
+import {
+  createServiceContext,
+  runService,
+  serveOperationsEndpoints,
+  stageRuntime,
+} from '@docsort/service-bootstrap';
+import { runUntilSignal } from '@docsort/stream-runtime';
 import { loadTaxonomy } from '@docsort/taxonomy';
 
-const logger = jsonLineLogger('classify');
-try {
-  const client = loadClientConfig();
+await runService('classify', async (logger) => {
+  const context = createServiceContext('classify', logger);
+  const { client, store, metrics } = context;
   const config = loadClassifyConfig();
-  const taxonomy = loadTaxonomy();
-  const store = new ObjectStore(loadObjectStoreConfig());
-  const kafka = createKafka(client);
-  const serde = new ConfluentAvroSerde(createSchemaRegistryClient(client));
   const model = new LiveModel();
   const watcher = new ModelWatcher({
     registry: new ModelRegistry({ store, bucket: store.config.bucket }),
@@ -27,39 +26,45 @@ try {
     logger,
     threads: config.threads,
   });
-  await watcher.start(kafka, serde, client.topics.modelPublished);
-  const runtime = new StreamRuntime({
-    kafka,
-    serde,
-    stage: createClassifyStage({
-      catalog: client.topics,
-      store,
-      model,
-      taxonomy,
-      defaultReviewThreshold: config.defaultReviewThreshold,
-    }),
-    deadLetter: topicBinding(client.topics.dlq),
-    options: { groupId: client.consumerGroup('classify') },
-    logger,
+  await watcher.start(context.kafka, context.serde, client.topics.modelPublished);
+  const stage = createClassifyStage({
+    catalog: client.topics,
+    store,
+    model,
+    taxonomy: loadTaxonomy(),
+    defaultReviewThreshold: config.defaultReviewThreshold,
   });
-  logger.info('classify service starting', {
-    input: client.topics.extracted.name,
-    model: config.modelName,
-    version: config.modelVersion,
-    ready: model.ready,
-    ...(model.ready ? {} : { notReady: model.notReadyReason }),
+  const runtime = stageRuntime(context, stage, {
+    observers: [
+      classificationObserver(metrics.registry, {
+        output: 'classified',
+        driftWindow: config.driftWindow,
+        servedModel: () => {
+          const serving = model.current;
+          return serving && { ...serving.manifest, backend: serving.backend };
+        },
+      }),
+    ],
   });
-  const health = await startHealthServer(loadHealthPort(9102), {
-    ...dependencyChecks(store, client.schemaRegistry.url),
-    model: async () =>
-      model.ready ? { ok: true } : { ok: false, reason: model.notReadyReason ?? 'no model' },
+  logger.info(
+    {
+      input: client.topics.extracted.name,
+      model: config.modelName,
+      version: config.modelVersion,
+      ready: model.ready,
+      ...(model.ready ? {} : { notReady: model.notReadyReason }),
+    },
+    'classify service starting',
+  );
+  const endpoints = await serveOperationsEndpoints(context, {
+    defaultPort: 9102,
+    runtimes: [runtime],
+    checks: {
+      model: async () =>
+        model.ready ? { ok: true } : { ok: false, reason: model.notReadyReason ?? 'no model' },
+    },
   });
-  logger.info('health endpoints', { healthz: `${health.url}/healthz`, readyz: `${health.url}/readyz` });
   await runUntilSignal(runtime);
-  await health.close();
+  await endpoints.close();
   await watcher.stop();
-  logger.info('classify service stopped');
-} catch (error) {
-  logger.error('classify service failed', { error: (error as Error).message });
-  process.exitCode = 1;
-}
+});

@@ -1,0 +1,106 @@
+import type { DocumentClassified } from '@docsort/contracts';
+import type { RuntimeObserver } from '@docsort/stream-runtime';
+import type { Registry } from 'prom-client';
+import { type DriftBaseline, LabelDriftWindow } from './label-drift.ts';
+import { family, latencyBuckets } from './metric-family.ts';
+
+/** The model in service, read at each scrape. */
+export interface ServedModel extends DriftBaseline {
+  readonly name: string;
+  readonly version: string;
+  readonly backend: string;
+}
+
+/**
+ * Classify's own series, from the records it produces: labels and industries, confidence, review routing,
+ * end-to-end latency (submitted → classified, from the record's timestamps), the model in service and drift
+ * of recent traffic from the model's training distribution.
+ */
+export function classificationObserver(
+  registry: Registry,
+  options: {
+    /** The output whose records are classifications (classify's `classified`). */
+    readonly output: string;
+    readonly servedModel: () => ServedModel | undefined;
+    readonly driftWindow?: number;
+  },
+): RuntimeObserver {
+  const classifications = family(registry, 'counter', {
+    name: 'docsort_classifications_total',
+    help: 'Documents classified, by label and industry.',
+    labelNames: ['label', 'industry'],
+  });
+  const confidence = family(registry, 'histogram', {
+    name: 'docsort_classification_confidence',
+    help: 'Confidence of each classification (calibrated probability of the chosen label).',
+    buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1],
+  });
+  const needsReview = family(registry, 'counter', {
+    name: 'docsort_needs_review_total',
+    help: 'Classifications below their label’s confidence threshold, routed to documents.review.',
+  });
+  const latency = family(registry, 'histogram', {
+    name: 'docsort_end_to_end_latency_seconds',
+    help: 'From submission (upload, bucket drop or produce) to classification, from the record’s timestamps.',
+    buckets: latencyBuckets,
+  });
+  const window = new LabelDriftWindow(options.driftWindow);
+  family(registry, 'gauge', {
+    name: 'docsort_model_info',
+    help: 'The model in service (value 1): name, version and the TF.js backend computing it.',
+    labelNames: ['model', 'version', 'backend'],
+    collect() {
+      this.reset();
+      const model = options.servedModel();
+      if (model) this.set({ model: model.name, version: model.version, backend: model.backend }, 1);
+    },
+  });
+  family(registry, 'gauge', {
+    name: 'docsort_drift_label_distance',
+    help: 'Total variation distance (0–1) between the labels of recent documents and the training distribution.',
+    collect() {
+      const model = options.servedModel();
+      const reading = model && window.read(model);
+      if (reading) this.set(reading.labelDistance);
+    },
+  });
+  family(registry, 'gauge', {
+    name: 'docsort_drift_recent_confidence',
+    help: 'Mean confidence of recent documents (compare with docsort_drift_reference_confidence).',
+    collect() {
+      const model = options.servedModel();
+      const reading = model && window.read(model);
+      if (reading) this.set(reading.recentMeanConfidence);
+    },
+  });
+  family(registry, 'gauge', {
+    name: 'docsort_drift_reference_confidence',
+    help: 'Mean confidence on held-out documents when the model was trained (from its manifest).',
+    collect() {
+      const reference = options.servedModel()?.referenceConfidence;
+      if (reference !== undefined) this.set(reference);
+    },
+  });
+  family(registry, 'gauge', {
+    name: 'docsort_drift_window_documents',
+    help: 'Recent documents the drift gauges are computed over.',
+    collect() {
+      const model = options.servedModel();
+      this.set((model && window.read(model)?.documents) ?? 0);
+    },
+  });
+  needsReview.inc(0);
+  return {
+    processed({ outputs }) {
+      for (const output of outputs) {
+        if (output.to !== options.output) continue;
+        const result = output.value as DocumentClassified;
+        classifications.inc({ label: result.label, industry: result.industry });
+        confidence.observe(result.confidence);
+        if (result.needsReview) needsReview.inc();
+        latency.observe(Math.max(0, result.classifiedAt - result.submittedAt) / 1000);
+        window.add(result.label, result.confidence);
+      }
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { ConfluentAvroSerde } from '@docsort/avro-serde';
+import {
+  type ClientConfig,
+  createKafka,
+  createSchemaRegistryClient,
+  loadClientConfig,
+} from '@docsort/client-config';
+import { loadObjectStoreConfig, ObjectStore } from '@docsort/object-store';
+import {
+  combineObservers,
+  createServiceMetrics,
+  dependencyCallRecorder,
+  runtimeObserver,
+  type ServiceMetrics,
+} from '@docsort/pipeline-metrics';
+import { createServiceLogger, type ServiceLogger } from '@docsort/service-logging';
+import {
+  type RuntimeObserver,
+  type RuntimeOptions,
+  type Stage,
+  StreamRuntime,
+  topicBinding,
+} from '@docsort/stream-runtime';
+import type { Kafka } from 'kafkajs';
+
+/** A service's logger, metrics, settings and clients, the clients already reporting to the metrics. */
+export interface ServiceContext {
+  readonly name: string;
+  readonly logger: ServiceLogger;
+  readonly metrics: ServiceMetrics;
+  readonly client: ClientConfig;
+  readonly store: ObjectStore;
+  readonly kafka: Kafka;
+  readonly serde: ConfluentAvroSerde;
+}
+
+/** Reads and validates the shared settings (a bad value throws ConfigError) and builds the clients. */
+export function createServiceContext(name: string, logger = createServiceLogger(name)): ServiceContext {
+  const metrics = createServiceMetrics(name);
+  const client = loadClientConfig();
+  return {
+    name,
+    logger,
+    metrics,
+    client,
+    store: new ObjectStore(loadObjectStoreConfig(), {
+      onCall: dependencyCallRecorder(metrics.registry, 'object-store'),
+    }),
+    kafka: createKafka(client),
+    serde: new ConfluentAvroSerde(
+      createSchemaRegistryClient(client, dependencyCallRecorder(metrics.registry, 'schema-registry')),
+    ),
+  };
+}
+
+/**
+ * A StreamRuntime for `stage` in its consumer group (`<prefix>.<stage name>`), with the DLQ, the service's
+ * logger, the runtime's metrics and any stage-specific observers (classifications, extraction formats…).
+ */
+export function stageRuntime<In>(
+  context: ServiceContext,
+  stage: Stage<In>,
+  options: {
+    readonly observers?: readonly RuntimeObserver[];
+    readonly runtime?: Partial<RuntimeOptions>;
+  } = {},
+): StreamRuntime<In> {
+  const { client, metrics } = context;
+  return new StreamRuntime({
+    kafka: context.kafka,
+    serde: context.serde,
+    stage,
+    deadLetter: topicBinding(client.topics.dlq),
+    options: { groupId: client.consumerGroup(stage.name), ...options.runtime },
+    logger: context.logger.child({ stage: stage.name }),
+    observer: combineObservers(
+      runtimeObserver(metrics.registry, { stage: stage.name, deadLetterTopic: client.topics.dlq.name }),
+      ...(options.observers ?? []),
+    ),
+  });
+}

@@ -1,0 +1,7 @@
+export {
+  createServiceLogger,
+  type LogSettings,
+  loadLogSettings,
+  redactedPaths,
+  type ServiceLogger,
+} from './service-logger.ts';
