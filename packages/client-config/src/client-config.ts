@@ -97,8 +97,9 @@ export function loadClientConfig(env: NodeJS.ProcessEnv = process.env, level?: l
   };
 }
 
-export function createKafka(config: ClientConfig): Kafka {
-  return new Kafka(config.kafka);
+/** The Kafka client; `logCreator` routes its log lines into the service's logger. */
+export function createKafka(config: ClientConfig, logCreator?: KafkaConfig['logCreator']): Kafka {
+  return new Kafka({ ...config.kafka, ...(logCreator ? { logCreator } : {}) });
 }
 
 export function createSchemaRegistryClient(

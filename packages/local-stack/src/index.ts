@@ -1,3 +1,4 @@
+export { findPrometheus } from './components/prometheus.ts';
 export {
   findJavaRuntime,
   JavaNotFoundError,
@@ -24,6 +25,7 @@ export {
   type PipelineServiceName,
   type PipelineServicesOptions,
   pipelineServiceNames,
+  prometheusTargetsDir,
   type RunningService,
   startPipelineService,
   startPipelineServices,

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   isProcessAlive,
@@ -22,6 +22,10 @@ export const healthPorts: Readonly<Record<Exclude<PipelineServiceName, 'ingest'>
 export interface RunningService {
   readonly name: PipelineServiceName;
   readonly instance: number;
+  /** Its Prometheus endpoint (ingest: on the API port; the others: beside /healthz and /readyz). */
+  readonly metricsUrl: string;
+  /** /readyz (ingest's is on the API port too). */
+  readonly readyUrl: string;
   readonly record: ProcessRecord;
   readonly logFile: string;
   readonly pidFile: string;
@@ -35,7 +39,17 @@ export interface PipelineServicesOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Instances of each consumer service (extract, classify, sink), sharing one consumer group. */
   readonly instances?: number;
+  /** Where instance n of a consumer service serves /healthz, /readyz, /metrics (default: healthPorts + 10·(n−1)). */
+  readonly healthPort?: (name: Exclude<PipelineServiceName, 'ingest'>, instance: number) => number;
 }
+
+/** Where the native stack's Prometheus reads its file_sd target files (see components/prometheus.ts). */
+export function prometheusTargetsDir(config: StackConfig): string {
+  return join(config.stackDir, 'prometheus', 'config', 'targets');
+}
+
+const targetFile = (config: StackConfig, name: string, instance: number) =>
+  join(prometheusTargetsDir(config), `docsort-${name}-${instance}.json`);
 
 const paths = (config: StackConfig, name: string, instance: number) => ({
   logFile: join(config.stackDir, 'logs', `${name}-${instance}.log`),
@@ -67,19 +81,39 @@ export function startPipelineService(
 ): RunningService {
   const { config } = options;
   const { logFile, pidFile } = paths(config, name, instance);
+  const port =
+    name === 'ingest'
+      ? Number(options.env.DOCSORT_INGEST_PORT ?? 8080)
+      : (options.healthPort?.(name, instance) ?? healthPorts[name] + 10 * (instance - 1));
   const started = startDetachedProcess({
     command: process.execPath,
     args: ['--import', 'tsx', join(config.repoDir, 'services', name, 'src', 'main.ts')],
     cwd: config.repoDir,
     env: {
-      ...(name === 'ingest' ? {} : { DOCSORT_HEALTH_PORT: String(healthPorts[name] + 10 * (instance - 1)) }),
       ...options.env,
+      ...(name === 'ingest' ? {} : { DOCSORT_HEALTH_PORT: String(port) }),
       DOCSORT_KAFKA_CLIENT_ID: `docsort-${name}-${instance}`,
     },
     logFile,
     pidFile,
   });
-  return { name, instance, record: started.record, logFile, pidFile, exited: started.exited };
+  // Prometheus (file_sd) scrapes what runs: one target file per instance, removed when it is stopped.
+  mkdirSync(prometheusTargetsDir(config), { recursive: true });
+  const target = `127.0.0.1:${port}`;
+  writeFileSync(
+    targetFile(config, name, instance),
+    `${JSON.stringify([{ targets: [target], labels: { replica: `${name}-${instance}` } }], null, 2)}\n`,
+  );
+  return {
+    name,
+    instance,
+    metricsUrl: `http://${target}/metrics`,
+    readyUrl: `http://${target}/readyz`,
+    record: started.record,
+    logFile,
+    pidFile,
+    exited: started.exited,
+  };
 }
 
 /** Stops every service started from this stack directory (SIGTERM, then SIGKILL after the grace period). */
@@ -92,6 +126,9 @@ export async function stopPipelineServices(config: StackConfig, graceMs = 30_000
       .filter((file) => file.endsWith('.pid'))
       .map(async (file) => {
         const pidFile = join(dir, file);
+        rmSync(join(prometheusTargetsDir(config), `docsort-${file.replace(/\.pid$/, '')}.json`), {
+          force: true,
+        });
         const record = readProcessRecord(pidFile);
         if (record && isProcessAlive(record)) stopped += 1;
         if (record) await stopProcess(record, pidFile, graceMs);

@@ -216,6 +216,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
 
   const manifest: ModelManifest = {
     ...calibrated,
+    referenceConfidence: meanConfidence(allTest),
     metrics: {
       inTemplateMacroF1: cnnMetrics.inTemplate.macroF1,
       outOfTemplateMacroF1: cnnMetrics.outOfTemplate.macroF1,
@@ -244,4 +245,11 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
   // The manifest last: a directory with one is a whole model.
   writeFileSync(join(options.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { report, classifier: classifier.withManifest(manifest), manifest };
+}
+
+/** Mean confidence over held-out documents: what classify's drift gauges compare recent traffic with. */
+export function meanConfidence(predicted: ReadonlyArray<{ confidence: number }>): number {
+  if (!predicted.length) return 0;
+  const mean = predicted.reduce((sum, p) => sum + p.confidence, 0) / predicted.length;
+  return Math.round(mean * 10_000) / 10_000;
 }

@@ -23,6 +23,8 @@ export function classificationObserver(
     readonly output: string;
     readonly servedModel: () => ServedModel | undefined;
     readonly driftWindow?: number;
+    /** Every label the taxonomy knows, with its industry: their series start at 0 (see below). */
+    readonly labels?: ReadonlyArray<{ readonly label: string; readonly industry: string }>;
   },
 ): RuntimeObserver {
   const classifications = family(registry, 'counter', {
@@ -55,41 +57,44 @@ export function classificationObserver(
       if (model) this.set({ model: model.name, version: model.version, backend: model.backend }, 1);
     },
   });
-  family(registry, 'gauge', {
-    name: 'docsort_drift_label_distance',
-    help: 'Total variation distance (0–1) between the labels of recent documents and the training distribution.',
-    collect() {
-      const model = options.servedModel();
-      const reading = model && window.read(model);
-      if (reading) this.set(reading.labelDistance);
-    },
-  });
-  family(registry, 'gauge', {
-    name: 'docsort_drift_recent_confidence',
-    help: 'Mean confidence of recent documents (compare with docsort_drift_reference_confidence).',
-    collect() {
-      const model = options.servedModel();
-      const reading = model && window.read(model);
-      if (reading) this.set(reading.recentMeanConfidence);
-    },
-  });
-  family(registry, 'gauge', {
-    name: 'docsort_drift_reference_confidence',
-    help: 'Mean confidence on held-out documents when the model was trained (from its manifest).',
-    collect() {
-      const reference = options.servedModel()?.referenceConfidence;
-      if (reference !== undefined) this.set(reference);
-    },
-  });
-  family(registry, 'gauge', {
-    name: 'docsort_drift_window_documents',
-    help: 'Recent documents the drift gauges are computed over.',
-    collect() {
-      const model = options.servedModel();
-      this.set((model && window.read(model)?.documents) ?? 0);
-    },
-  });
+  // Labelled by the model they compare with, and absent until there is something to compare: a gauge
+  // without labels would read 0 (no drift) before the first document.
+  const driftGauge = (name: string, help: string, read: (model: ServedModel) => number | undefined) =>
+    family(registry, 'gauge', {
+      name,
+      help,
+      labelNames: ['model', 'version'],
+      collect() {
+        this.reset();
+        const model = options.servedModel();
+        const value = model && read(model);
+        if (model && value !== undefined) this.set({ model: model.name, version: model.version }, value);
+      },
+    });
+  driftGauge(
+    'docsort_drift_label_distance',
+    'Total variation distance (0–1) between the labels of recent documents and the training distribution.',
+    (model) => window.read(model)?.labelDistance,
+  );
+  driftGauge(
+    'docsort_drift_recent_confidence',
+    'Mean confidence of recent documents (compare with docsort_drift_reference_confidence).',
+    (model) => window.read(model)?.recentMeanConfidence,
+  );
+  driftGauge(
+    'docsort_drift_reference_confidence',
+    'Mean confidence on held-out documents when the model was trained (from its manifest).',
+    (model) => model.referenceConfidence,
+  );
+  driftGauge(
+    'docsort_drift_window_documents',
+    'Recent documents the drift gauges are computed over.',
+    (model) => window.read(model)?.documents ?? 0,
+  );
+  // Series that exist from the start: Prometheus' rate() and increase() cannot see a series' first sample
+  // as an increase, so a label first seen at 1 would count 0 in the dashboards.
   needsReview.inc(0);
+  for (const { label, industry } of options.labels ?? []) classifications.inc({ label, industry }, 0);
   return {
     processed({ outputs }) {
       for (const output of outputs) {

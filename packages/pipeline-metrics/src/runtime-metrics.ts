@@ -1,3 +1,4 @@
+import { failureReasonSymbols } from '@docsort/contracts';
 import type { RuntimeObserver } from '@docsort/stream-runtime';
 import type { Registry } from 'prom-client';
 import { family, latencyBuckets } from './metric-family.ts';
@@ -14,8 +15,14 @@ export interface InFlightSource {
  */
 export function runtimeObserver(
   registry: Registry,
-  { stage, deadLetterTopic }: { readonly stage: string; readonly deadLetterTopic: string },
+  options: {
+    readonly stage: string;
+    readonly inputTopic: string;
+    readonly outputTopics?: readonly string[];
+    readonly deadLetterTopic: string;
+  },
 ): RuntimeObserver {
+  const { stage, inputTopic, deadLetterTopic } = options;
   const consumed = family(registry, 'counter', {
     name: 'docsort_records_consumed_total',
     help: 'Records a stage took from its input topic and finished with (processed or dead-lettered).',
@@ -57,7 +64,12 @@ export function runtimeObserver(
     help: 'Consumer group joins (each rebalance this instance took part in).',
     labelNames: ['stage'],
   });
-  // Zero from the start: "no failures" is a value, not a gap in the graph.
+  // Zero from the start: "nothing consumed yet" is a value (the stalled-stage alert compares it), not a gap,
+  // and rate() counts a failure's first occurrence only when its series existed before it.
+  consumed.inc({ stage, topic: inputTopic }, 0);
+  retried.inc({ stage, topic: inputTopic }, 0);
+  for (const topic of [...(options.outputTopics ?? []), deadLetterTopic]) produced.inc({ stage, topic }, 0);
+  for (const reason of failureReasonSymbols) failed.inc({ stage, topic: inputTopic, reason }, 0);
   duration.zero({ stage });
   paused.inc({ stage }, 0);
   rebalances.inc({ stage }, 0);

@@ -39,7 +39,11 @@ describe('the runtime and stage observers', () => {
   it('count records, failures and outputs per stage and topic, with the service on every series', async () => {
     const metrics = createServiceMetrics('extract');
     const observer = combineObservers(
-      runtimeObserver(metrics.registry, { stage: 'extract', deadLetterTopic: 'documents.dlq' }),
+      runtimeObserver(metrics.registry, {
+        stage: 'extract',
+        inputTopic: 'documents.incoming',
+        deadLetterTopic: 'documents.dlq',
+      }),
       extractionObserver(metrics.registry, { output: 'extracted' }),
     );
     const extracted = { detectedFormat: 'pdf', pageCount: 3, extractionMs: 40 } as DocumentExtracted;
@@ -121,9 +125,10 @@ describe('the runtime and stage observers', () => {
       ),
     ).toBe(1);
     // Half the traffic is a label training never saw, the other half matches one of its two labels.
-    expect(await sample(metrics, 'docsort_drift_label_distance{service="classify"}')).toBeCloseTo(0.5);
-    expect(await sample(metrics, 'docsort_drift_recent_confidence{service="classify"}')).toBeCloseTo(0.675);
-    expect(await sample(metrics, 'docsort_drift_reference_confidence{service="classify"}')).toBe(0.9);
+    const model = 'model="docsort-text-cnn",version="2026.11.22"';
+    expect(await sample(metrics, `docsort_drift_label_distance{${model}}`)).toBeCloseTo(0.5);
+    expect(await sample(metrics, `docsort_drift_recent_confidence{${model}}`)).toBeCloseTo(0.675);
+    expect(await sample(metrics, `docsort_drift_reference_confidence{${model}}`)).toBe(0.9);
   });
 
   it('counts what arrives on the DLQ by failing stage and reason', async () => {

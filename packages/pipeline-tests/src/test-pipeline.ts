@@ -94,7 +94,9 @@ async function assemblePipeline(
   );
   await new ModelRegistry({ store, bucket, announce }).publish(defaultModelDir);
 
-  const [port] = await findFreePorts(1);
+  const instances = options.instances ?? 1;
+  const [port, ...healthPorts] = await findFreePorts(1 + 3 * instances);
+  const consumers = ['extract', 'classify', 'sink'] as const;
   const servicesOptions: PipelineServicesOptions = {
     config: loadStackConfig(findRepoRoot(), {
       ...process.env,
@@ -112,11 +114,11 @@ async function assemblePipeline(
       DOCSORT_INGEST_DEDUPLICATE: 'false',
       DOCSORT_MODEL_CACHE_DIR: mkdtempSync(join(tmpdir(), 'docsort-e2e-models-')),
       DOCSORT_EXTRACT_THREADS: '1',
-      // Any free port: tests run beside each other and beside `docsort start`.
-      DOCSORT_HEALTH_PORT: '0',
       ...options.env,
     }),
-    instances: options.instances ?? 1,
+    instances,
+    // Free ports, not the defaults: tests run beside each other and beside `docsort start`.
+    healthPort: (name, instance) => healthPorts[consumers.indexOf(name) * instances + instance - 1] ?? 0,
   };
   const services: RunningService[] = await startPipelineServices(servicesOptions);
   cleanups.push(() => stopPipelineServices(servicesOptions.config));
@@ -136,6 +138,8 @@ async function assemblePipeline(
     api,
     services,
     producer,
+    /** The stack directory of these services: their logs, and the Prometheus target files they wrote. */
+    stackDir: servicesOptions.config.stackDir,
     /** SIGKILL to a service instance's process group: no shutdown, no commit. */
     kill(name: PipelineServiceName, instance = 1) {
       const service = services.find((s) => s.name === name && s.instance === instance);

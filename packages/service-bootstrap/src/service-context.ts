@@ -13,7 +13,7 @@ import {
   runtimeObserver,
   type ServiceMetrics,
 } from '@docsort/pipeline-metrics';
-import { createServiceLogger, type ServiceLogger } from '@docsort/service-logging';
+import { createServiceLogger, kafkajsLogCreator, type ServiceLogger } from '@docsort/service-logging';
 import {
   type RuntimeObserver,
   type RuntimeOptions,
@@ -46,7 +46,7 @@ export function createServiceContext(name: string, logger = createServiceLogger(
     store: new ObjectStore(loadObjectStoreConfig(), {
       onCall: dependencyCallRecorder(metrics.registry, 'object-store'),
     }),
-    kafka: createKafka(client),
+    kafka: createKafka(client, kafkajsLogCreator(logger)),
     serde: new ConfluentAvroSerde(
       createSchemaRegistryClient(client, dependencyCallRecorder(metrics.registry, 'schema-registry')),
     ),
@@ -72,9 +72,14 @@ export function stageRuntime<In>(
     stage,
     deadLetter: topicBinding(client.topics.dlq),
     options: { groupId: client.consumerGroup(stage.name), ...options.runtime },
-    logger: context.logger.child({ stage: stage.name }),
+    logger: context.logger,
     observer: combineObservers(
-      runtimeObserver(metrics.registry, { stage: stage.name, deadLetterTopic: client.topics.dlq.name }),
+      runtimeObserver(metrics.registry, {
+        stage: stage.name,
+        inputTopic: stage.input.topic,
+        outputTopics: Object.values(stage.outputs).map((binding) => binding.topic),
+        deadLetterTopic: client.topics.dlq.name,
+      }),
       ...(options.observers ?? []),
     ),
   });

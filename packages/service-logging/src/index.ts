@@ -1,3 +1,4 @@
+export { kafkajsLogCreator } from './kafkajs-log-creator.ts';
 export {
   createServiceLogger,
   type LogSettings,

@@ -20,6 +20,7 @@ export interface RuntimeObserver {
 
 /** pino's call shape (fields first, then the message), so a pino logger is one as it is. */
 export interface RuntimeLogger {
+  debug(fields: Record<string, unknown>, message: string): void;
   info(fields: Record<string, unknown>, message: string): void;
   warn(fields: Record<string, unknown>, message: string): void;
   error(fields: Record<string, unknown>, message: string): void;

@@ -52,7 +52,12 @@ function headersOf(headers: IHeaders | undefined): Record<string, Buffer | undef
   return result;
 }
 
-const noopLogger: RuntimeLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const noopLogger: RuntimeLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 /**
  * Runs one stage: consumes its input topic in a consumer group, decodes each record, calls the stage, and
@@ -346,10 +351,19 @@ export class StreamRuntime<In> {
         const messages = outputs.map((output) =>
           this.#encodeOutput(output.to, output.key, output.value, output.headers),
         );
+        const durationMs = performance.now() - started;
+        this.#log.debug(
+          {
+            ...this.#recordContext(raw, value),
+            outputs: messages.length,
+            durationMs: Math.round(durationMs),
+          },
+          'record processed',
+        );
         this.#deps.observer?.processed?.({
           topic,
           partition,
-          durationMs: performance.now() - started,
+          durationMs,
           input: value,
           outputs: outputs.map((output, i) => ({
             to: output.to,

@@ -15,6 +15,8 @@ export interface ModelManifest {
   readonly metrics: Record<string, unknown>;
   /** Share of each label in training: the baseline that drift is measured against. */
   readonly trainingDistribution: Record<string, number>;
+  /** Mean confidence on the held-out test sets at training: the baseline of classify's confidence drift. */
+  readonly referenceConfidence?: number;
   /** Temperature fitted on held-out layouts (see temperature-scaling.ts); 1 when absent. */
   readonly temperature?: number;
 }

@@ -10,7 +10,7 @@ import {
   stageRuntime,
 } from '@docsort/service-bootstrap';
 import { runUntilSignal } from '@docsort/stream-runtime';
-import { loadTaxonomy } from '@docsort/taxonomy';
+import { industryOf, labelNames, loadTaxonomy } from '@docsort/taxonomy';
 
 await runService('classify', async (logger) => {
   const context = createServiceContext('classify', logger);
@@ -27,11 +27,12 @@ await runService('classify', async (logger) => {
     threads: config.threads,
   });
   await watcher.start(context.kafka, context.serde, client.topics.modelPublished);
+  const taxonomy = loadTaxonomy();
   const stage = createClassifyStage({
     catalog: client.topics,
     store,
     model,
-    taxonomy: loadTaxonomy(),
+    taxonomy,
     defaultReviewThreshold: config.defaultReviewThreshold,
   });
   const runtime = stageRuntime(context, stage, {
@@ -39,6 +40,7 @@ await runService('classify', async (logger) => {
       classificationObserver(metrics.registry, {
         output: 'classified',
         driftWindow: config.driftWindow,
+        labels: labelNames(taxonomy).map((label) => ({ label, industry: industryOf(taxonomy, label) })),
         servedModel: () => {
           const serving = model.current;
           return serving && { ...serving.manifest, backend: serving.backend };

@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadClientConfig } from '@docsort/client-config';
 import { awaitOutcomes, demoDocuments, renderResultsTable, submitDocuments } from '@docsort/demo-batch';
 import { loadIngestConfig } from '@docsort/ingest-api';
 import {
   clientEnvFor,
   findRepoRoot,
-  healthPorts,
   loadStackConfig,
   nativeStackEndpoints,
   type RunningService,
@@ -32,7 +33,11 @@ interface StartOptions {
   modelName: string;
 }
 
-/** Publishes the shipped model when the store has none under that name, so the pipeline works at once. */
+/**
+ * Publishes the shipped model when the store has none under that name, so the pipeline works at once — or
+ * when the latest published one is an older shipped model (after a `git pull`); a model of the user's own,
+ * versioned after the shipped one, stays.
+ */
 async function ensureModel(env: NodeJS.ProcessEnv, name: string): Promise<string> {
   const { registry, close } = await connectModelRegistry(
     // Kafka may still be loading its coordinators right after start: kafkajs retries, quietly.
@@ -41,7 +46,16 @@ async function ensureModel(env: NodeJS.ProcessEnv, name: string): Promise<string
     { announce: true },
   );
   try {
-    return `model    ${name} ${await registry.resolve(name, 'latest')} (latest published)`;
+    const latest = await registry.resolve(name, 'latest');
+    const shipped = JSON.parse(readFileSync(join(defaultModelDir, 'manifest.json'), 'utf8')) as {
+      name: string;
+      version: string;
+    };
+    if (shipped.name === name && latest.localeCompare(shipped.version) < 0) {
+      const record = await registry.publish(defaultModelDir);
+      return `model    ${record.modelName} ${record.version} published from the shipped default model (was ${latest})`;
+    }
+    return `model    ${name} ${latest} (latest published)`;
   } catch (error) {
     if (!(error instanceof ModelUnavailableError)) throw error;
     const record = await registry.publish(defaultModelDir);
@@ -93,7 +107,8 @@ export function startCommand(): Command {
 
       const services = await startPipelineServices({
         config,
-        env: { ...env, DOCSORT_MODEL_NAME: options.modelName },
+        // Logs for people by default here (pino-pretty, in .stack/logs); DOCSORT_LOG_FORMAT=json to override.
+        env: { DOCSORT_LOG_FORMAT: 'pretty', ...env, DOCSORT_MODEL_NAME: options.modelName },
         instances: options.instances,
       });
       let stopping = false;
@@ -150,10 +165,8 @@ export function startCommand(): Command {
       console.log(`  ${'upload API'.padEnd(26)} ${api}/v1/documents`);
       console.log(`  ${'API docs'.padEnd(26)} ${api}/docs`);
       for (const s of services) {
-        if (s.name !== 'ingest') {
-          const port = healthPorts[s.name] + 10 * (s.instance - 1);
-          console.log(`  ${`${s.name}#${s.instance} readiness`.padEnd(26)} http://127.0.0.1:${port}/readyz`);
-        }
+        console.log(`  ${`${s.name}#${s.instance} readiness`.padEnd(26)} ${s.readyUrl}`);
+        console.log(`  ${`${s.name}#${s.instance} metrics`.padEnd(26)} ${s.metricsUrl}`);
         console.log(`  ${`${s.name}#${s.instance} log`.padEnd(26)} ${s.logFile}`);
       }
       if (options.exit) return stopAll(0);

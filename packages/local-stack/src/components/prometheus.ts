@@ -7,7 +7,8 @@ import type { StackConfig } from '../stack-config.ts';
 
 const debianBinary = '/usr/bin/prometheus';
 
-function findPrometheus(): string | undefined {
+/** Debian's prometheus (or one on PATH); promtool is installed beside it. */
+export function findPrometheus(): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(':')) {
     const candidate = join(dir, 'prometheus');
     if (dir && existsSync(candidate)) return candidate;
