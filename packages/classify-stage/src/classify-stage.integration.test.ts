@@ -32,7 +32,7 @@ import { ModelWatcher } from './model-watcher.ts';
 const endpoints = testStackEndpoints();
 const registryClient = new SchemaRegistryClient({ url: endpoints.schemaRegistry.url });
 const serde = new ConfluentAvroSerde(registryClient);
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
+const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 /** The shipped model under another version (and training-data hash), as a retrained model would be. */
 function modelVersion(version: string): string {
