@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { examplesCommand } from './commands/examples-command.ts';
 import { labelsCommand } from './commands/labels-command.ts';
 import { modelsCommand } from './commands/models-command.ts';
+import { setupCommand } from './commands/setup-command.ts';
 import { stackCommand } from './commands/stack-command.ts';
 import { startCommand } from './commands/start-command.ts';
 import { synthCommand } from './commands/synth-command.ts';
@@ -14,6 +15,7 @@ export function docsortProgram(): Command {
     .showHelpAfterError()
     .addCommand(startCommand())
     .addCommand(stackCommand())
+    .addCommand(setupCommand())
     .addCommand(topicsCommand())
     .addCommand(synthCommand())
     .addCommand(trainCommand())

@@ -360,11 +360,22 @@ export async function buildIngestApi(deps: IngestApiDeps): Promise<FastifyInstan
     });
   }
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    // The same shape as the other services' /readyz: each check ok, or not with its reason.
+    const bucket = await store.client.bucketExists(store.config.bucket).catch((error: Error) => error);
     const checks = {
-      kafka: deps.isProducerReady(),
-      objectStore: await store.client.bucketExists(store.config.bucket).catch(() => false),
+      kafka: deps.isProducerReady()
+        ? { ok: true }
+        : { ok: false, reason: 'the Kafka producer is not connected' },
+      objectStore:
+        bucket === true
+          ? { ok: true }
+          : {
+              ok: false,
+              reason:
+                bucket instanceof Error ? bucket.message : `bucket ${store.config.bucket} does not exist`,
+            },
     };
-    const ready = Object.values(checks).every(Boolean);
+    const ready = Object.values(checks).every((check) => check.ok);
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
   });
 

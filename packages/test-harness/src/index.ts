@@ -1,5 +1,6 @@
 export { createTestCatalog, deleteCatalog } from './catalog-fixtures.ts';
 export { findFreePorts } from './free-ports.ts';
+export { ensureGoBinary } from './go-binary.ts';
 export { createTestTopics, testKafka } from './kafka-fixtures.ts';
 export { ensurePythonEnvironment } from './python-environment.ts';
 export { createTestBucket, removeBucket, testS3Client } from './s3-fixtures.ts';

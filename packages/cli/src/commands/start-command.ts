@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadClientConfig } from '@docsort/client-config';
 import { awaitOutcomes, demoDocuments, renderResultsTable, submitDocuments } from '@docsort/demo-batch';
 import { loadIngestConfig } from '@docsort/ingest-api';
@@ -13,15 +11,14 @@ import {
   stopPipelineServices,
   waitUntil,
 } from '@docsort/local-stack';
-import { connectModelRegistry, ModelUnavailableError } from '@docsort/model-registry';
 import { loadObjectStoreConfig } from '@docsort/object-store';
 import { loadTaxonomy } from '@docsort/taxonomy';
-import { defaultModelDir } from '@docsort/text-classifier';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { logLevel } from 'kafkajs';
 import pc from 'picocolors';
 import { applySetup } from '../apply-setup.ts';
+import { ensureModel } from '../ensure-model.ts';
 import { positiveInt } from '../option-parsers.ts';
 import { stackFromEnv } from '../stack-from-env.ts';
 import { renderEndpoints, renderStatusTable } from '../stack-output.ts';
@@ -31,38 +28,6 @@ interface StartOptions {
   demo: boolean;
   exit: boolean;
   modelName: string;
-}
-
-/**
- * Publishes the shipped model when the store has none under that name, so the pipeline works at once — or
- * when the latest published one is an older shipped model (after a `git pull`); a model of the user's own,
- * versioned after the shipped one, stays.
- */
-async function ensureModel(env: NodeJS.ProcessEnv, name: string): Promise<string> {
-  const { registry, close } = await connectModelRegistry(
-    // Kafka may still be loading its coordinators right after start: kafkajs retries, quietly.
-    loadClientConfig(env, logLevel.NOTHING),
-    loadObjectStoreConfig(env),
-    { announce: true },
-  );
-  try {
-    const latest = await registry.resolve(name, 'latest');
-    const shipped = JSON.parse(readFileSync(join(defaultModelDir, 'manifest.json'), 'utf8')) as {
-      name: string;
-      version: string;
-    };
-    if (shipped.name === name && latest.localeCompare(shipped.version) < 0) {
-      const record = await registry.publish(defaultModelDir);
-      return `model    ${record.modelName} ${record.version} published from the shipped default model (was ${latest})`;
-    }
-    return `model    ${name} ${latest} (latest published)`;
-  } catch (error) {
-    if (!(error instanceof ModelUnavailableError)) throw error;
-    const record = await registry.publish(defaultModelDir);
-    return `model    ${record.modelName} ${record.version} published from the shipped default model`;
-  } finally {
-    await close();
-  }
 }
 
 function progressBar(label: string): SingleBar {
