@@ -34,9 +34,12 @@ let helm: string;
 let kubernetesValidate: string;
 
 async function render(...args: string[]): Promise<Manifest[]> {
-  const { stdout } = await run(helm, ['template', 'docsort', chart, '--namespace', 'docsort', ...args], {
-    maxBuffer: 32 * 1024 * 1024,
-  });
+  // --kube-version: a helm built with `go install` assumes Kubernetes 1.20 (its release builds stamp a newer one).
+  const { stdout } = await run(
+    helm,
+    ['template', 'docsort', chart, '--namespace', 'docsort', '--kube-version', kubernetesVersion, ...args],
+    { maxBuffer: 32 * 1024 * 1024 },
+  );
   return parseAllDocuments(stdout)
     .map((document) => document.toJS() as Manifest | null)
     .filter((m): m is Manifest => m !== null);
