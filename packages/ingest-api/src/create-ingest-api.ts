@@ -26,6 +26,7 @@ export async function createIngestApi(deps: {
   readonly isProducerReady: () => boolean;
   readonly onExchange?: IngestApiDeps['onExchange'];
   readonly metrics?: IngestApiDeps['metrics'];
+  readonly readinessChecks?: IngestApiDeps['readinessChecks'];
 }): Promise<FastifyInstance> {
   const { config, catalog, store, producer, serde } = deps;
   const submitter = new DocumentSubmitter({
@@ -57,5 +58,6 @@ export async function createIngestApi(deps: {
     labels: deps.labels,
     onExchange: deps.onExchange,
     metrics: deps.metrics,
+    readinessChecks: deps.readinessChecks,
   });
 }

@@ -29,6 +29,10 @@ export interface IngestApiDeps {
     statusCode: number;
     durationMs: number;
   }) => void;
+  /** More /readyz checks (the schema registry), each ok or not with its reason. */
+  readonly readinessChecks?: Readonly<
+    Record<string, () => Promise<{ readonly ok: boolean; readonly reason?: string }>>
+  >;
   /** Serves GET /metrics. */
   readonly metrics?: () => Promise<{ contentType: string; body: string }>;
 }
@@ -362,7 +366,7 @@ export async function buildIngestApi(deps: IngestApiDeps): Promise<FastifyInstan
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     // The same shape as the other services' /readyz: each check ok, or not with its reason.
     const bucket = await store.client.bucketExists(store.config.bucket).catch((error: Error) => error);
-    const checks = {
+    const checks: Record<string, { ok: boolean; reason?: string }> = {
       kafka: deps.isProducerReady()
         ? { ok: true }
         : { ok: false, reason: 'the Kafka producer is not connected' },
@@ -375,6 +379,9 @@ export async function buildIngestApi(deps: IngestApiDeps): Promise<FastifyInstan
                 bucket instanceof Error ? bucket.message : `bucket ${store.config.bucket} does not exist`,
             },
     };
+    for (const [name, check] of Object.entries(deps.readinessChecks ?? {})) {
+      checks[name] = await check().catch((error: Error) => ({ ok: false, reason: error.message }));
+    }
     const ready = Object.values(checks).every((check) => check.ok);
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
   });

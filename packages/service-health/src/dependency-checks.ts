@@ -24,6 +24,14 @@ export function kafkaCheck(kafka: Kafka): { check: ReadinessCheck; close(): Prom
   };
 }
 
+/** The schema registry answers (its subject list). */
+export function schemaRegistryCheck(registryUrl: string): ReadinessCheck {
+  return async () => {
+    const response = await fetch(`${registryUrl}/subjects`);
+    return response.ok ? { ok: true } : { ok: false, reason: `${registryUrl} answered ${response.status}` };
+  };
+}
+
 /** The checks every service shares: Kafka answers, its bucket answers, and the schema registry does. */
 export function dependencyChecks(
   store: ObjectStore,
@@ -36,9 +44,6 @@ export function dependencyChecks(
       (await store.client.bucketExists(store.config.bucket))
         ? { ok: true }
         : { ok: false, reason: `bucket ${store.config.bucket} does not exist` },
-    schemaRegistry: async () => {
-      const response = await fetch(`${registryUrl}/subjects`);
-      return response.ok ? { ok: true } : { ok: false, reason: `${registryUrl} answered ${response.status}` };
-    },
+    schemaRegistry: schemaRegistryCheck(registryUrl),
   };
 }

@@ -1,4 +1,4 @@
-export { dependencyChecks, kafkaCheck } from './dependency-checks.ts';
+export { dependencyChecks, kafkaCheck, schemaRegistryCheck } from './dependency-checks.ts';
 export { loadHealthPort } from './health-config.ts';
 export {
   type CheckResult,

@@ -3,6 +3,7 @@
 import { createBucketEventStage, createIngestApi, loadIngestConfig } from '@docsort/ingest-api';
 import { httpExchangeRecorder, instrumentRuntimes } from '@docsort/pipeline-metrics';
 import { createServiceContext, runService, stageRuntime } from '@docsort/service-bootstrap';
+import { schemaRegistryCheck } from '@docsort/service-health';
 import { runUntilSignal } from '@docsort/stream-runtime';
 import { labelNames, loadTaxonomy } from '@docsort/taxonomy';
 import { Partitioners } from 'kafkajs';
@@ -37,6 +38,7 @@ await runService('ingest', async (logger) => {
     isProducerReady: () => producerReady,
     onExchange: httpExchangeRecorder(metrics.registry),
     metrics: metrics.scrape,
+    readinessChecks: { schemaRegistry: schemaRegistryCheck(client.schemaRegistry.url) },
   });
   const address = await api.listen({ host: ingest.host, port: ingest.port });
   logger.info({ address, docs: `${address}/docs`, metrics: `${address}/metrics` }, 'ingest API listening');
