@@ -5,8 +5,9 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const sources = '{packages,services}/*/src/**';
 
 /**
- * Two projects: `unit` (pure logic, no servers) and `integration` (`*.integration.test.ts`, against the real
- * stack that the global setup starts once per run: testcontainers with a Docker engine, else the native stack).
+ * Three projects: `unit` (pure logic, no servers), `integration` (`*.integration.test.ts`, against the real
+ * stack that the global setup starts once per run: testcontainers with a Docker engine, else the native
+ * stack) and `faults` (`*.fault.test.ts`, which stop the stack's servers: run on their own, `pnpm test:faults`).
  */
 export default defineConfig({
   root: repoRoot,
@@ -20,7 +21,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: [`${sources}/*.test.ts`],
-          exclude: [`${sources}/*.integration.test.ts`, '**/node_modules/**'],
+          exclude: [`${sources}/*.integration.test.ts`, `${sources}/*.fault.test.ts`, '**/node_modules/**'],
         },
       },
       {
@@ -32,6 +33,18 @@ export default defineConfig({
           // The first run on a fresh machine builds and downloads the stack inside the global setup.
           hookTimeout: 900_000,
           testTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The fault suite stops and starts the stack's servers: one file at a time, after the others.
+          name: 'faults',
+          include: [`${sources}/*.fault.test.ts`],
+          globalSetup: ['./packages/test-harness/src/global-setup.ts'],
+          fileParallelism: false,
+          hookTimeout: 900_000,
+          testTimeout: 600_000,
         },
       },
     ],

@@ -126,7 +126,7 @@ describe('the pipeline, four services as processes', () => {
         expect(r.status).toBe(202);
         badIds.push([r.documentId as string, reason]);
       }
-      // An empty object and one over the extraction limit come from a producer (the API refuses both itself).
+      // An empty object and one over the extraction limit come from a producer (the API refuses the latter).
       badIds.push([await produceDirect(`direct/empty-${i}.pdf`, `empty-${i}.pdf`, Buffer.alloc(0)), 'EMPTY']);
       badIds.push([
         await produceDirect(`direct/huge-${i}.pdf`, `huge-${i}.pdf`, Buffer.alloc(maxBytes + 1, 0x41)),

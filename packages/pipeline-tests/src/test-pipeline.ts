@@ -95,6 +95,7 @@ async function assemblePipeline(
   await new ModelRegistry({ store, bucket, announce }).publish(defaultModelDir);
 
   const instances = options.instances ?? 1;
+  const groupPrefix = uniqueName('e2e');
   const [port, ...healthPorts] = await findFreePorts(1 + 3 * instances);
   const consumers = ['extract', 'classify', 'sink'] as const;
   const servicesOptions: PipelineServicesOptions = {
@@ -107,7 +108,7 @@ async function assemblePipeline(
       DOCSORT_TOPIC_PREFIX: prefix,
       DOCSORT_MODEL_TOPIC_PREFIX: `${prefix}.models`,
       DOCSORT_TOPIC_PARTITIONS: String(options.partitions ?? 6),
-      DOCSORT_CONSUMER_GROUP_PREFIX: uniqueName('e2e'),
+      DOCSORT_CONSUMER_GROUP_PREFIX: groupPrefix,
       DOCSORT_S3_BUCKET: bucket,
       DOCSORT_S3_INBOX_BUCKET: inboxBucket,
       DOCSORT_INGEST_PORT: String(port),
@@ -138,6 +139,8 @@ async function assemblePipeline(
     api,
     services,
     producer,
+    /** The consumer group of a stage (`extract`, `classify`, `sink-results`, …), as the services name it. */
+    consumerGroup: (stage: string) => `${groupPrefix}-${stage}`,
     /** The stack directory of these services: their logs, and the Prometheus target files they wrote. */
     stackDir: servicesOptions.config.stackDir,
     /** SIGKILL to a service instance's process group: no shutdown, no commit. */
