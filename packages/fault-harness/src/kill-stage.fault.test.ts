@@ -44,7 +44,7 @@ describe('fault 1: SIGKILL a stage mid-batch under load, then restart it', () =>
         classified: [...counted.outcomes.values()].filter((o) => o.status === 'classified').length,
         missing: counted.missing.length,
         'result objects': results.length,
-        [`duplicate records on ${outputTopic ?? 'results (rewrites)'}`]: duplicates,
+        [`duplicate ${output ?? 'result'} records`]: duplicates,
       });
       expect(report.unexpected).toEqual([]);
       expect(ids.length).toBeGreaterThan(killedAfter);
