@@ -47,6 +47,7 @@ describe('fault 1: SIGKILL a stage mid-batch under load, then restart it', () =>
         [`duplicate ${output ?? 'result'} records`]: duplicates,
       });
       expect(report.unexpected).toEqual([]);
+      expect(report.unanswered).toBe(0);
       expect(ids.length).toBeGreaterThan(killedAfter);
       expect(counted.missing).toEqual([]);
       expect([...counted.outcomes.values()].every((o) => o.status === 'classified')).toBe(true);

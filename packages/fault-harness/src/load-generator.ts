@@ -13,6 +13,8 @@ export interface LoadReport {
   /** Uploads answered with anything but 202 or 503 (a 500 counts here: never acceptable). */
   readonly unexpected: ReadonlyArray<{ status: number; body: string }>;
   readonly refusals: number;
+  /** Upload attempts the API did not answer at all (connection refused or reset). */
+  readonly unanswered: number;
 }
 
 /**
@@ -23,6 +25,7 @@ export class LoadGenerator {
   readonly #submitted: Submission[] = [];
   readonly #unexpected: Array<{ status: number; body: string }> = [];
   #refusals = 0;
+  #unanswered = 0;
   #running: Promise<void> | undefined;
   #stop = false;
 
@@ -45,7 +48,12 @@ export class LoadGenerator {
   async stop(): Promise<LoadReport> {
     this.#stop = true;
     await this.#running;
-    return { submitted: this.#submitted, unexpected: this.#unexpected, refusals: this.#refusals };
+    return {
+      submitted: this.#submitted,
+      unexpected: this.#unexpected,
+      refusals: this.#refusals,
+      unanswered: this.#unanswered,
+    };
   }
 
   async #run(): Promise<void> {
@@ -77,13 +85,18 @@ export class LoadGenerator {
         if (documentId) this.#submitted.push({ documentId, submittedAt, refusals });
         return;
       }
-      if (response && response.status !== 503) {
+      // A 503 must say when to come back; anything else but 202 is an error the client cannot handle.
+      if (response && (response.status !== 503 || !response.headers.get('retry-after'))) {
         this.#unexpected.push({ status: response.status, body: (await response.text()).slice(0, 300) });
         return;
       }
       // 503, or the API not answering at all: wait and send the same file again.
-      refusals += 1;
-      this.#refusals += 1;
+      if (response) {
+        refusals += 1;
+        this.#refusals += 1;
+      } else {
+        this.#unanswered += 1;
+      }
       const retryAfter = Number(response?.headers.get('retry-after') ?? 1);
       await response?.body?.cancel();
       await sleep(Math.min(5, Number.isFinite(retryAfter) ? retryAfter : 1) * 1000);

@@ -149,8 +149,10 @@ async function assemblePipeline(
       if (!service) throw new Error(`no ${name} #${instance}`);
       process.kill(-service.record.pid, 'SIGKILL');
     },
-    restart(name: PipelineServiceName, instance = 1) {
-      services.push(startPipelineService(servicesOptions, name, instance));
+    restart(name: PipelineServiceName, instance = 1): RunningService {
+      const service = startPipelineService(servicesOptions, name, instance);
+      services.push(service);
+      return service;
     },
     /** Stops the services, then deletes what this pipeline created (last created, first deleted). */
     stop: cleanUp,
