@@ -54,6 +54,11 @@ export function runtimeObserver(
     help: 'Offset commits, each after the outputs of the records before it were acknowledged.',
     labelNames: ['stage', 'topic', 'partition'],
   });
+  const unowned = family(registry, 'counter', {
+    name: 'docsort_offset_commits_unowned_total',
+    help: 'Offset commits for a partition not assigned to this instance at its last group join (must stay 0).',
+    labelNames: ['stage'],
+  });
   const paused = family(registry, 'counter', {
     name: 'docsort_backpressure_pauses_total',
     help: 'Partitions paused because more records than maxInFlight were in flight.',
@@ -72,6 +77,7 @@ export function runtimeObserver(
   for (const reason of failureReasonSymbols) failed.inc({ stage, topic: inputTopic, reason }, 0);
   duration.zero({ stage });
   paused.inc({ stage }, 0);
+  unowned.inc({ stage }, 0);
   rebalances.inc({ stage }, 0);
   return {
     processed({ topic, durationMs, outputs }) {
@@ -88,8 +94,9 @@ export function runtimeObserver(
     retried({ topic }) {
       retried.inc({ stage, topic });
     },
-    committed({ topic, partition }) {
+    committed({ topic, partition, owned }) {
       committed.inc({ stage, topic, partition: String(partition) });
+      if (!owned) unowned.inc({ stage });
     },
     paused() {
       paused.inc({ stage });

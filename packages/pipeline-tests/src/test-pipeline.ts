@@ -42,6 +42,8 @@ export interface PipelineOptions {
   readonly partitions?: number;
   /** The stack to run on; tests' by default (the harness's global setup provides it). */
   readonly endpoints?: StackEndpoints;
+  /** The most instances of a service a test will run (ports are set aside for them); `instances` by default. */
+  readonly maxInstances?: number;
   /** More settings for the services (e.g. DOCSORT_EXTRACT_MAX_BYTES). */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -95,8 +97,9 @@ async function assemblePipeline(
   await new ModelRegistry({ store, bucket, announce }).publish(defaultModelDir);
 
   const instances = options.instances ?? 1;
+  const maxInstances = Math.max(instances, options.maxInstances ?? 0);
   const groupPrefix = uniqueName('e2e');
-  const [port, ...healthPorts] = await findFreePorts(1 + 3 * instances);
+  const [port, ...healthPorts] = await findFreePorts(1 + 3 * maxInstances);
   const consumers = ['extract', 'classify', 'sink'] as const;
   const servicesOptions: PipelineServicesOptions = {
     config: loadStackConfig(findRepoRoot(), {
@@ -119,7 +122,7 @@ async function assemblePipeline(
     }),
     instances,
     // Free ports, not the defaults: tests run beside each other and beside `docsort start`.
-    healthPort: (name, instance) => healthPorts[consumers.indexOf(name) * instances + instance - 1] ?? 0,
+    healthPort: (name, instance) => healthPorts[consumers.indexOf(name) * maxInstances + instance - 1] ?? 0,
   };
   const services: RunningService[] = await startPipelineServices(servicesOptions);
   cleanups.push(() => stopPipelineServices(servicesOptions.config));
@@ -148,6 +151,13 @@ async function assemblePipeline(
       const service = services.find((s) => s.name === name && s.instance === instance);
       if (!service) throw new Error(`no ${name} #${instance}`);
       process.kill(-service.record.pid, 'SIGKILL');
+    },
+    /** SIGTERM to a service instance: it drains, commits and leaves its group; resolves when it has exited. */
+    async stopService(name: PipelineServiceName, instance = 1): Promise<number | null> {
+      const service = services.findLast((s) => s.name === name && s.instance === instance);
+      if (!service) throw new Error(`no ${name} #${instance}`);
+      process.kill(-service.record.pid, 'SIGTERM');
+      return service.exited;
     },
     restart(name: PipelineServiceName, instance = 1): RunningService {
       const service = startPipelineService(servicesOptions, name, instance);

@@ -12,7 +12,8 @@ export interface RuntimeObserver {
   }): void;
   retried?(event: { topic: string; partition: number; error: Error }): void;
   deadLettered?(event: { topic: string; partition: number; reason: FailureReason; durationMs: number }): void;
-  committed?(event: { topic: string; partition: number; offset: string }): void;
+  /** An offset committed; `owned` whether the partition was this instance's at its last group join. */
+  committed?(event: { topic: string; partition: number; offset: string; owned: boolean }): void;
   paused?(event: { topic: string; partition: number; inFlight: number }): void;
   resumed?(event: { topic: string; partitions: number[] }): void;
   rebalanced?(event: { assignment: Record<string, number[]> }): void;

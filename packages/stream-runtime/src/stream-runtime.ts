@@ -75,6 +75,8 @@ export class StreamRuntime<In> {
   readonly #lag = new Map<string, { topic: string; partition: number; lag: number }>();
   readonly #paused = new Set<number>();
   #inFlight = 0;
+  /** `topic:partition` of what the group gave this instance at its last join. */
+  #assignment = new Set<string>();
   readonly #activeBatches = new Set<Promise<void>>();
   #deserializer: AvroDeserializer<In> | undefined;
   #serializers = new Map<string, AvroSerializer<unknown>>();
@@ -152,6 +154,11 @@ export class StreamRuntime<In> {
         { stage: this.#deps.stage.name, groupId: payload.groupId, assignment: payload.memberAssignment },
         'joined consumer group',
       );
+      this.#assignment = new Set(
+        Object.entries(payload.memberAssignment).flatMap(([t, partitions]) =>
+          partitions.map((n) => `${t}:${n}`),
+        ),
+      );
       this.#deps.observer?.rebalanced?.({ assignment: payload.memberAssignment });
     });
     await this.#producer.connect();
@@ -211,6 +218,9 @@ export class StreamRuntime<In> {
         if (messages.length) await this.#produce(messages);
       });
       const next = (BigInt(offset) + 1n).toString();
+      // The partition went to another instance meanwhile: its new owner redoes these records; committing
+      // here could move its offset past work it has not done.
+      if (isStale()) return;
       await this.#consumer.commitOffsets([{ topic, partition, offset: next }]);
       resolveOffset(offset);
       this.#lag.set(`${topic}:${partition}`, {
@@ -218,7 +228,14 @@ export class StreamRuntime<In> {
         partition,
         lag: Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next))),
       });
-      this.#deps.observer?.committed?.({ topic, partition, offset: next });
+      const owned = this.#assignment.has(`${topic}:${partition}`);
+      if (!owned) {
+        this.#log.warn(
+          { stage: this.#deps.stage.name, topic, partition, offset: next },
+          'committed an offset of a partition not assigned to this instance',
+        );
+      }
+      this.#deps.observer?.committed?.({ topic, partition, offset: next, owned });
       pending = [];
       pendingOffset = undefined;
       sinceFlush = 0;
