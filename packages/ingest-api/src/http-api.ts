@@ -111,6 +111,41 @@ function parseMetadata(raw: string): Metadata | string {
 export async function buildIngestApi(deps: IngestApiDeps): Promise<FastifyInstance> {
   const { config, submitter, store } = deps;
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  // A request must arrive whole in time: a client trickling its upload (slow loris) gets 408 and its
+  // connection closed, and the half-received upload is removed like any failed one. (Node's own
+  // requestTimeout is only checked every 30 s and not while a handler streams the body.)
+  let uploadsInProgress = 0;
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'POST') return;
+    // Load shedding: past the limit an upload is refused at once (503, come back later) rather than
+    // queued until every client times out.
+    if (request.url.split('?')[0] === '/v1/documents') {
+      if (uploadsInProgress >= config.maxConcurrentUploads) {
+        reply.header('Retry-After', String(config.retryAfterSeconds));
+        return problem(
+          reply,
+          503,
+          'busy',
+          `${uploadsInProgress} uploads in progress; try again in ${config.retryAfterSeconds} s`,
+        );
+      }
+      uploadsInProgress += 1;
+      reply.raw.once('close', () => {
+        uploadsInProgress -= 1;
+      });
+    }
+    const timer = setTimeout(() => {
+      if (reply.sent) return;
+      reply.raw.once('finish', () => request.raw.destroy());
+      void problem(
+        reply.header('connection', 'close'),
+        408,
+        'request_timeout',
+        `the request did not arrive within ${config.requestTimeoutMs} ms`,
+      );
+    }, config.requestTimeoutMs);
+    reply.raw.once('close', () => clearTimeout(timer));
+  });
   const { onExchange } = deps;
   if (onExchange) {
     app.addHook('onResponse', async (request, reply) => {

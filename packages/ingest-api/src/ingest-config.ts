@@ -17,6 +17,8 @@ const ingestEnvSchema = z.object({
     ),
   DOCSORT_INGEST_DEDUPLICATE: flag('false'),
   DOCSORT_INGEST_RETRY_AFTER_SECONDS: positiveInt(2),
+  DOCSORT_INGEST_REQUEST_TIMEOUT_MS: positiveInt(120_000),
+  DOCSORT_INGEST_MAX_CONCURRENT_UPLOADS: positiveInt(64),
 });
 
 export interface IngestConfig {
@@ -29,6 +31,10 @@ export interface IngestConfig {
   /** The same content (sha256) for the same tenant returns the first upload's documentId. */
   readonly deduplicate: boolean;
   readonly retryAfterSeconds: number;
+  /** A request (an upload included) must arrive whole within this; a slow-loris client gets 408. */
+  readonly requestTimeoutMs: number;
+  /** Uploads in progress at once; more are answered 503 with Retry-After instead of queueing. */
+  readonly maxConcurrentUploads: number;
 }
 
 export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
@@ -41,5 +47,7 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestCo
     apiKeys: e.DOCSORT_INGEST_API_KEYS,
     deduplicate: e.DOCSORT_INGEST_DEDUPLICATE,
     retryAfterSeconds: e.DOCSORT_INGEST_RETRY_AFTER_SECONDS,
+    requestTimeoutMs: e.DOCSORT_INGEST_REQUEST_TIMEOUT_MS,
+    maxConcurrentUploads: e.DOCSORT_INGEST_MAX_CONCURRENT_UPLOADS,
   };
 }
