@@ -48,8 +48,15 @@ export function createExtractStage(options: ExtractStageOptions): Stage<Document
       const outputs: StageOutput[] = [];
       const depth = Number(incoming.attributes[depthAttribute] ?? 0);
       const warnings = [...result.warnings];
-      if (result.children.length && depth >= options.maxDepth) warnings.push('CHILDREN_TOO_DEEP');
-      else outputs.push(...(await storeChildren(incoming, result, depth)));
+      // An archive inside maxDepth archives is refused: real documents are not nested that deep, and a
+      // 100-level ZIP would otherwise cost 100 rounds through the pipeline.
+      if (result.children.length && depth >= options.maxDepth) {
+        throw new PermanentError(
+          'TOO_LARGE',
+          `archive nested more than ${options.maxDepth} levels deep (DOCSORT_EXTRACT_MAX_DEPTH)`,
+        );
+      }
+      outputs.push(...(await storeChildren(incoming, result, depth)));
       if (mediaTypesDisagree(incoming.declaredContentType, result.mediaType)) warnings.push('TYPE_MISMATCH');
 
       let text = result.text;

@@ -4,6 +4,7 @@ import type { CollectedRecord } from '@docsort/test-harness';
 export interface Outcome {
   readonly status: 'classified' | 'failed';
   readonly reason?: string;
+  readonly message?: string;
   readonly label?: string;
 }
 
@@ -36,11 +37,13 @@ export async function countOutcomes(
             label?: string;
             failure?: { reason?: string };
             reason?: string;
+            message?: string;
           };
           outcomes.set(id, {
             status: body.status,
             ...(body.label ? { label: body.label } : {}),
             ...((body.failure?.reason ?? body.reason) ? { reason: body.failure?.reason ?? body.reason } : {}),
+            ...(body.status === 'failed' && body.message ? { message: body.message } : {}),
           });
         }),
       );

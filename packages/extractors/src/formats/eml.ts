@@ -10,9 +10,10 @@ export async function extractEml(bytes: Buffer, limits: ExtractionLimits): Promi
   try {
     mail = await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true });
   } catch (error) {
-    throw new PermanentError('CORRUPT', `the e-mail cannot be parsed: ${(error as Error).message}`, {
-      cause: error,
-    });
+    const message = (error as Error).message;
+    // mailparser's own ceiling on MIME parts: an e-mail with thousands of attachments is too large, not broken.
+    const reason = /child nodes exceeded/i.test(message) ? 'TOO_LARGE' : 'CORRUPT';
+    throw new PermanentError(reason, `the e-mail cannot be parsed: ${message}`, { cause: error });
   }
   const addresses = (field: AddressObject | AddressObject[] | undefined) =>
     (Array.isArray(field) ? field : field ? [field] : []).map((a) => a.text).join(', ');
