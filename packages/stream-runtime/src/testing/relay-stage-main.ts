@@ -26,7 +26,10 @@ const runtime = new StreamRuntime({
     sessionTimeoutMs: 10_000,
     heartbeatIntervalMs: 1_000,
   },
-  observer: { committed: ({ offset }) => process.stdout.write(`committed ${offset}\n`) },
+  observer: {
+    committed: ({ offset }) => process.stdout.write(`committed ${offset}\n`),
+    rebalanced: () => process.stdout.write('rebalanced\n'),
+  },
 });
 await runUntilSignal(runtime);
 process.stdout.write('stopped\n');
