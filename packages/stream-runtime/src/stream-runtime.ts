@@ -169,14 +169,28 @@ export class StreamRuntime<In> {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.#options.partitionsConsumedConcurrently,
+      // kafkajs fetches from a broker again only once every batch of its last fetch is handled, so one slow
+      // record would hold up every other partition on that broker. Each batch is therefore handled in the
+      // background with its partition paused (nothing more of it is fetched, so order per partition holds)
+      // and resumed when it is done; the fetch loop goes on serving the other partitions.
       eachBatch: async (payload) => {
-        const batch = this.#eachBatch(payload);
-        this.#activeBatches.add(batch);
-        try {
-          await batch;
-        } finally {
-          this.#activeBatches.delete(batch);
-        }
+        const { topic, partition } = payload.batch;
+        this.#consumer.pause([{ topic, partitions: [partition] }]);
+        const work: Promise<void> = this.#eachBatch(payload)
+          .catch((error: Error) => {
+            // Nothing was committed past the failure: the records are fetched and handled again.
+            this.#log.warn(
+              { stage: this.#deps.stage.name, topic, partition, error: error.message },
+              'batch abandoned; its records will be handled again',
+            );
+          })
+          .finally(() => {
+            this.#activeBatches.delete(work);
+            if (!this.#stopRequested.signal.aborted && !this.#paused.has(partition)) {
+              this.#consumer.resume([{ topic, partitions: [partition] }]);
+            }
+          });
+        this.#activeBatches.add(work);
       },
     });
   }
@@ -220,7 +234,7 @@ export class StreamRuntime<In> {
       const next = (BigInt(offset) + 1n).toString();
       // The partition went to another instance meanwhile: its new owner redoes these records; committing
       // here could move its offset past work it has not done.
-      if (isStale()) return;
+      if (isStale() || !this.#assignment.has(`${topic}:${partition}`)) return;
       await this.#consumer.commitOffsets([{ topic, partition, offset: next }]);
       resolveOffset(offset);
       this.#lag.set(`${topic}:${partition}`, {
