@@ -13,6 +13,8 @@ export interface RuntimeOptions {
   /** Records fetched but not committed; above it, partitions are paused until half of it is left. */
   readonly maxInFlight: number;
   readonly partitionsConsumedConcurrently: number;
+  /** A batch still running after this goes on in the background, so other partitions keep flowing. */
+  readonly detachBatchAfterMs: number;
   /** Produce and commit after this many records, and at the end of every batch. */
   readonly flushEvery: number;
   readonly sessionTimeoutMs: number;
@@ -34,6 +36,7 @@ export function resolveRuntimeOptions(
     retry: { initialMs: 200, maxMs: 10_000 },
     maxInFlight: 1_000,
     partitionsConsumedConcurrently: 3,
+    detachBatchAfterMs: 500,
     flushEvery: 50,
     sessionTimeoutMs: 30_000,
     heartbeatIntervalMs: 3_000,

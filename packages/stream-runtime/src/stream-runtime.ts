@@ -170,12 +170,11 @@ export class StreamRuntime<In> {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.#options.partitionsConsumedConcurrently,
       // kafkajs fetches from a broker again only once every batch of its last fetch is handled, so one slow
-      // record would hold up every other partition on that broker. Each batch is therefore handled in the
-      // background with its partition paused (nothing more of it is fetched, so order per partition holds)
-      // and resumed when it is done; the fetch loop goes on serving the other partitions.
+      // record would hold up every other partition on that broker. A batch still running after
+      // `detachBatchAfterMs` goes on in the background with its partition paused (nothing more of it is
+      // fetched, so order per partition holds) and resumed when done; the fetch loop serves the others.
       eachBatch: async (payload) => {
         const { topic, partition } = payload.batch;
-        this.#consumer.pause([{ topic, partitions: [partition] }]);
         const work: Promise<void> = this.#eachBatch(payload)
           .catch((error: Error) => {
             // Nothing was committed past the failure: the records are fetched and handled again.
@@ -184,13 +183,19 @@ export class StreamRuntime<In> {
               'batch abandoned; its records will be handled again',
             );
           })
-          .finally(() => {
-            this.#activeBatches.delete(work);
-            if (!this.#stopRequested.signal.aborted && !this.#paused.has(partition)) {
-              this.#consumer.resume([{ topic, partitions: [partition] }]);
-            }
-          });
+          .finally(() => this.#activeBatches.delete(work));
         this.#activeBatches.add(work);
+        const finished = await Promise.race([
+          work.then(() => true),
+          sleep(this.#options.detachBatchAfterMs, false, { ref: false }),
+        ]);
+        if (finished) return;
+        this.#consumer.pause([{ topic, partitions: [partition] }]);
+        void work.then(() => {
+          if (!this.#stopRequested.signal.aborted && !this.#paused.has(partition)) {
+            this.#consumer.resume([{ topic, partitions: [partition] }]);
+          }
+        });
       },
     });
   }
