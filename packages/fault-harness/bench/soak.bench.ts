@@ -5,10 +5,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type DocumentClassified, messageSchema } from '@docsort/contracts';
 import { findRepoRoot, LocalStack, loadStackConfig, nativeStackEndpoints } from '@docsort/local-stack';
-import { startPipeline } from '@docsort/pipeline-tests';
-import { testKafka, uniqueName } from '@docsort/test-harness';
+import { startPipeline, watchClassified } from '@docsort/pipeline-tests';
+import { testKafka } from '@docsort/test-harness';
 import { faultCorpus } from '../src/fault-corpus.ts';
 import { groupLag } from '../src/group-lag.ts';
 import { LoadGenerator } from '../src/load-generator.ts';
@@ -25,20 +24,8 @@ console.error(
   `soak: ${rate} docs/s for ${minutes} min (windows of ${windowMinutes} min, warm-up ${warmUpMinutes} min)`,
 );
 const pipeline = await startPipeline({ partitions: 6, endpoints: nativeStackEndpoints(stackConfig) });
-const classified = new Map<string, DocumentClassified>();
-const consumer = testKafka(pipeline.endpoints).consumer({
-  groupId: uniqueName('soak'),
-  maxWaitTimeInMs: 100,
-});
-await consumer.connect();
-await consumer.subscribe({ topic: pipeline.catalog.classified.name, fromBeginning: true });
-const deserializer = pipeline.serde.deserializer<DocumentClassified>(messageSchema('DocumentClassified'));
-await consumer.run({
-  eachMessage: async ({ message }) => {
-    const record = await deserializer.deserialize(message.value);
-    classified.set(record.documentId, record);
-  },
-});
+const watcher = await watchClassified(pipeline);
+const classified = watcher.byId;
 
 const rssMb = (pid: number) => {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
@@ -131,6 +118,6 @@ mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'soak.json'), `${JSON.stringify(result, null, 2)}\n`);
 writeFileSync(join(outDir, 'soak.md'), markdown);
 console.log(markdown);
-await consumer.disconnect();
+await watcher.stop();
 await pipeline.stop();
 process.exit(0);

@@ -5,12 +5,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type DocumentClassified, messageSchema } from '@docsort/contracts';
 import { findRepoRoot, LocalStack, loadStackConfig, nativeStackEndpoints } from '@docsort/local-stack';
 import { sampleFile, synthesize } from '@docsort/synth';
 import { loadTaxonomy } from '@docsort/taxonomy';
-import { testKafka, uniqueName } from '@docsort/test-harness';
-import { startPipeline } from '../src/test-pipeline.ts';
+import { startPipeline, watchClassified } from '../src/test-pipeline.ts';
 
 const rates = (process.env.BENCH_RATES ?? '5,20').split(',').map(Number);
 const secondsPerRate = Number(process.env.BENCH_SECONDS ?? 20);
@@ -39,20 +37,8 @@ const neighbours = (await stack.status())
   .filter((s) => s.pid !== null && s.pid !== undefined && s.name !== 'prometheus')
   .map((s) => ({ name: s.name, pid: s.pid as number }));
 const pipeline = await startPipeline({ partitions: 6, endpoints: nativeStackEndpoints(stackConfig) });
-const classified = new Map<string, DocumentClassified>();
-const consumer = testKafka(pipeline.endpoints).consumer({
-  groupId: uniqueName('bench'),
-  maxWaitTimeInMs: 50,
-});
-await consumer.connect();
-await consumer.subscribe({ topic: pipeline.catalog.classified.name, fromBeginning: true });
-const deserializer = pipeline.serde.deserializer<DocumentClassified>(messageSchema('DocumentClassified'));
-await consumer.run({
-  eachMessage: async ({ message }) => {
-    const record = await deserializer.deserialize(message.value);
-    classified.set(record.documentId, record);
-  },
-});
+const watcher = await watchClassified(pipeline);
+const classified = watcher.byId;
 
 let next = 0;
 async function submit(): Promise<string> {
@@ -156,7 +142,7 @@ function phaseResult(name: string, ids: string[], started: number, cpuBefore: Re
 }
 
 const peakRss = Object.fromEntries(servicePids().map((s) => [s.name, peakRssMb(s.pid)]));
-await consumer.disconnect();
+await watcher.stop();
 await pipeline.stop();
 
 const at20 = phases.find((p) => p.phase === '20 docs/s offered');

@@ -2,7 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
-import { type ModelPublished, messageSchema, topicCatalog } from '@docsort/contracts';
+import {
+  type DocumentClassified,
+  type ModelPublished,
+  messageSchema,
+  topicCatalog,
+} from '@docsort/contracts';
 import { configureInbox } from '@docsort/ingest-api';
 import {
   clientEnvFor,
@@ -174,4 +179,26 @@ export async function startTestPipeline(options: PipelineOptions = {}) {
   const pipeline = await startPipeline(options);
   onTestFinished(() => pipeline.stop());
   return pipeline;
+}
+
+/**
+ * Every DocumentClassified the pipeline produces, by documentId, as it arrives: the benchmarks read
+ * end-to-end latency from the records' own timestamps. `stop()` leaves the topic.
+ */
+export async function watchClassified(pipeline: Awaited<ReturnType<typeof startPipeline>>) {
+  const byId = new Map<string, DocumentClassified>();
+  const consumer = testKafka(pipeline.endpoints).consumer({
+    groupId: uniqueName('watch'),
+    maxWaitTimeInMs: 50,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic: pipeline.catalog.classified.name, fromBeginning: true });
+  const deserializer = pipeline.serde.deserializer<DocumentClassified>(messageSchema('DocumentClassified'));
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const record = await deserializer.deserialize(message.value);
+      byId.set(record.documentId, record);
+    },
+  });
+  return { byId, stop: () => consumer.disconnect() };
 }
