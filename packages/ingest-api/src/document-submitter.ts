@@ -32,25 +32,6 @@ export interface DocumentSubmitterOptions {
   readonly deduplicate: boolean;
 }
 
-/** Whether `content` has any bytes: waits for its first chunk and puts it back, or for its end. */
-function hasContent(content: Readable): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    const settle = (result: boolean | Error) => {
-      content.off('readable', onReadable).off('end', onEnd).off('error', settle);
-      if (result instanceof Error) reject(result);
-      else resolve(result);
-    };
-    const onReadable = () => {
-      const chunk: Buffer | null = content.read();
-      if (chunk === null) return;
-      content.unshift(chunk);
-      settle(true);
-    };
-    const onEnd = () => settle(false);
-    content.on('readable', onReadable).once('end', onEnd).once('error', settle);
-  });
-}
-
 /**
  * Turns a file into a document: stores its bytes under a new id (streaming, measuring and hashing on the
  * way), and announces it on documents.incoming — acknowledged by the broker before the caller hears back.
@@ -67,19 +48,13 @@ export class DocumentSubmitter {
     const documentId = randomUUID();
     const key = objectKeys.document(documentId);
     const measured = new MeasuredUpload(maxUploadBytes);
-    // An empty file is a document like any other (extract dead-letters it as EMPTY), but S3 clients cannot
-    // stream zero bytes (a multipart upload needs a part): it is stored as an empty buffer instead.
-    const empty = !(await hasContent(content));
-    const feeding = empty ? Promise.resolve(measured.end()) : pipeline(content, measured);
+    // An empty file is a document like any other: stored, then dead-lettered as EMPTY by extract.
+    const feeding = pipeline(content, measured);
     try {
       const [object] = await Promise.all([
-        store.write(
-          store.config.bucket,
-          key,
-          empty ? Buffer.alloc(0) : measured,
-          { 'content-type': details.declaredContentType ?? 'application/octet-stream' },
-          empty ? 0 : undefined,
-        ),
+        store.write(store.config.bucket, key, measured, {
+          'content-type': details.declaredContentType ?? 'application/octet-stream',
+        }),
         feeding,
       ]);
       if (measured.exceeded) throw new UploadTooLargeError(`the file is larger than ${maxUploadBytes} bytes`);
@@ -116,15 +91,20 @@ export class DocumentSubmitter {
     return incoming;
   }
 
-  /** The documentId first stored with this content for this tenant (`candidate` if it is the first). */
+  /**
+   * The documentId first stored with this content for this tenant (`candidate` if it is the first): a
+   * create-if-absent on the content's index key, so two concurrent uploads of one file agree on the winner.
+   */
   async #firstWithContent(tenant: string | null, sha256: string, candidate: string): Promise<string> {
     const { store } = this.options;
     const indexKey = objectKeys.contentIndex(tenant, sha256);
-    const first = await store.readIfExists(store.config.bucket, indexKey, 100);
-    if (first) return first.toString('utf8');
-    await store.write(store.config.bucket, indexKey, Buffer.from(candidate), {
-      'content-type': 'text/plain',
-    });
-    return candidate;
+    for (;;) {
+      const created = await store.writeIfAbsent(store.config.bucket, indexKey, Buffer.from(candidate), {
+        'content-type': 'text/plain',
+      });
+      if (created) return candidate;
+      const first = await store.readIfExists(store.config.bucket, indexKey, 100);
+      if (first) return first.toString('utf8');
+    }
   }
 }

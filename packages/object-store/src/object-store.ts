@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import {
   type DependencyCallListener,
   measuredCall,
@@ -15,7 +15,14 @@ export interface StoredObject {
   readonly versionId: string | null;
 }
 
+export interface VersionedObject {
+  readonly bytes: Buffer;
+  /** As the server sent it (quoted): pass it to `writeIfUnchanged`. */
+  readonly etag: string;
+}
+
 const missingCodes = new Set(['NoSuchKey', 'NotFound', 'NoSuchBucket']);
+const preconditionCodes = new Set(['PreconditionFailed', 'ConditionalRequestConflict']);
 
 /** S3 errors as the pipeline needs them: a missing object is the record's problem, anything else ours. */
 function asPipelineError(error: unknown, what: string): unknown {
@@ -24,6 +31,33 @@ function asPipelineError(error: unknown, what: string): unknown {
     return new PermanentError('OBJECT_MISSING', `${what}: no such object`, { cause: error });
   if (error instanceof PermanentError) return error;
   return new RetriableError(`${what}: ${(error as Error).message}`, { cause: error });
+}
+
+/**
+ * S3 clients upload a stream of unknown length as a multipart upload — four requests (find an unfinished
+ * upload, initiate, part, complete) where one PUT would do. Almost every document is small: read up to
+ * `singleRequestBytes` first; a stream that ends by then is sent as one buffer, a longer one goes on as a
+ * stream with what was read in front.
+ */
+const singleRequestBytes = 5 * 1024 * 1024; // S3's smallest multipart part
+
+async function spoolSmall(body: Readable): Promise<Buffer | Readable> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  while (size <= singleRequestBytes) {
+    const next = await iterator.next();
+    if (next.done) return Buffer.concat(chunks, size);
+    chunks.push(next.value);
+    size += next.value.length;
+  }
+  return Readable.from(
+    (async function* rest() {
+      yield* chunks;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    })(),
+    { objectMode: false },
+  );
 }
 
 export class ObjectStore {
@@ -67,13 +101,7 @@ export class ObjectStore {
   async #read(bucket: string, key: string, maxBytes: number): Promise<Buffer> {
     const what = `s3://${bucket}/${key}`;
     try {
-      const { size } = await this.client.statObject(bucket, key);
-      if (size > maxBytes)
-        throw new PermanentError('TOO_LARGE', `${what} has ${size} bytes, more than ${maxBytes}`);
-      const stream = await this.client.getObject(bucket, key);
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
+      return (await this.#get(bucket, key, maxBytes)).bytes;
     } catch (error) {
       throw asPipelineError(error, what);
     }
@@ -84,28 +112,48 @@ export class ObjectStore {
    * pointers), where `exists` then `read` would cost three round trips. Refused as TOO_LARGE past `maxBytes`.
    */
   async readIfExists(bucket: string, key: string, maxBytes: number): Promise<Buffer | undefined> {
-    return measuredCall(this.#onCall, 'readIfExists', () => this.#readIfExists(bucket, key, maxBytes));
+    return measuredCall(
+      this.#onCall,
+      'readIfExists',
+      async () => (await this.#getIfExists(bucket, key, maxBytes))?.bytes,
+    );
   }
 
-  async #readIfExists(bucket: string, key: string, maxBytes: number): Promise<Buffer | undefined> {
-    const what = `s3://${bucket}/${key}`;
+  /** Like `readIfExists`, with the object's ETag: what `writeIfUnchanged` needs to replace it safely. */
+  async readVersioned(bucket: string, key: string, maxBytes: number): Promise<VersionedObject | undefined> {
+    return measuredCall(this.#onCall, 'readVersioned', () => this.#getIfExists(bucket, key, maxBytes));
+  }
+
+  async #getIfExists(bucket: string, key: string, maxBytes: number): Promise<VersionedObject | undefined> {
     try {
-      const stream = await this.client.getObject(bucket, key);
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of stream) {
-        size += (chunk as Buffer).length;
-        if (size > maxBytes) {
-          stream.destroy();
-          throw new PermanentError('TOO_LARGE', `${what} has more than ${maxBytes} bytes`);
-        }
-        chunks.push(chunk as Buffer);
-      }
-      return Buffer.concat(chunks);
+      return await this.#get(bucket, key, maxBytes);
     } catch (error) {
       if (missingCodes.has((error as { code?: string }).code ?? '')) return undefined;
-      throw asPipelineError(error, what);
+      throw asPipelineError(error, `s3://${bucket}/${key}`);
     }
+  }
+
+  /** One GET; the size limit is checked on Content-Length before reading, and again while reading. */
+  async #get(bucket: string, key: string, maxBytes: number): Promise<VersionedObject> {
+    const stream = await this.client.getObject(bucket, key);
+    const headers = (stream as Readable & { headers?: Record<string, string | undefined> }).headers ?? {};
+    const tooLarge = () =>
+      new PermanentError('TOO_LARGE', `s3://${bucket}/${key} has more than ${maxBytes} bytes`);
+    if (Number(headers['content-length'] ?? 0) > maxBytes) {
+      stream.destroy();
+      throw tooLarge();
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of stream) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        stream.destroy();
+        throw tooLarge();
+      }
+      chunks.push(chunk as Buffer);
+    }
+    return { bytes: Buffer.concat(chunks), etag: headers.etag ?? '' };
   }
 
   async write(
@@ -126,9 +174,61 @@ export class ObjectStore {
     size?: number,
   ): Promise<StoredObject> {
     try {
-      const result = await this.client.putObject(bucket, key, body, size, metadata);
+      const content = body instanceof Readable && size === undefined ? await spoolSmall(body) : body;
+      const result = await this.client.putObject(
+        bucket,
+        key,
+        content,
+        content instanceof Buffer ? content.length : size,
+        metadata,
+      );
       return { bucket, key, etag: result.etag ?? null, versionId: result.versionId ?? null };
     } catch (error) {
+      throw asPipelineError(error, `s3://${bucket}/${key}`);
+    }
+  }
+
+  /**
+   * Writes only if no object has the key yet (S3 `If-None-Match: *`): undefined when one has. With
+   * `writeIfUnchanged`, a compare-and-swap that needs no read in the common case — the key is new.
+   */
+  async writeIfAbsent(
+    bucket: string,
+    key: string,
+    body: Buffer,
+    metadata: Record<string, string> = {},
+  ): Promise<StoredObject | undefined> {
+    return measuredCall(this.#onCall, 'writeIfAbsent', () =>
+      this.#writeConditionally(bucket, key, body, { ...metadata, 'If-None-Match': '*' }),
+    );
+  }
+
+  /** Writes only if the object is still the one read with `etag` (S3 `If-Match`): undefined when it changed. */
+  async writeIfUnchanged(
+    bucket: string,
+    key: string,
+    etag: string,
+    body: Buffer,
+    metadata: Record<string, string> = {},
+  ): Promise<StoredObject | undefined> {
+    return measuredCall(this.#onCall, 'writeIfUnchanged', () =>
+      this.#writeConditionally(bucket, key, body, { ...metadata, 'If-Match': etag }),
+    );
+  }
+
+  async #writeConditionally(
+    bucket: string,
+    key: string,
+    body: Buffer,
+    headers: Record<string, string>,
+  ): Promise<StoredObject | undefined> {
+    try {
+      const result = await this.client.putObject(bucket, key, body, body.length, headers);
+      return { bucket, key, etag: result.etag ?? null, versionId: result.versionId ?? null };
+    } catch (error) {
+      // 412: the condition failed; 409: a concurrent conditional write to the same key won the race.
+      const code = (error as { code?: string }).code ?? '';
+      if (preconditionCodes.has(code)) return undefined;
       throw asPipelineError(error, `s3://${bucket}/${key}`);
     }
   }
