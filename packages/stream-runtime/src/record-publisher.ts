@@ -1,9 +1,21 @@
 import type { AvroSerializer } from '@docsort/avro-serde';
-import type { Producer } from 'kafkajs';
+import type { Message, Producer } from 'kafkajs';
+
+/** Records sent in one produce request at most (well under the broker's 1 MB request limit for our records). */
+const maxRecordsPerRequest = 500;
+
+interface Waiting {
+  readonly message: Message;
+  readonly settle: (error?: Error) => void;
+}
 
 /**
- * Produces one record outside a stage (an API call, a CLI command): Avro-encoded, keyed, and acknowledged by
+ * Produces records outside a stage (an API call, a CLI command): Avro-encoded, keyed, and acknowledged by
  * every in-sync replica before the returned promise resolves — so the caller can tell its client "accepted".
+ *
+ * Batches by itself, without waiting for a batch to fill: while one produce request is in flight, records
+ * queue and go out together in the next. kafkajs's idempotent producer sends one request at a time per
+ * broker anyway, so a busy API would otherwise queue one request per record; idle, a record goes at once.
  */
 export function recordPublisher<T>(
   producer: Producer,
@@ -11,11 +23,26 @@ export function recordPublisher<T>(
   topic: string,
   keyOf: (value: T) => string,
 ): (value: T) => Promise<void> {
-  return async (value) => {
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: [{ key: keyOf(value), value: serializer.serialize(value) }],
-    });
+  let queue: Waiting[] = [];
+  let sending = false;
+  const drain = async () => {
+    sending = true;
+    while (queue.length) {
+      const batch = queue.slice(0, maxRecordsPerRequest);
+      queue = queue.slice(batch.length);
+      try {
+        await producer.send({ topic, acks: -1, messages: batch.map((w) => w.message) });
+        for (const waiting of batch) waiting.settle();
+      } catch (error) {
+        for (const waiting of batch) waiting.settle(error as Error);
+      }
+    }
+    sending = false;
   };
+  return (value) =>
+    new Promise<void>((resolve, reject) => {
+      const message = { key: keyOf(value), value: serializer.serialize(value) };
+      queue.push({ message, settle: (error) => (error ? reject(error) : resolve()) });
+      if (!sending) void drain();
+    });
 }

@@ -19,7 +19,12 @@ export interface RuntimeOptions {
   readonly flushEvery: number;
   readonly sessionTimeoutMs: number;
   readonly heartbeatIntervalMs: number;
-  /** How long the broker may hold an empty fetch: low keeps an idle pipeline fast. */
+  /**
+   * How long the broker may hold a fetch that finds nothing. A record arriving ends the wait at once, so a
+   * longer wait costs no latency; it sets how often an idle consumer polls (every poll costs the broker and
+   * the client CPU: measured idle, 100 ms took ~40 ms of CPU a second per service) and how soon a partition
+   * resumed after a pause is fetched again.
+   */
   readonly maxWaitTimeMs: number;
   readonly shutdownTimeoutMs: number;
 }
@@ -40,7 +45,7 @@ export function resolveRuntimeOptions(
     flushEvery: 50,
     sessionTimeoutMs: 30_000,
     heartbeatIntervalMs: 3_000,
-    maxWaitTimeMs: 100,
+    maxWaitTimeMs: 500,
     shutdownTimeoutMs: 25_000,
     ...overrides,
   };
