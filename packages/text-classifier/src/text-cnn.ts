@@ -36,6 +36,45 @@ export class ShiftedWindows extends tf.layers.Layer {
 }
 tf.serialization.registerClass(ShiftedWindows);
 
+/**
+ * Dropout whose mask changes every training step. TF.js's own dropout with a `seed` draws the same mask on
+ * every call (each call re-seeds its generator), so it freezes one arbitrary set of units off for the whole
+ * training — units whose outgoing weights are then never trained yet count at inference. Seeding with
+ * seed + step keeps training reproducible and the masks fresh. `noiseShape` as in Keras: `[null, null, 1]`
+ * on a (batch, tokens, dim) input drops whole tokens (word dropout).
+ */
+export class FreshMaskDropout extends tf.layers.Layer {
+  static className = 'FreshMaskDropout';
+  readonly rate: number;
+  readonly seed: number;
+  readonly noiseShape: ReadonlyArray<number | null> | undefined;
+  #step = 0;
+
+  constructor(config: { rate: number; seed: number; noiseShape?: Array<number | null>; name?: string }) {
+    super(config);
+    this.rate = config.rate;
+    this.seed = config.seed;
+    this.noiseShape = config.noiseShape;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
+    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor;
+    if (kwargs.training !== true || this.rate <= 0) return x;
+    const noiseShape = this.noiseShape?.map((size, axis) => size ?? (x.shape[axis] as number));
+    return tf.tidy(() => tf.dropout(x, this.rate, noiseShape, this.seed + this.#step++));
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...super.getConfig(),
+      rate: this.rate,
+      seed: this.seed,
+      ...(this.noiseShape ? { noiseShape: [...this.noiseShape] } : {}),
+    };
+  }
+}
+tf.serialization.registerClass(FreshMaskDropout);
+
 export interface TextCnnShape {
   readonly wordInputDim: number;
   readonly charGramInputDim: number;
@@ -66,8 +105,16 @@ export function buildTextCnn(shape: TextCnnShape): tf.LayersModel {
       name: 'word_embedding',
     })
     .apply(words) as tf.SymbolicTensor;
+  // Word dropout: a whole token is hidden now and then, so no single template phrase can carry a label —
+  // what lets the model generalise to layouts it has not seen.
+  const wordsSeen = new FreshMaskDropout({
+    rate: 0.1,
+    seed: seed + 3,
+    noiseShape: [null, null, 1],
+    name: 'word_dropout',
+  }).apply(wordEmbedding) as tf.SymbolicTensor;
   const convolutions = [3, 4, 5].map((width) => {
-    const windows = new ShiftedWindows({ width, name: `windows_${width}` }).apply(wordEmbedding);
+    const windows = new ShiftedWindows({ width, name: `windows_${width}` }).apply(wordsSeen);
     const conv = tf.layers
       .dense({ units: 64, activation: 'relu', kernelInitializer: init(width), name: `conv_${width}` })
       .apply(windows);
@@ -81,10 +128,16 @@ export function buildTextCnn(shape: TextCnnShape): tf.LayersModel {
       embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: seed + 7 }),
       name: 'char_gram_embedding',
     })
-    .apply(charGrams);
+    .apply(charGrams) as tf.SymbolicTensor;
+  const gramsSeen = new FreshMaskDropout({
+    rate: 0.1,
+    seed: seed + 9,
+    noiseShape: [null, null, 1],
+    name: 'char_gram_dropout',
+  }).apply(gramEmbedding);
   const grams = tf.layers
     .globalAveragePooling1d({ name: 'char_gram_mean' })
-    .apply(gramEmbedding) as tf.SymbolicTensor;
+    .apply(gramsSeen) as tf.SymbolicTensor;
 
   const nameEmbedding = tf.layers
     .embedding({
@@ -95,16 +148,14 @@ export function buildTextCnn(shape: TextCnnShape): tf.LayersModel {
     })
     .apply(filename);
   const namePooled = tf.layers.globalAveragePooling1d({ name: 'filename_mean' }).apply(nameEmbedding);
-  const nameFeatures = tf.layers
-    .dropout({ rate: 0.6, seed: seed + 13, name: 'filename_dropout' })
-    .apply(
-      tf.layers
-        .dense({ units: 4, activation: 'tanh', kernelInitializer: init(17), name: 'filename_dense' })
-        .apply(namePooled),
-    ) as tf.SymbolicTensor;
+  const nameFeatures = new FreshMaskDropout({ rate: 0.6, seed: seed + 13, name: 'filename_dropout' }).apply(
+    tf.layers
+      .dense({ units: 4, activation: 'tanh', kernelInitializer: init(17), name: 'filename_dense' })
+      .apply(namePooled),
+  ) as tf.SymbolicTensor;
 
   const merged = tf.layers.concatenate({ name: 'fusion' }).apply([...convolutions, grams, nameFeatures]);
-  const dropped = tf.layers.dropout({ rate: 0.4, seed: seed + 19, name: 'dropout' }).apply(merged);
+  const dropped = new FreshMaskDropout({ rate: 0.4, seed: seed + 19, name: 'dropout' }).apply(merged);
   const output = tf.layers
     .dense({ units: shape.labels, activation: 'softmax', kernelInitializer: init(23), name: 'label' })
     .apply(dropped) as tf.SymbolicTensor;
