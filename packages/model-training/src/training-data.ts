@@ -13,7 +13,7 @@ export interface TrainingData {
   /** Half the in-template test split: the final run's validation. */
   readonly validation: readonly TestDocument[];
   /**
-   * Documents of one training template per label, set aside (when `calibrate`): a probe run that does not see
+   * Documents of two training templates per label, set aside (when `calibrate`): a probe run that does not see
    * them learns how many epochs generalise and which temperature makes confidence honest on unseen layouts;
    * the final run then trains on them too.
    */

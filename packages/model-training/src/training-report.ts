@@ -32,7 +32,7 @@ export function renderTrainingReport(
         ? ` Learnt from stored examples only: ${exampleOnlyLabels.join(', ')}.`
         : '') +
       (r.calibrated
-        ? ` Confidence calibrated with temperature ${r.temperature}, fitted by a probe run on one set-aside training template per label.`
+        ? ` Confidence calibrated with temperature ${r.temperature}, fitted by a probe run on two set-aside training templates per label.`
         : ' Confidence not calibrated (`--no-calibrate`).'),
     '',
     '| model | test set | documents | accuracy | macro-F1 | ECE |',

@@ -51,7 +51,7 @@ describe('synthesize', () => {
     expect(samples.some((s) => s.split === 'test')).toBe(true);
   });
 
-  it('sets one training template per label aside as the calibration split when asked', () => {
+  it('sets two training templates per label aside as the calibration split when asked', () => {
     const samples = [
       ...synthesize({ taxonomy, seed: 3, perLabel: 40, formats: ['txt'], calibrationTemplates: true }),
     ];
@@ -59,6 +59,10 @@ describe('synthesize', () => {
     const templatesOf = (split: string) =>
       new Set(samples.filter((s) => s.split === split).map((s) => s.template));
     expect(new Set(calibration.map((s) => s.label)).size).toBe(25);
+    for (const label of new Set(samples.map((s) => s.label))) {
+      const aside = new Set(calibration.filter((s) => s.label === label).map((s) => s.template));
+      expect(aside.size, label).toBe(2);
+    }
     for (const template of templatesOf('calibration')) {
       expect(templatesOf('train').has(template)).toBe(false);
       expect(templatesOf('test-out-of-template').has(template)).toBe(false);

@@ -32,9 +32,11 @@ export interface SynthesizeOptions {
   /** Include out-of-taxonomy documents as label `other`. */
   readonly includeOther?: boolean;
   /**
-   * Set one training template per label aside (the last, for labels with at least three): its documents form
-   * the `calibration` split — layouts the model does not train on, for early stopping and confidence
-   * calibration that behave like unseen documents do, without touching the out-of-template test split.
+   * Set training templates aside — the last two for labels with at least six, the last one for labels with
+   * three to five: their documents form the `calibration` split — layouts the model does not train on, for
+   * confidence calibration that behaves like unseen documents do, without touching the out-of-template test
+   * split. (Two, because one template per label made too small a sample of unseen layouts: the temperature
+   * fitted on it swung with whichever templates the probe happened to get wrong.)
    */
   readonly calibrationTemplates?: boolean;
 }
@@ -82,7 +84,11 @@ export function* synthesize(options: SynthesizeOptions): Generator<Sample> {
     const templates = templatesOf(dir, label);
     const seen = templates.filter((t) => !t.holdout);
     const held = templates.filter((t) => t.holdout);
-    const calibration = options.calibrationTemplates && seen.length >= 3 ? seen.at(-1) : undefined;
+    const calibration = new Set(
+      options.calibrationTemplates
+        ? seen.slice(seen.length >= 6 ? -2 : seen.length >= 3 ? -1 : seen.length)
+        : [],
+    );
     if (!seen.length) continue;
     const count = options.perLabel + (held.length ? Math.ceil(options.perLabel / 3) : 0);
     for (let i = 0; i < count; i++) {
@@ -102,7 +108,7 @@ export function* synthesize(options: SynthesizeOptions): Generator<Sample> {
         template: template.id,
         split: outOfTemplate
           ? 'test-out-of-template'
-          : template === calibration
+          : calibration.has(template)
             ? 'calibration'
             : i % 5 === 0
               ? 'test'
