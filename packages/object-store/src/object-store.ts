@@ -137,11 +137,16 @@ export class ObjectStore {
   async #get(bucket: string, key: string, maxBytes: number): Promise<VersionedObject> {
     const stream = await this.client.getObject(bucket, key);
     const headers = (stream as Readable & { headers?: Record<string, string | undefined> }).headers ?? {};
-    const tooLarge = () =>
-      new PermanentError('TOO_LARGE', `s3://${bucket}/${key} has more than ${maxBytes} bytes`);
-    if (Number(headers['content-length'] ?? 0) > maxBytes) {
+    const what = `s3://${bucket}/${key}`;
+    const tooLarge = (size?: number) =>
+      new PermanentError(
+        'TOO_LARGE',
+        size ? `${what} has ${size} bytes, more than ${maxBytes}` : `${what} has more than ${maxBytes} bytes`,
+      );
+    const length = Number(headers['content-length'] ?? 0);
+    if (length > maxBytes) {
       stream.destroy();
-      throw tooLarge();
+      throw tooLarge(length);
     }
     const chunks: Buffer[] = [];
     let size = 0;
