@@ -2,12 +2,18 @@
 // documents), docsort's extraction pool side by side with Apache Tika server on the same files, same
 // concurrency, same run. Writes JSON and a Markdown table with the ratios.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { defaultExtractionLimits } from '@docsort/extractors';
 import * as fixtures from '@docsort/extractors/testing';
-import { findJavaRuntime, findRepoRoot, loadStackConfig, waitUntil } from '@docsort/local-stack';
+import {
+  findJavaRuntime,
+  findRepoRoot,
+  loadStackConfig,
+  waitUntil,
+  writeBenchResults,
+} from '@docsort/local-stack';
 import { ExtractionPool } from '../src/extraction-pool.ts';
 
 const tikaVersion = '3.3.2';
@@ -173,9 +179,6 @@ const markdown = [
   `Target (at least Tika's throughput on every format): ${report.targetMet ? 'met' : 'NOT met'}.`,
   '',
 ].join('\n');
-const outDir = join(repoRoot, '.stack', 'bench-results');
-mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'extract.json'), `${JSON.stringify(report, null, 2)}\n`);
-writeFileSync(join(outDir, 'extract.md'), markdown);
+writeBenchResults('extract', report, markdown);
 console.log(markdown);
 process.exit(0);

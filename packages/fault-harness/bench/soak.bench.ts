@@ -2,10 +2,15 @@
 // benchmark, not a test. Samples every service's RSS, the consumer groups' lag and end-to-end latency;
 // reports the RSS slope after warm-up per service (target < 1 MB/min), and lag and p99 latency per window.
 // Writes .stack/bench-results/soak.{json,md}.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findRepoRoot, LocalStack, loadStackConfig, nativeStackEndpoints } from '@docsort/local-stack';
+import {
+  findRepoRoot,
+  LocalStack,
+  loadStackConfig,
+  nativeStackEndpoints,
+  writeBenchResults,
+} from '@docsort/local-stack';
 import { startPipeline, watchClassified } from '@docsort/pipeline-tests';
 import { testKafka } from '@docsort/test-harness';
 import { faultCorpus } from '../src/fault-corpus.ts';
@@ -113,10 +118,7 @@ const markdown = [
   ...windows.map((w) => `| ${w.window} | ${w.submitted} | ${w.classified} | ${w.p99Ms} | ${w.maxLag} |`),
   '',
 ].join('\n');
-const outDir = join(findRepoRoot(), '.stack', 'bench-results');
-mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'soak.json'), `${JSON.stringify(result, null, 2)}\n`);
-writeFileSync(join(outDir, 'soak.md'), markdown);
+writeBenchResults('soak', result, markdown);
 console.log(markdown);
 await watcher.stop();
 await pipeline.stop();

@@ -1,3 +1,4 @@
+export { writeBenchResults } from './bench-results.ts';
 export { findPrometheus } from './components/prometheus.ts';
 export {
   findJavaRuntime,

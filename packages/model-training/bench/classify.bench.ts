@@ -1,10 +1,5 @@
-// pnpm bench:classify — batched inference throughput of the shipped text CNN on the wasm backend (texts of
-// 1–3 pages, tokenisation included), side by side with the TF-IDF + logistic-regression baseline on the same
-// texts in the same run. Writes JSON and a Markdown table with the ratio.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
-import { join } from 'node:path';
-import { findRepoRoot } from '@docsort/local-stack';
+import { writeBenchResults } from '@docsort/local-stack';
 import { synthesize } from '@docsort/synth';
 import { loadTaxonomy } from '@docsort/taxonomy';
 import { ClassifierPool, defaultModelDir, TextClassifier } from '@docsort/text-classifier';
@@ -99,8 +94,5 @@ const markdown = [
   `Target (≥ 500 docs/s on wasm): ${report.targetMet ? 'met' : 'NOT met'} — best ${best} docs/s.`,
   '',
 ].join('\n');
-const outDir = join(findRepoRoot(), '.stack', 'bench-results');
-mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'classify.json'), `${JSON.stringify(report, null, 2)}\n`);
-writeFileSync(join(outDir, 'classify.md'), markdown);
+writeBenchResults('classify', report, markdown);
 console.log(markdown);

@@ -2,10 +2,15 @@
 // fixed offered rates and then as fast as it can. Reports sustained throughput, end-to-end latency
 // (submitted → classified, from the records' own timestamps), CPU ms per document per service and peak RSS
 // per service. Writes JSON and a Markdown table.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findRepoRoot, LocalStack, loadStackConfig, nativeStackEndpoints } from '@docsort/local-stack';
+import {
+  findRepoRoot,
+  LocalStack,
+  loadStackConfig,
+  nativeStackEndpoints,
+  writeBenchResults,
+} from '@docsort/local-stack';
 import { sampleFile, synthesize } from '@docsort/synth';
 import { loadTaxonomy } from '@docsort/taxonomy';
 import { startPipeline, watchClassified } from '../src/test-pipeline.ts';
@@ -176,9 +181,6 @@ const markdown = [
     `p99 ≤ 300 ms at 20 docs/s — ${report.targets.p99At20.met ? 'met' : 'NOT met'} (${at20?.p99 ?? 'not run'}).`,
   '',
 ].join('\n');
-const outDir = join(findRepoRoot(), '.stack', 'bench-results');
-mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'e2e.json'), `${JSON.stringify(report, null, 2)}\n`);
-writeFileSync(join(outDir, 'e2e.md'), markdown);
+writeBenchResults('e2e', report, markdown);
 console.log(markdown);
 process.exit(0);

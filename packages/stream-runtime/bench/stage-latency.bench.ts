@@ -1,12 +1,14 @@
-// pnpm bench:stage-latency — how long one record takes through one stage on an idle pipeline, through
-// docsort's StreamRuntime and, side by side, through a bare kafkajs consume→produce loop (the floor).
-// Target (issue: streaming runtime): p50 < 50 ms through the runtime. Writes JSON and a Markdown table.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
 import { type DocumentIncoming, messageSchema, type TopicCatalog, topicCatalog } from '@docsort/contracts';
-import { findRepoRoot, LocalStack, loadStackConfig, nativeStackEndpoints } from '@docsort/local-stack';
+import {
+  findRepoRoot,
+  LocalStack,
+  loadStackConfig,
+  nativeStackEndpoints,
+  writeBenchResults,
+} from '@docsort/local-stack';
 import { applyTopics } from '@docsort/topic-admin';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { topicBinding } from '../src/stage.ts';
@@ -202,10 +204,7 @@ const markdown = [
   `StreamRuntime / bare p50: ${ratio.toFixed(2)}×. Target p50 < 50 ms: ${report.targetMet ? 'met' : 'NOT met'}.`,
   '',
 ].join('\n');
-const outDir = join(repoRoot, '.stack', 'bench-results');
-mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'stage-latency.json'), `${JSON.stringify(report, null, 2)}\n`);
-writeFileSync(join(outDir, 'stage-latency.md'), markdown);
+const outDir = writeBenchResults('stage-latency', report, markdown);
 console.log(markdown);
 console.log(`written: ${join(outDir, 'stage-latency.json')} and .md`);
 process.exit(0);
