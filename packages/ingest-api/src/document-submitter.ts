@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AvroSerializer } from '@docsort/avro-serde';
-import type { DocumentIncoming } from '@docsort/contracts';
+import { type DocumentIncoming, RetriableError } from '@docsort/contracts';
 import { type ObjectStore, objectKeys } from '@docsort/object-store';
 import { recordPublisher } from '@docsort/stream-runtime';
 import type { Producer } from 'kafkajs';
@@ -98,7 +98,8 @@ export class DocumentSubmitter {
   async #firstWithContent(tenant: string | null, sha256: string, candidate: string): Promise<string> {
     const { store } = this.options;
     const indexKey = objectKeys.contentIndex(tenant, sha256);
-    for (;;) {
+    // A second try only if the index was removed between the two calls.
+    for (let attempt = 0; attempt < 2; attempt++) {
       const created = await store.writeIfAbsent(store.config.bucket, indexKey, Buffer.from(candidate), {
         'content-type': 'text/plain',
       });
@@ -106,5 +107,6 @@ export class DocumentSubmitter {
       const first = await store.readIfExists(store.config.bucket, indexKey, 100);
       if (first) return first.toString('utf8');
     }
+    throw new RetriableError(`${indexKey}: created and removed again while uploading; try again`);
   }
 }

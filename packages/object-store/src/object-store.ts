@@ -180,14 +180,13 @@ export class ObjectStore {
   ): Promise<StoredObject> {
     try {
       const content = body instanceof Readable && size === undefined ? await spoolSmall(body) : body;
-      const result = await this.client.putObject(
+      return await this.#put(
         bucket,
         key,
         content,
         content instanceof Buffer ? content.length : size,
         metadata,
       );
-      return { bucket, key, etag: result.etag ?? null, versionId: result.versionId ?? null };
     } catch (error) {
       throw asPipelineError(error, `s3://${bucket}/${key}`);
     }
@@ -228,14 +227,25 @@ export class ObjectStore {
     headers: Record<string, string>,
   ): Promise<StoredObject | undefined> {
     try {
-      const result = await this.client.putObject(bucket, key, body, body.length, headers);
-      return { bucket, key, etag: result.etag ?? null, versionId: result.versionId ?? null };
+      return await this.#put(bucket, key, body, body.length, headers);
     } catch (error) {
       // 412: the condition failed; 409: a concurrent conditional write to the same key won the race.
       const code = (error as { code?: string }).code ?? '';
       if (preconditionCodes.has(code)) return undefined;
       throw asPipelineError(error, `s3://${bucket}/${key}`);
     }
+  }
+
+  /** One PutObject; errors are the caller's to map. */
+  async #put(
+    bucket: string,
+    key: string,
+    content: Buffer | Readable,
+    size: number | undefined,
+    headers: Record<string, string>,
+  ): Promise<StoredObject> {
+    const result = await this.client.putObject(bucket, key, content, size, headers);
+    return { bucket, key, etag: result.etag ?? null, versionId: result.versionId ?? null };
   }
 
   async exists(bucket: string, key: string): Promise<boolean> {

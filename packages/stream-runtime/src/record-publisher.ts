@@ -23,13 +23,12 @@ export function recordPublisher<T>(
   topic: string,
   keyOf: (value: T) => string,
 ): (value: T) => Promise<void> {
-  let queue: Waiting[] = [];
+  const queue: Waiting[] = [];
   let sending = false;
   const drain = async () => {
     sending = true;
     while (queue.length) {
-      const batch = queue.slice(0, maxRecordsPerRequest);
-      queue = queue.slice(batch.length);
+      const batch = queue.splice(0, maxRecordsPerRequest);
       try {
         await producer.send({ topic, acks: -1, messages: batch.map((w) => w.message) });
         for (const waiting of batch) waiting.settle();

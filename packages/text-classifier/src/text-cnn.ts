@@ -75,6 +75,16 @@ export class FreshMaskDropout extends tf.layers.Layer {
 }
 tf.serialization.registerClass(FreshMaskDropout);
 
+/**
+ * Token dropout on a (batch, tokens, dim) embedding: a whole token is hidden now and then (10 %), so no single
+ * template phrase can carry a label — what lets the model generalise to layouts it has not seen.
+ */
+function tokenDropout(embedded: tf.SymbolicTensor, seed: number, name: string): tf.SymbolicTensor {
+  return new FreshMaskDropout({ rate: 0.1, seed, noiseShape: [null, null, 1], name }).apply(
+    embedded,
+  ) as tf.SymbolicTensor;
+}
+
 export interface TextCnnShape {
   readonly wordInputDim: number;
   readonly charGramInputDim: number;
@@ -105,14 +115,7 @@ export function buildTextCnn(shape: TextCnnShape): tf.LayersModel {
       name: 'word_embedding',
     })
     .apply(words) as tf.SymbolicTensor;
-  // Word dropout: a whole token is hidden now and then, so no single template phrase can carry a label —
-  // what lets the model generalise to layouts it has not seen.
-  const wordsSeen = new FreshMaskDropout({
-    rate: 0.1,
-    seed: seed + 3,
-    noiseShape: [null, null, 1],
-    name: 'word_dropout',
-  }).apply(wordEmbedding) as tf.SymbolicTensor;
+  const wordsSeen = tokenDropout(wordEmbedding, seed + 3, 'word_dropout');
   const convolutions = [3, 4, 5].map((width) => {
     const windows = new ShiftedWindows({ width, name: `windows_${width}` }).apply(wordsSeen);
     const conv = tf.layers
@@ -129,12 +132,7 @@ export function buildTextCnn(shape: TextCnnShape): tf.LayersModel {
       name: 'char_gram_embedding',
     })
     .apply(charGrams) as tf.SymbolicTensor;
-  const gramsSeen = new FreshMaskDropout({
-    rate: 0.1,
-    seed: seed + 9,
-    noiseShape: [null, null, 1],
-    name: 'char_gram_dropout',
-  }).apply(gramEmbedding);
+  const gramsSeen = tokenDropout(gramEmbedding, seed + 9, 'char_gram_dropout');
   const grams = tf.layers
     .globalAveragePooling1d({ name: 'char_gram_mean' })
     .apply(gramsSeen) as tf.SymbolicTensor;
