@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AvroSerializer } from '@docsort/avro-serde';
 import { type DocumentIncoming, RetriableError } from '@docsort/contracts';
 import { type ObjectStore, objectKeys } from '@docsort/object-store';
-import { recordPublisher } from '@docsort/stream-runtime';
+import { backoffDelay, recordPublisher } from '@docsort/stream-runtime';
 import type { Producer } from 'kafkajs';
 import { MeasuredUpload, UploadTooLargeError } from './measured-upload.ts';
 import { type IncomingFields, newIncoming } from './new-incoming.ts';
@@ -80,8 +81,26 @@ export class DocumentSubmitter {
       await feeding.catch(() => undefined);
       content.resume();
       await store.client.removeIncompleteUpload(store.config.bucket, key).catch(() => undefined);
-      await store.remove(store.config.bucket, key).catch(() => undefined);
+      // A PUT can land on a server that goes away before it answers: the object exists, the upload failed,
+      // and removing it fails too while the server is down. Keep trying in the background until it is back.
+      if (!(await this.#remove(key))) void this.#removeWhenBack(key);
       throw error;
+    }
+  }
+
+  #remove(key: string): Promise<boolean> {
+    const { store } = this.options;
+    return store.remove(store.config.bucket, key).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** Retries removing a failed upload's object for up to ~3 minutes (backoff up to 10 s). */
+  async #removeWhenBack(key: string): Promise<void> {
+    for (let attempt = 1; attempt <= 20; attempt++) {
+      await sleep(backoffDelay(attempt, { initialMs: 500, maxMs: 10_000 }) + 500, undefined, { ref: false });
+      if (await this.#remove(key)) return;
     }
   }
 
