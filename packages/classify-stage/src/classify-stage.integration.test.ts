@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
 import {
@@ -17,6 +16,7 @@ import {
   collectTopics,
   createTestBucket,
   createTestCatalog,
+  createTestDirectory,
   sampleExtracted,
   testKafka,
   testStackEndpoints,
@@ -36,7 +36,7 @@ const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {
 
 /** The shipped model under another version (and training-data hash), as a retrained model would be. */
 function modelVersion(version: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'docsort-model-'));
+  const dir = createTestDirectory('model');
   cpSync(defaultModelDir, dir, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   writeFileSync(
@@ -71,7 +71,7 @@ async function classifyPipeline(options: { publishFirst: boolean; threads?: numb
     registry,
     name: 'docsort-text-cnn',
     version: 'latest',
-    cacheDir: mkdtempSync(join(tmpdir(), 'docsort-model-cache-')),
+    cacheDir: createTestDirectory('model-cache'),
     model,
     logger: silent,
     threads: options.threads ?? 1,

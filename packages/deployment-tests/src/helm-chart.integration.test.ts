@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { findRepoRoot } from '@docsort/local-stack';
-import { ensureGoBinary, ensurePythonEnvironment } from '@docsort/test-harness';
+import { createTestDirectory, ensureGoBinary, ensurePythonEnvironment } from '@docsort/test-harness';
 import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import {
   PrometheusRule,
@@ -56,7 +55,7 @@ async function renderError(...args: string[]): Promise<string> {
 
 /** Kubernetes' own kinds against the official JSON schemas, strictly (unknown fields are errors), offline. */
 async function validateCoreKinds(manifests: readonly Manifest[]): Promise<void> {
-  const file = join(mkdtempSync(join(tmpdir(), 'docsort-helm-')), 'rendered.yaml');
+  const file = join(createTestDirectory('helm'), 'rendered.yaml');
   writeFileSync(file, manifests.map((m) => JSON.stringify(m)).join('\n---\n'));
   await run(kubernetesValidate, ['--strict', '--no-warn', '--quiet', '-k', kubernetesVersion, file]);
 }

@@ -1,11 +1,12 @@
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { findJavaRuntime, JavaNotFoundError } from './java-runtime.ts';
 
 function fakeJdk(major: number): string {
   const home = mkdtempSync(join(tmpdir(), `docsort-jdk${major}-`));
+  onTestFinished(() => rmSync(home, { recursive: true, force: true }));
   mkdirSync(join(home, 'bin'));
   writeFileSync(join(home, 'bin', 'java'), '#!/bin/sh\nexit 0\n');
   chmodSync(join(home, 'bin', 'java'), 0o755);

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { isProcessAlive, readProcessRecord, startDetachedProcess, stopProcess } from './managed-process.ts';
 
 describe('managed processes', () => {
@@ -12,6 +12,7 @@ describe('managed processes', () => {
     const record = readProcessRecord(pidFile);
     if (record) await stopProcess(record, pidFile, 1_000);
   });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('records the pid, sends output to the log, and stops the process', async () => {
     const { record } = startDetachedProcess({

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
 import { type ModelPublished, messageSchema } from '@docsort/contracts';
@@ -8,6 +7,7 @@ import {
   collectTopics,
   createTestBucket,
   createTestCatalog,
+  createTestDirectory,
   testKafka,
   testStackEndpoints,
 } from '@docsort/test-harness';
@@ -22,7 +22,7 @@ const serde = new ConfluentAvroSerde(registryClient);
 
 /** A model directory as `docsort train` writes it; the registry never looks inside the weights. */
 function modelDirectory(version: string, dataHash: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'docsort-model-'));
+  const dir = createTestDirectory('model');
   writeFileSync(join(dir, 'model.json'), JSON.stringify({ format: 'layers-model', version }));
   writeFileSync(join(dir, 'weights.bin'), Buffer.from(`weights of ${version}`));
   writeFileSync(join(dir, 'tokenizer.json'), '{}');
@@ -63,7 +63,7 @@ async function testRegistry() {
     bucket,
     announce: modelAnnouncer(producer, serializer, topic),
   });
-  const cacheDir = mkdtempSync(join(tmpdir(), 'docsort-model-cache-'));
+  const cacheDir = createTestDirectory('model-cache');
   return { registry, store, bucket, topic, cacheDir };
 }
 
@@ -109,7 +109,7 @@ describe('ModelRegistry', () => {
 
   it('refuses a directory that is not a whole model before uploading anything', async () => {
     const { registry, store, bucket } = await testRegistry();
-    const broken = mkdtempSync(join(tmpdir(), 'docsort-model-'));
+    const broken = createTestDirectory('model');
     writeFileSync(join(broken, 'model.json'), '{}');
     await expect(registry.publish(broken)).rejects.toThrow(
       /weights.bin, tokenizer.json, manifest.json missing/,

@@ -1,11 +1,10 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractDocument, normalizeText } from '@docsort/extractors';
 import { ObjectStore } from '@docsort/object-store';
 import { defaultTemplatesDir, type Sample, sampleFile, synthesize } from '@docsort/synth';
 import { addLabel, loadTaxonomy, type Taxonomy } from '@docsort/taxonomy';
-import { createTestBucket, testStackEndpoints } from '@docsort/test-harness';
+import { createTestBucket, createTestDirectory, testStackEndpoints } from '@docsort/test-harness';
 import { classificationMetrics } from '@docsort/text-classifier';
 import { describe, expect, it } from 'vitest';
 import { trainModel } from './train-model.ts';
@@ -22,7 +21,7 @@ const examplesPerLabel = 20;
  */
 describe('adding an industry from a few example files', () => {
   it(`learns real_estate from ${examplesPerLabel} files per label without hurting the other labels`, async () => {
-    const work = mkdtempSync(join(tmpdir(), 'docsort-add-industry-'));
+    const work = createTestDirectory('add-industry');
     const full = loadTaxonomy();
     const newLabels = full.labels.filter((l) => l.industry === industry);
     expect(newLabels.map((l) => l.name)).toEqual([

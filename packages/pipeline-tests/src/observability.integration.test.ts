@@ -1,13 +1,12 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { awaitOutcomes, demoDocuments, submitDocuments } from '@docsort/demo-batch';
 import * as fixtures from '@docsort/extractors/testing';
 import { findPrometheus, findRepoRoot, waitUntil } from '@docsort/local-stack';
 import { loadTaxonomy } from '@docsort/taxonomy';
-import { findFreePorts } from '@docsort/test-harness';
+import { createTestDirectory, findFreePorts } from '@docsort/test-harness';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { startTestPipeline } from './test-pipeline.ts';
@@ -69,7 +68,7 @@ async function startPrometheus(stackDir: string): Promise<string> {
     binary,
     [
       `--config.file=${join(configDir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${mkdtempSync(join(tmpdir(), 'docsort-prometheus-'))}`,
+      `--storage.tsdb.path=${createTestDirectory('prometheus')}`,
       `--web.listen-address=127.0.0.1:${port}`,
     ],
     { stdio: 'ignore' },

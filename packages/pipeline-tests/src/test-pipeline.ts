@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
@@ -39,7 +39,7 @@ import { onTestFinished } from 'vitest';
 /**
  * The four services as separate processes (`services/<name>/src/main.ts`, as `docsort start` runs them) on
  * the real stack, over topics, buckets and consumer groups of their own, with the shipped model published.
- * `stop()` stops the services and deletes the topics, subjects and buckets. Tests use startTestPipeline;
+ * `stop()` stops the services and deletes the topics, subjects, buckets and temp directories. Tests use startTestPipeline;
  * the end-to-end benchmark uses this directly.
  */
 export interface PipelineOptions {
@@ -55,13 +55,21 @@ export interface PipelineOptions {
 
 export async function startPipeline(options: PipelineOptions = {}) {
   const cleanups: Array<() => Promise<unknown>> = [];
-  const cleanUp = async () => {
+  const directories: string[] = [];
+  const temporaryDirectory = (prefix: string) => {
+    const dir = mkdtempSync(join(tmpdir(), `docsort-${prefix}-`));
+    directories.push(dir);
+    return dir;
+  };
+  /** `keepFiles`: leave the services' logs and pid files for reading (a failed test's). */
+  const cleanUp = async ({ keepFiles = false } = {}) => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    if (!keepFiles) for (const dir of directories) rmSync(dir, { recursive: true, force: true });
   };
   try {
-    return await assemblePipeline(options, cleanups, cleanUp);
+    return await assemblePipeline(options, cleanups, cleanUp, temporaryDirectory);
   } catch (error) {
-    await cleanUp();
+    await cleanUp({ keepFiles: true });
     throw error;
   }
 }
@@ -69,7 +77,8 @@ export async function startPipeline(options: PipelineOptions = {}) {
 async function assemblePipeline(
   options: PipelineOptions,
   cleanups: Array<() => Promise<unknown>>,
-  cleanUp: () => Promise<void>,
+  cleanUp: (options?: { keepFiles?: boolean }) => Promise<void>,
+  temporaryDirectory: (prefix: string) => string,
 ) {
   const endpoints = options.endpoints ?? testStackEndpoints();
   const registryClient = new SchemaRegistryClient({ url: endpoints.schemaRegistry.url });
@@ -109,7 +118,7 @@ async function assemblePipeline(
   const servicesOptions: PipelineServicesOptions = {
     config: loadStackConfig(findRepoRoot(), {
       ...process.env,
-      DOCSORT_STACK_DIR: mkdtempSync(join(tmpdir(), 'docsort-e2e-')),
+      DOCSORT_STACK_DIR: temporaryDirectory('e2e'),
     }),
     env: clientEnvFor(endpoints, {
       ...process.env,
@@ -121,7 +130,7 @@ async function assemblePipeline(
       DOCSORT_S3_INBOX_BUCKET: inboxBucket,
       DOCSORT_INGEST_PORT: String(port),
       DOCSORT_INGEST_DEDUPLICATE: 'false',
-      DOCSORT_MODEL_CACHE_DIR: mkdtempSync(join(tmpdir(), 'docsort-e2e-models-')),
+      DOCSORT_MODEL_CACHE_DIR: temporaryDirectory('e2e-models'),
       DOCSORT_EXTRACT_THREADS: '1',
       ...options.env,
     }),
@@ -177,7 +186,7 @@ async function assemblePipeline(
 /** startPipeline for the current test: stopped and cleaned up when the test finishes. */
 export async function startTestPipeline(options: PipelineOptions = {}) {
   const pipeline = await startPipeline(options);
-  onTestFinished(() => pipeline.stop());
+  onTestFinished(({ task }) => pipeline.stop({ keepFiles: task.result?.state === 'fail' }));
   return pipeline;
 }
 

@@ -1,6 +1,6 @@
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createTestDirectory } from '@docsort/test-harness';
 import { describe, expect, it } from 'vitest';
 import {
   addLabel,
@@ -20,7 +20,7 @@ describe('the taxonomy', () => {
   });
 
   it('takes a new label and a new industry as data', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'taxonomy-')), 'taxonomy.json');
+    const file = join(createTestDirectory('taxonomy'), 'taxonomy.json');
     copyFileSync(defaultTaxonomyFile, file);
     addLabel(
       file,

@@ -14,6 +14,7 @@ export {
   sampleModelPublished,
 } from './sample-messages.ts';
 export { testStackEndpoints } from './stack-endpoints.ts';
+export { createTestDirectory } from './test-directory.ts';
 export {
   isContainerEngineReachable,
   type StartedTestStack,

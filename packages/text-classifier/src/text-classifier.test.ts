@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createTestDirectory } from '@docsort/test-harness';
 import { describe, expect, it } from 'vitest';
 import { saveLayersModel } from './model-files.ts';
 import { selectBackend } from './tensorflow-backend.ts';
@@ -31,7 +31,7 @@ describe('the text CNN', () => {
       seed: 1,
       epochs: 8,
     });
-    const dir = mkdtempSync(join(tmpdir(), 'model-'));
+    const dir = createTestDirectory('model');
     await saveLayersModel(trained.model, dir);
     writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(trained.tokenizer.config));
     writeFileSync(

@@ -1,9 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfluentAvroSerde, SchemaIncompatibleError, SchemaRegistryClient } from '@docsort/avro-serde';
 import { messageSchema, readSchemaFiles, topicRoles } from '@docsort/contracts';
-import { createTestCatalog, sampleMessage, testKafka, testStackEndpoints } from '@docsort/test-harness';
+import {
+  createTestCatalog,
+  createTestDirectory,
+  sampleMessage,
+  testKafka,
+  testStackEndpoints,
+} from '@docsort/test-harness';
 import { describe, expect, it } from 'vitest';
 import { applyTopics } from './apply-topics.ts';
 
@@ -75,7 +80,7 @@ describe('applyTopics', () => {
     const subject = catalog.incoming.subject;
     const original = messageSchema('DocumentIncoming');
     const edited = (field: Record<string, unknown>) => {
-      const dir = mkdtempSync(join(tmpdir(), 'docsort-schemas-'));
+      const dir = createTestDirectory('schemas');
       const schema = { ...original, fields: [...(original.fields ?? []), field] };
       writeFileSync(join(dir, 'document-incoming.avsc'), JSON.stringify(schema, null, 2));
       return JSON.stringify(readSchemaFiles(dir)[0]?.schema);

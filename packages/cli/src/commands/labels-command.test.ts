@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { defaultTaxonomyFile, loadTaxonomy } from '@docsort/taxonomy';
+import { createTestDirectory } from '@docsort/test-harness';
 import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -13,7 +13,7 @@ const docsort = (...args: string[]) => run(process.execPath, ['--import', 'tsx',
 
 describe('docsort labels', () => {
   it('adds a label and a new industry to a taxonomy file, and refuses a duplicate', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'labels-')), 'taxonomy.json');
+    const file = join(createTestDirectory('labels'), 'taxonomy.json');
     copyFileSync(defaultTaxonomyFile, file);
     const { stdout } = await docsort(
       'labels',
