@@ -49,4 +49,9 @@ fi
 say "node $(node --version), pnpm $(pnpm --version)"
 cd "$repo_dir"
 pnpm install --frozen-lockfile --reporter=append-only >&2
-exec pnpm run "$@"
+# The script's own output and exit code are what count: pnpm's lines around it are noise, and after a Ctrl-C
+# that stopped everything cleanly it would even print "Command failed". Silenced, pnpm would not report a
+# missing script either, so that is checked here.
+node -e 'process.exit(require("./package.json").scripts?.[process.argv[1]] ? 0 : 1)' "$1" ||
+  fail "package.json has no script '$1' (scripts: start, test, docsort, ...)"
+exec pnpm run --reporter=silent "$@"

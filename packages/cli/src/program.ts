@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { examplesCommand } from './commands/examples-command.ts';
 import { labelsCommand } from './commands/labels-command.ts';
@@ -9,9 +10,14 @@ import { synthCommand } from './commands/synth-command.ts';
 import { topicsCommand } from './commands/topics-command.ts';
 import { trainCommand } from './commands/train-command.ts';
 
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
 export function docsortProgram(): Command {
   return new Command('docsort')
     .description('docsort: classify documents by content, at Kafka scale')
+    .version(version)
     .showHelpAfterError()
     .addCommand(startCommand())
     .addCommand(stackCommand())
