@@ -91,11 +91,17 @@ export function startCommand(): Command {
         void stopAll(1);
       });
       const api = `http://127.0.0.1:${loadIngestConfig(env).port}`;
-      await waitUntil(async () => (await fetch(`${api}/readyz`).catch(() => undefined))?.ok === true, {
-        timeoutMs: 90_000,
-        intervalMs: 250,
-        description: `the ingest API at ${api} to be ready (log: ${services[0]?.logFile})`,
-      });
+      // Every service, not just the API: a demo batch sent while classify still loads its model would time
+      // that start-up as the documents' latency.
+      await Promise.all(
+        services.map((s) =>
+          waitUntil(async () => (await fetch(s.readyUrl).catch(() => undefined))?.ok === true, {
+            timeoutMs: 90_000,
+            intervalMs: 250,
+            description: `${s.name}#${s.instance} to be ready at ${s.readyUrl} (log: ${s.logFile})`,
+          }),
+        ),
+      );
       console.log(
         pc.green(
           `services running: ${services.map((s) => `${s.name}#${s.instance}`).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)}s)`,
