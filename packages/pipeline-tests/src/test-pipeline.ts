@@ -39,8 +39,8 @@ import { onTestFinished } from 'vitest';
 /**
  * The four services as separate processes (`services/<name>/src/main.ts`, as `docsort start` runs them) on
  * the real stack, over topics, buckets and consumer groups of their own, with the shipped model published.
- * `stop()` stops the services and deletes the topics, subjects, buckets and temp directories. Tests use startTestPipeline;
- * the end-to-end benchmark uses this directly.
+ * `stop()` stops the services and deletes the topics, subjects, buckets and temp directories. Tests use
+ * startTestPipeline; the end-to-end benchmark uses this directly.
  */
 export interface PipelineOptions {
   readonly instances?: number;
