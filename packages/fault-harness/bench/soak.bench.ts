@@ -4,13 +4,7 @@
 // Writes .stack/bench-results/soak.{json,md}.
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  findRepoRoot,
-  LocalStack,
-  loadStackConfig,
-  nativeStackEndpoints,
-  writeBenchResults,
-} from '@docsort/local-stack';
+import { startBenchStack, writeBenchResults } from '@docsort/local-stack';
 import { startPipeline, watchClassified } from '@docsort/pipeline-tests';
 import { testKafka } from '@docsort/test-harness';
 import { faultCorpus } from '../src/fault-corpus.ts';
@@ -23,12 +17,11 @@ const windowMinutes = Number(process.env.SOAK_WINDOW_MINUTES ?? Math.min(5, Math
 const warmUpMinutes = Number(process.env.SOAK_WARM_UP_MINUTES ?? Math.min(10, minutes / 4));
 const sampleEveryMs = 15_000;
 
-const stackConfig = loadStackConfig(findRepoRoot());
-await new LocalStack(stackConfig, { log: () => {} }).up();
+const { endpoints } = await startBenchStack({ log: () => {} });
 console.error(
   `soak: ${rate} docs/s for ${minutes} min (windows of ${windowMinutes} min, warm-up ${warmUpMinutes} min)`,
 );
-const pipeline = await startPipeline({ partitions: 6, endpoints: nativeStackEndpoints(stackConfig) });
+const pipeline = await startPipeline({ partitions: 6, endpoints });
 const watcher = await watchClassified(pipeline);
 const classified = watcher.byId;
 

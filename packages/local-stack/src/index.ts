@@ -1,4 +1,5 @@
 export { writeBenchResults } from './bench-results.ts';
+export { startBenchStack } from './bench-stack.ts';
 export { findPrometheus } from './components/prometheus.ts';
 export {
   findJavaRuntime,

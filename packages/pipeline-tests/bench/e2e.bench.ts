@@ -4,13 +4,7 @@
 // per service. Writes JSON and a Markdown table.
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  findRepoRoot,
-  LocalStack,
-  loadStackConfig,
-  nativeStackEndpoints,
-  writeBenchResults,
-} from '@docsort/local-stack';
+import { startBenchStack, writeBenchResults } from '@docsort/local-stack';
 import { sampleFile, synthesize } from '@docsort/synth';
 import { loadTaxonomy } from '@docsort/taxonomy';
 import { startPipeline, watchClassified } from '../src/test-pipeline.ts';
@@ -35,14 +29,12 @@ const corpus = await Promise.all(
 );
 
 console.error('starting the stack and the pipeline (4 services as processes)…');
-const stackConfig = loadStackConfig(findRepoRoot());
-const stack = new LocalStack(stackConfig, { log: () => {} });
-await stack.up();
+const { stack, endpoints } = await startBenchStack({ log: () => {} });
 // The stack's servers and this load generator share the same two cores: their CPU is reported too.
 const neighbours = (await stack.status())
   .filter((s) => s.pid !== null && s.pid !== undefined && s.name !== 'prometheus')
   .map((s) => ({ name: s.name, pid: s.pid as number }));
-const pipeline = await startPipeline({ partitions: 6, endpoints: nativeStackEndpoints(stackConfig) });
+const pipeline = await startPipeline({ partitions: 6, endpoints });
 const watcher = await watchClassified(pipeline);
 const classified = watcher.byId;
 

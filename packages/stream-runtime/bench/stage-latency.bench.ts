@@ -2,13 +2,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
 import { type DocumentIncoming, messageSchema, type TopicCatalog, topicCatalog } from '@docsort/contracts';
-import {
-  findRepoRoot,
-  LocalStack,
-  loadStackConfig,
-  nativeStackEndpoints,
-  writeBenchResults,
-} from '@docsort/local-stack';
+import { startBenchStack, writeBenchResults } from '@docsort/local-stack';
 import { applyTopics } from '@docsort/topic-admin';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { topicBinding } from '../src/stage.ts';
@@ -18,10 +12,7 @@ import { relayStage } from '../src/testing/relay-stage.ts';
 const records = Number(process.env.BENCH_RECORDS ?? 200);
 const gapMs = Number(process.env.BENCH_GAP_MS ?? 20);
 
-const repoRoot = findRepoRoot();
-const stackConfig = loadStackConfig(repoRoot);
-await new LocalStack(stackConfig).up();
-const endpoints = nativeStackEndpoints(stackConfig);
+const { endpoints } = await startBenchStack();
 const kafka = new Kafka({
   clientId: 'bench',
   brokers: [...endpoints.kafka.brokers],
