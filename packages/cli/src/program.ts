@@ -15,17 +15,22 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 };
 
 export function docsortProgram(): Command {
-  return new Command('docsort')
-    .description('docsort: classify documents by content, at Kafka scale')
-    .version(version)
-    .showHelpAfterError()
-    .addCommand(startCommand())
-    .addCommand(stackCommand())
-    .addCommand(setupCommand())
-    .addCommand(topicsCommand())
-    .addCommand(synthCommand())
-    .addCommand(trainCommand())
-    .addCommand(labelsCommand())
-    .addCommand(examplesCommand())
-    .addCommand(modelsCommand());
+  return (
+    new Command('docsort')
+      .description('docsort: classify documents by content, at Kafka scale')
+      .version(version)
+      // Program options only before a command: `train --version 2026.11.22` names the model's version, it
+      // must not print docsort's.
+      .enablePositionalOptions()
+      .showHelpAfterError()
+      .addCommand(startCommand())
+      .addCommand(stackCommand())
+      .addCommand(setupCommand())
+      .addCommand(topicsCommand())
+      .addCommand(synthCommand())
+      .addCommand(trainCommand())
+      .addCommand(labelsCommand())
+      .addCommand(examplesCommand())
+      .addCommand(modelsCommand())
+  );
 }
