@@ -26,7 +26,7 @@ export function renderTrainingReport(
     `# Model ${options.name} ${options.version}`,
     '',
     `Trained with \`docsort train --seed ${options.seed} --per-label ${options.perLabel} --epochs ${options.epochs}${r.calibrated ? '' : ' --no-calibrate'}\` ` +
-      `in ${r.trainingSeconds} s (${r.epochs} epochs, early stopping) on ${r.data.train} documents ` +
+      `in ${r.trainingSeconds} s (${r.epochs} epochs${r.calibrated ? '' : ', early stopping'}) on ${r.data.train} documents ` +
       `(${r.data.examples} stored examples).` +
       (exampleOnlyLabels.length
         ? ` Learnt from stored examples only: ${exampleOnlyLabels.join(', ')}.`

@@ -51,7 +51,7 @@ export function trainCommand(): Command {
         .argParser(positiveInt),
     )
     .addOption(
-      new Option('--epochs <n>', 'most epochs (early stopping may end sooner)')
+      new Option('--epochs <n>', 'epochs (at most with --no-calibrate: early stopping may end sooner)')
         .default(12)
         .argParser(positiveInt),
     )
