@@ -32,6 +32,7 @@ export {
   startPipelineService,
   startPipelineServices,
   stopPipelineServices,
+  waitForServicesReady,
 } from './pipeline-services.ts';
 export { findRepoRoot } from './repo-root.ts';
 export type { ComponentName } from './stack-component.ts';

@@ -8,6 +8,7 @@ import {
   stopProcess,
 } from './managed-process.ts';
 import type { StackConfig } from './stack-config.ts';
+import { waitUntil } from './wait-until.ts';
 
 export const pipelineServiceNames = ['ingest', 'extract', 'classify', 'sink'] as const;
 export type PipelineServiceName = (typeof pipelineServiceNames)[number];
@@ -114,6 +115,21 @@ export function startPipelineService(
     pidFile,
     exited: started.exited,
   };
+}
+
+/** Waits until each of these services answers its /readyz (e.g. classify has loaded its model). */
+export async function waitForServicesReady(
+  services: readonly RunningService[],
+  options: { readonly timeoutMs: number; readonly intervalMs: number },
+): Promise<void> {
+  await Promise.all(
+    services.map((s) =>
+      waitUntil(async () => (await fetch(s.readyUrl).catch(() => undefined))?.ok === true, {
+        ...options,
+        description: `${s.name}#${s.instance} to be ready at ${s.readyUrl} (log: ${s.logFile})`,
+      }),
+    ),
+  );
 }
 
 /** Stops every service started from this stack directory (SIGTERM, then SIGKILL after the grace period). */

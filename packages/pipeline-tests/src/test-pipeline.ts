@@ -20,7 +20,7 @@ import {
   startPipelineService,
   startPipelineServices,
   stopPipelineServices,
-  waitUntil,
+  waitForServicesReady,
 } from '@docsort/local-stack';
 import { ModelRegistry, modelAnnouncer } from '@docsort/model-registry';
 import { ObjectStore } from '@docsort/object-store';
@@ -141,11 +141,10 @@ async function assemblePipeline(
   const services: RunningService[] = await startPipelineServices(servicesOptions);
   cleanups.push(() => stopPipelineServices(servicesOptions.config));
   const api = `http://127.0.0.1:${port}`;
-  await waitUntil(async () => (await fetch(`${api}/readyz`).catch(() => undefined))?.ok === true, {
-    timeoutMs: 60_000,
-    intervalMs: 200,
-    description: `the ingest API (log: ${services[0]?.logFile})`,
-  });
+  await waitForServicesReady(
+    services.filter((s) => s.name === 'ingest'),
+    { timeoutMs: 60_000, intervalMs: 200 },
+  );
   return {
     endpoints,
     serde,

@@ -9,7 +9,7 @@ import {
   type RunningService,
   startPipelineServices,
   stopPipelineServices,
-  waitUntil,
+  waitForServicesReady,
 } from '@docsort/local-stack';
 import { loadObjectStoreConfig } from '@docsort/object-store';
 import { loadTaxonomy } from '@docsort/taxonomy';
@@ -93,15 +93,7 @@ export function startCommand(): Command {
       const api = `http://127.0.0.1:${loadIngestConfig(env).port}`;
       // Every service, not just the API: a demo batch sent while classify still loads its model would time
       // that start-up as the documents' latency.
-      await Promise.all(
-        services.map((s) =>
-          waitUntil(async () => (await fetch(s.readyUrl).catch(() => undefined))?.ok === true, {
-            timeoutMs: 90_000,
-            intervalMs: 250,
-            description: `${s.name}#${s.instance} to be ready at ${s.readyUrl} (log: ${s.logFile})`,
-          }),
-        ),
-      );
+      await waitForServicesReady(services, { timeoutMs: 90_000, intervalMs: 250 });
       console.log(
         pc.green(
           `services running: ${services.map((s) => `${s.name}#${s.instance}`).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)}s)`,
