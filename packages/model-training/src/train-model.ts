@@ -58,6 +58,8 @@ export interface EvaluationReport {
   readonly routing: { threshold: number; routedShare: number; errorRateAfterRouting: number };
   readonly trainingSeconds: number;
   readonly epochs: number;
+  /** Share of each training document's lines hidden, drawn afresh every epoch (0 for a warm start). */
+  readonly lineDropout: number;
   readonly temperature: number;
   /** Whether a probe run fitted the temperature (see TrainingData.calibration). */
   readonly calibrated: boolean;
@@ -210,6 +212,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     routing: routingEffect(allTest, options.reviewThreshold),
     trainingSeconds,
     epochs: trained.epochs,
+    lineDropout: trained.lineDropout,
     temperature,
     calibrated: data.calibration.length > 0,
   };

@@ -26,7 +26,8 @@ export function renderTrainingReport(
     `# Model ${options.name} ${options.version}`,
     '',
     `Trained with \`docsort train --seed ${options.seed} --per-label ${options.perLabel} --epochs ${options.epochs}${r.calibrated ? '' : ' --no-calibrate'}\` ` +
-      `in ${r.trainingSeconds} s (${r.epochs} epochs${r.calibrated ? '' : ', early stopping'}) on ${r.data.train} documents ` +
+      `in ${r.trainingSeconds} s (${r.epochs} epochs${r.calibrated ? '' : ', early stopping'}` +
+      `${r.lineDropout ? `; a fresh ${Math.round(r.lineDropout * 100)} % of each document's lines hidden every epoch` : ''}) on ${r.data.train} documents ` +
       `(${r.data.examples} stored examples).` +
       (exampleOnlyLabels.length
         ? ` Learnt from stored examples only: ${exampleOnlyLabels.join(', ')}.`

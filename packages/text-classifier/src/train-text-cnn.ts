@@ -37,6 +37,14 @@ export interface TrainingOptions {
   readonly learningRate?: number;
   /** Stop when validation loss has not improved for 2 epochs (default); off: exactly `epochs` epochs. */
   readonly earlyStopping?: boolean;
+  /**
+   * Share of a training document's lines hidden from it, drawn afresh every epoch (seeded); 0.3 from scratch,
+   * 0 for a warm start. A model that sees whole templates learns their boilerplate and is unsure of a layout
+   * it has never seen; with lines missing it must weigh every cue a document carries — and as the model
+   * reads only a document's first words, hidden lines also bring later ones into view. Over the epochs it
+   * still sees every line.
+   */
+  readonly lineDropout?: number;
   /** Share of the target spread over all labels (label smoothing); 0.1 by default. */
   readonly labelSmoothing?: number;
   readonly onEpoch?: (epoch: number, logs: { loss: number; valLoss: number; valAccuracy: number }) => void;
@@ -48,6 +56,8 @@ export interface TrainedTextCnn {
   readonly tokenizer: Tokenizer;
   readonly backend: string;
   readonly epochs: number;
+  /** The share of lines hidden per epoch (see `TrainingOptions.lineDropout`). */
+  readonly lineDropout: number;
 }
 
 /** Seeded Fisher-Yates, so that training sees the same order for the same seed. */
@@ -61,6 +71,22 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
     [out[i], out[j]] = [out[j] as T, out[i] as T];
   }
   return out;
+}
+
+/** See `TrainingOptions.lineDropout`. */
+export const defaultLineDropout = 0.3;
+
+/** The document with a seeded share of its lines hidden (at least three kept): see `lineDropout`. */
+export function withLinesDropped<T extends LabelledText>(example: T, share: number, seed: number): T {
+  const lines = example.text.split('\n');
+  if (share <= 0 || lines.length <= 3) return example;
+  let s = seed >>> 0 || 1;
+  const kept = lines.filter(() => {
+    s = Math.imul(s ^ (s >>> 15), 2_246_822_507) >>> 0;
+    s = Math.imul(s ^ (s >>> 13), 3_266_489_909) >>> 0;
+    return s / 2 ** 32 >= share;
+  });
+  return kept.length >= 3 ? { ...example, text: kept.join('\n') } : example;
 }
 
 /** Trains the text CNN: vocabulary from the training texts, class weights, early stopping on validation loss. */
@@ -97,7 +123,13 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
     });
     return { inputs, y: y.toTensor() };
   };
-  const train = encode(shuffled(options.train, options.seed));
+  const lineDropout = options.lineDropout ?? (options.initialFrom ? 0 : defaultLineDropout);
+  const trainingEpoch = (epoch: number) =>
+    encode(
+      shuffled(options.train, options.seed + epoch).map((e, i) =>
+        withLinesDropped(e, lineDropout, (options.seed + epoch) * 100_003 + i),
+      ),
+    );
   const validation = encode(options.validation);
   // Classes with fewer examples weigh more, so that a label added from 20 examples is not drowned out.
   const counts = options.labels.map((label) => options.train.filter((e) => e.label === label).length);
@@ -125,32 +157,42 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
     loss: 'categoricalCrossentropy',
     metrics: ['accuracy'],
   });
+  // One fit per epoch, so that every epoch can hide different lines; early stopping by hand for that reason.
   let epochs = 0;
-  await model.fit(train.inputs, train.y, {
-    epochs: options.epochs,
-    batchSize: options.batchSize ?? 32,
-    shuffle: false,
-    classWeight,
-    validationData: [validation.inputs, validation.y],
-    verbose: 0,
-    callbacks: [
-      ...(options.earlyStopping === false
-        ? []
-        : [tf.callbacks.earlyStopping({ monitor: 'val_loss', patience: 2 })]),
-      new tf.CustomCallback({
-        onEpochEnd: async (epoch, logs) => {
-          epochs = epoch + 1;
-          options.onEpoch?.(epoch + 1, {
-            loss: logs?.loss ?? Number.NaN,
-            valLoss: logs?.val_loss ?? Number.NaN,
-            valAccuracy: logs?.val_acc ?? logs?.val_accuracy ?? Number.NaN,
-          });
-        },
-      }),
-    ],
-  });
+  let bestValLoss = Number.POSITIVE_INFINITY;
+  let sinceBest = 0;
+  let train = trainingEpoch(0);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    if (epoch > 0 && lineDropout > 0) {
+      tf.dispose([...train.inputs, train.y]);
+      train = trainingEpoch(epoch);
+    }
+    const history = await model.fit(train.inputs, train.y, {
+      epochs: epoch + 1,
+      initialEpoch: epoch,
+      batchSize: options.batchSize ?? 32,
+      shuffle: false,
+      classWeight,
+      validationData: [validation.inputs, validation.y],
+      verbose: 0,
+    });
+    const last = (name: string) =>
+      Number((history.history[name] as number[] | undefined)?.at(-1) ?? Number.NaN);
+    const valLoss = last('val_loss');
+    epochs = epoch + 1;
+    options.onEpoch?.(epochs, {
+      loss: last('loss'),
+      valLoss,
+      valAccuracy: Number.isNaN(last('val_acc')) ? last('val_accuracy') : last('val_acc'),
+    });
+    // Stop when validation loss has not improved for 2 epochs (as tf.callbacks.earlyStopping does).
+    if (valLoss < bestValLoss) {
+      bestValLoss = valLoss;
+      sinceBest = 0;
+    } else if (options.earlyStopping !== false && ++sinceBest >= 2) break;
+  }
   tf.dispose([...train.inputs, train.y, ...validation.inputs, validation.y]);
-  return { model, tokenizer, backend, epochs };
+  return { model, tokenizer, backend, epochs, lineDropout };
 }
 
 /** Copies every layer's weights from `from`; the output layer's column by label, so new labels stay fresh. */
