@@ -60,13 +60,18 @@ export interface TrainedTextCnn {
   readonly lineDropout: number;
 }
 
+/** The next state of a small seeded generator (32-bit integer mixing): training's order and line dropout. */
+function nextRandomState(state: number): number {
+  const s = Math.imul(state ^ (state >>> 15), 2_246_822_507) >>> 0;
+  return Math.imul(s ^ (s >>> 13), 3_266_489_909) >>> 0;
+}
+
 /** Seeded Fisher-Yates, so that training sees the same order for the same seed. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {
   const out = [...items];
   let s = seed >>> 0 || 1;
   for (let i = out.length - 1; i > 0; i--) {
-    s = Math.imul(s ^ (s >>> 15), 2_246_822_507) >>> 0;
-    s = Math.imul(s ^ (s >>> 13), 3_266_489_909) >>> 0;
+    s = nextRandomState(s);
     const j = s % (i + 1);
     [out[i], out[j]] = [out[j] as T, out[i] as T];
   }
@@ -82,8 +87,7 @@ export function withLinesDropped<T extends LabelledText>(example: T, share: numb
   if (share <= 0 || lines.length <= 3) return example;
   let s = seed >>> 0 || 1;
   const kept = lines.filter(() => {
-    s = Math.imul(s ^ (s >>> 15), 2_246_822_507) >>> 0;
-    s = Math.imul(s ^ (s >>> 13), 3_266_489_909) >>> 0;
+    s = nextRandomState(s);
     return s / 2 ** 32 >= share;
   });
   return kept.length >= 3 ? { ...example, text: kept.join('\n') } : example;
