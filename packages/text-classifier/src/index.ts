@@ -19,10 +19,8 @@ export {
 export { buildTextCnn, ShiftedWindows } from './text-cnn.ts';
 export { buildVocabulary, Tokenizer, type TokenizerConfig, wordsOf } from './tokenizer.ts';
 export {
-  defaultLineDropout,
   type LabelledText,
   type TrainedTextCnn,
   type TrainingOptions,
   trainTextCnn,
-  withLinesDropped,
 } from './train-text-cnn.ts';

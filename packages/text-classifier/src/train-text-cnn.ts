@@ -79,7 +79,7 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 }
 
 /** See `TrainingOptions.lineDropout`. */
-export const defaultLineDropout = 0.3;
+const defaultLineDropout = 0.3;
 
 /** The document with a seeded share of its lines hidden (at least three kept): see `lineDropout`. */
 export function withLinesDropped<T extends LabelledText>(example: T, share: number, seed: number): T {
