@@ -10,6 +10,9 @@ import type { Producer } from 'kafkajs';
 import { MeasuredUpload, UploadTooLargeError } from './measured-upload.ts';
 import { type IncomingFields, newIncoming } from './new-incoming.ts';
 
+/** How long a failed upload's object is retried for removal while the store is away. */
+const removalGiveUpMs = 15 * 60_000;
+
 export interface SubmissionDetails {
   readonly filename: string;
   readonly declaredContentType: string | null;
@@ -96,10 +99,14 @@ export class DocumentSubmitter {
     );
   }
 
-  /** Retries removing a failed upload's object for up to ~3 minutes (backoff up to 10 s). */
+  /**
+   * Retries removing a failed upload's object until it is gone or `removalGiveUpMs` has passed — a deadline,
+   * not a number of attempts: with jittered delays, 20 attempts could all fall inside one long outage.
+   */
   async #removeWhenBack(key: string): Promise<void> {
-    for (let attempt = 1; attempt <= 20; attempt++) {
-      await sleep(backoffDelay(attempt, { initialMs: 500, maxMs: 10_000 }) + 500, undefined, { ref: false });
+    const giveUpAt = Date.now() + removalGiveUpMs;
+    for (let attempt = 1; Date.now() < giveUpAt; attempt++) {
+      await sleep(backoffDelay(attempt, { initialMs: 500, maxMs: 5_000 }) + 500, undefined, { ref: false });
       if (await this.#remove(key)) return;
     }
   }
