@@ -19,6 +19,7 @@ import {
   routingEffect,
   type TestSetMetrics,
 } from './model-evaluation.ts';
+import { baseForProbe, probeInWorker } from './probe-run.ts';
 import { TfidfLogisticRegression } from './tfidf-baseline.ts';
 import { trainingData } from './training-data.ts';
 import type { LabelledExample } from './training-examples.ts';
@@ -40,7 +41,7 @@ export interface TrainModelOptions {
   readonly examples?: readonly LabelledExample[];
   /** Warm start from this model (its weights and vocabulary): retraining after adding labels. */
   readonly baseModel?: TextClassifier;
-  /** Probe run on a set-aside template per label for the epochs and the temperature (see TrainingData); on by default. */
+  /** Probe runs on set-aside templates that fit the temperature (see TrainingData.calibrationFolds); on by default. */
   readonly calibrate?: boolean;
   /** The TF-IDF + logistic regression baseline costs a minute more; on by default. */
   readonly tfidfBaseline?: boolean;
@@ -87,63 +88,62 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
   );
 
   const started = Date.now();
-  const fit = (
-    train: typeof data.train,
-    validation: typeof data.train,
-    epochs: number,
-    earlyStopping: boolean,
-  ) =>
-    trainTextCnn({
-      train,
-      validation,
-      labels,
-      seed: options.seed,
-      epochs,
-      earlyStopping,
-      ...(options.baseModel
-        ? {
-            initialFrom: {
-              model: options.baseModel.model,
-              tokenizer: options.baseModel.tokenizer,
-              labels: options.baseModel.labels,
-            },
-          }
-        : {}),
-      log: options.log,
-      ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
-    });
-  // Probe run without the set-aside templates: the temperature that makes confidence honest on unseen
-  // layouts. Then the final run, the same length, learns from every template. (Both run all epochs: on
-  // unseen layouts accuracy keeps rising after validation loss turns, so early stopping there stops short.)
-  let temperature = 1;
+  // Probe runs, one per fold of set-aside templates: the temperature that makes confidence honest on unseen
+  // layouts, fitted on every fold's predictions by the probe that did not see it. Each probe misses one
+  // template per label — as close as held-out data allows to the final run, which sees them all (a probe
+  // missing two per label got whole layouts wrong that the final model gets right, and fitted a temperature
+  // that left the final model under-confident). The probes run in worker threads beside the final run, which
+  // learns from every template. (All runs train every epoch: on unseen layouts accuracy keeps rising after
+  // validation loss turns, so early stopping there stops short.)
   const epochs = options.epochs;
-  if (data.calibration.length) {
-    options.log(`probe run: validation on ${data.calibration.length} documents of set-aside templates`);
-    const probe = await fit(data.train, data.calibration, options.epochs, false);
-    const probeClassifier = TextClassifier.fromTrained(
-      probe.model,
-      probe.tokenizer,
-      {
-        name: options.name,
-        version: 'probe',
+  const folds = data.calibrationFolds;
+  const base = options.baseModel && folds.length ? await baseForProbe(options.baseModel) : undefined;
+  const probes = Promise.all(
+    folds.map((heldOut) =>
+      probeInWorker({
+        train: [...data.train, ...folds.filter((other) => other !== heldOut).flat()],
+        heldOut,
         labels,
-        createdAt: '',
-        dataHash: '',
-        backend: probe.backend,
-        metrics: {},
-        trainingDistribution: {},
-      },
-      probe.backend as never,
+        seed: options.seed,
+        epochs,
+        ...(base ? { base } : {}),
+      }),
+    ),
+  );
+  // Not awaited until the final run is done: a failed probe must not go unhandled meanwhile.
+  probes.catch(() => undefined);
+  if (folds.length) {
+    options.log(
+      `${folds.length} probe runs in worker threads, on ${folds.map((f) => f.length).join(' and ')} documents of set-aside templates`,
     );
-    temperature = fitTemperature(
-      await probeClassifier.probabilities(data.calibration),
-      data.calibration.map((e) => labels.indexOf(e.label)),
-    );
-    probe.model.dispose();
-    options.log(`probe run: temperature ${temperature}; final run on every template`);
   }
   const trainingSet = [...data.train, ...data.calibration];
-  const trained = await fit(trainingSet, data.validation, epochs, data.calibration.length === 0);
+  const trained = await trainTextCnn({
+    train: trainingSet,
+    validation: data.validation,
+    labels,
+    seed: options.seed,
+    epochs,
+    earlyStopping: folds.length === 0,
+    ...(options.baseModel
+      ? {
+          initialFrom: {
+            model: options.baseModel.model,
+            tokenizer: options.baseModel.tokenizer,
+            labels: options.baseModel.labels,
+          },
+        }
+      : {}),
+    log: options.log,
+    ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
+  });
+  const temperature = folds.length
+    ? fitTemperature(
+        (await probes).flat(),
+        folds.flat().map((e) => labels.indexOf(e.label)),
+      )
+    : 1;
+  if (folds.length) options.log(`probe runs: temperature ${temperature}`);
   const trainingSeconds = Math.round((Date.now() - started) / 1000);
 
   const trainingDistribution = Object.fromEntries(

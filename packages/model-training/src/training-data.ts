@@ -18,6 +18,11 @@ export interface TrainingData {
    * the final run then trains on them too.
    */
   readonly calibration: readonly TestDocument[];
+  /**
+   * The same documents in folds, one set-aside template per label in each: a probe per fold trains on every
+   * template but that fold's, so each probe lacks one template per label as the final run lacks the unseen.
+   */
+  readonly calibrationFolds: ReadonlyArray<readonly TestDocument[]>;
   readonly inTemplate: readonly TestDocument[];
   readonly outOfTemplate: readonly TestDocument[];
   /** Labels that were learnt from stored examples only (no synthetic templates). */
@@ -44,7 +49,7 @@ const textOf = (sample: Sample) => normalizeText(sample.lines.join('\n'));
  */
 export function trainingData(options: TrainingDataOptions): TrainingData {
   const labels = labelNames(options.taxonomy);
-  type SplitDocument = TestDocument & { readonly split: string };
+  type SplitDocument = TestDocument & { readonly split: string; readonly template?: string };
   const synthetic: SplitDocument[] = [
     ...synthesize({
       taxonomy: options.taxonomy,
@@ -54,7 +59,14 @@ export function trainingData(options: TrainingDataOptions): TrainingData {
       calibrationTemplates: options.calibrate ?? true,
       ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
     }),
-  ].map((s) => ({ id: s.id, text: textOf(s), filename: s.filename, label: s.label, split: s.split }));
+  ].map((s) => ({
+    id: s.id,
+    text: textOf(s),
+    filename: s.filename,
+    label: s.label,
+    split: s.split,
+    template: s.template,
+  }));
   // Real prose as `other`: three quarters for training, the rest for testing open-set rejection.
   const prose = proseChunks().map(
     (chunk, i): SplitDocument => ({
@@ -67,16 +79,30 @@ export function trainingData(options: TrainingDataOptions): TrainingData {
   );
   const examples = (options.examples ?? []).map((e): SplitDocument => ({ ...e, split: 'train' }));
   const all = [...synthetic, ...prose, ...examples];
-  const strip = ({ split: _, ...rest }: SplitDocument): TestDocument => rest;
+  const strip = ({ split: _, template: __, ...rest }: SplitDocument): TestDocument => rest;
+  const setAside = all.filter((e) => e.split === 'calibration');
   const inTemplate = all.filter((e) => e.split === 'test').map(strip);
   const synthesized = new Set(synthetic.map((s) => s.label));
   return {
     labels,
     train: all.filter((e) => e.split === 'train').map(strip),
     validation: inTemplate.filter((_, i) => i % 2 === 0),
-    calibration: all.filter((e) => e.split === 'calibration').map(strip),
+    calibration: setAside.map(strip),
+    calibrationFolds: foldsByTemplate(setAside).map((fold) => fold.map(strip)),
     inTemplate,
     outOfTemplate: all.filter((e) => e.split === 'test-out-of-template').map(strip),
     exampleOnlyLabels: labels.filter((l) => !synthesized.has(l) && examples.some((e) => e.label === l)),
   };
+}
+
+/** Fold k holds each label's k-th set-aside template (in template order); a label with fewer skips folds. */
+function foldsByTemplate<T extends { label: string; template?: string }>(documents: readonly T[]): T[][] {
+  const templatesOf = new Map<string, string[]>();
+  for (const { label, template = '' } of documents) {
+    const templates = templatesOf.get(label) ?? [];
+    if (!templates.includes(template)) templatesOf.set(label, [...templates, template].sort());
+  }
+  const foldOf = (d: T) => templatesOf.get(d.label)?.indexOf(d.template ?? '') ?? 0;
+  const count = Math.max(0, ...[...templatesOf.values()].map((t) => t.length));
+  return Array.from({ length: count }, (_, k) => documents.filter((d) => foldOf(d) === k));
 }

@@ -33,7 +33,7 @@ export function renderTrainingReport(
         ? ` Learnt from stored examples only: ${exampleOnlyLabels.join(', ')}.`
         : '') +
       (r.calibrated
-        ? ` Confidence calibrated with temperature ${r.temperature}, fitted by a probe run on two set-aside training templates per label.`
+        ? ` Confidence calibrated with temperature ${r.temperature}, fitted on two set-aside training templates per label, each predicted by a probe run that saw the other.`
         : ' Confidence not calibrated (`--no-calibrate`).'),
     '',
     '| model | test set | documents | accuracy | macro-F1 | ECE |',
