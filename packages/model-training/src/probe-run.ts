@@ -7,17 +7,14 @@ import {
   TextClassifier,
   Tokenizer,
   type TokenizerConfig,
+  type TrainingOptions,
   type tf,
   trainTextCnn,
 } from '@docsort/text-classifier';
 
 /** One calibration probe: train without `heldOut`, then say how it rates `heldOut`. */
-export interface ProbeJob {
-  readonly train: readonly LabelledText[];
+export interface ProbeJob extends Pick<TrainingOptions, 'train' | 'labels' | 'seed' | 'epochs'> {
   readonly heldOut: readonly LabelledText[];
-  readonly labels: readonly string[];
-  readonly seed: number;
-  readonly epochs: number;
   /** Warm start, in a form that crosses to a worker thread (see `baseForProbe`). */
   readonly base?: {
     readonly artifacts: tf.io.ModelArtifacts;
