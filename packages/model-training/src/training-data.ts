@@ -13,9 +13,8 @@ export interface TrainingData {
   /** Half the in-template test split: the final run's validation. */
   readonly validation: readonly TestDocument[];
   /**
-   * Documents of two training templates per label, set aside (when `calibrate`): a probe run that does not see
-   * them learns how many epochs generalise and which temperature makes confidence honest on unseen layouts;
-   * the final run then trains on them too.
+   * Documents of two training templates per label, set aside (when `calibrate`): probe runs that do not see
+   * them fit the temperature that makes confidence honest on unseen layouts; the final run trains on them too.
    */
   readonly calibration: readonly TestDocument[];
   /**
