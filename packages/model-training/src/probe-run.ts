@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import {
+  fitTemperature,
   type LabelledText,
   modelArtifacts,
   modelFromArtifacts,
@@ -23,7 +24,7 @@ export interface ProbeJob extends Pick<TrainingOptions, 'train' | 'labels' | 'se
   };
 }
 
-export async function baseForProbe(model: TextClassifier): Promise<NonNullable<ProbeJob['base']>> {
+async function baseForProbe(model: TextClassifier): Promise<NonNullable<ProbeJob['base']>> {
   return {
     artifacts: await modelArtifacts(model.model),
     tokenizer: model.tokenizer.config,
@@ -77,7 +78,7 @@ export async function probeProbabilities(job: ProbeJob): Promise<Float32Array[]>
  * The same in a worker thread of its own. Training computes on one core (wasm), so probes run beside the
  * final run: on 2 cores, two probes and the final run take about as long as one and a half runs, not three.
  */
-export function probeInWorker(job: ProbeJob): Promise<Float32Array[]> {
+function probeInWorker(job: ProbeJob): Promise<Float32Array[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./probe-worker.ts', import.meta.url), {
       workerData: job,
@@ -95,4 +96,42 @@ export function probeInWorker(job: ProbeJob): Promise<Float32Array[]> {
         : reject(new Error(`the probe's worker thread exited with ${code} and no result`)),
     );
   });
+}
+
+export interface ProbeTemperatureOptions
+  extends Pick<TrainingOptions, 'train' | 'labels' | 'seed' | 'epochs'> {
+  /** Set-aside documents, one template per label in each fold (see TrainingData.calibrationFolds). */
+  readonly folds: ReadonlyArray<readonly LabelledText[]>;
+  readonly baseModel?: TextClassifier;
+}
+
+/**
+ * The temperature fitted on every fold's documents as rated by a probe that trained on everything but that
+ * fold; the probes run in worker threads, so the caller trains its final run meanwhile and awaits this after.
+ * 1 when there are no folds. A failed probe rejects only when awaited (never an unhandled rejection).
+ */
+export function probeTemperature(options: ProbeTemperatureOptions): Promise<number> {
+  const { folds, labels } = options;
+  const temperature = (async () => {
+    if (!folds.length) return 1;
+    const base = options.baseModel ? await baseForProbe(options.baseModel) : undefined;
+    const rated = await Promise.all(
+      folds.map((heldOut) =>
+        probeInWorker({
+          train: [...options.train, ...folds.filter((other) => other !== heldOut).flat()],
+          heldOut,
+          labels,
+          seed: options.seed,
+          epochs: options.epochs,
+          ...(base ? { base } : {}),
+        }),
+      ),
+    );
+    return fitTemperature(
+      rated.flat(),
+      folds.flat().map((e) => labels.indexOf(e.label)),
+    );
+  })();
+  temperature.catch(() => undefined);
+  return temperature;
 }

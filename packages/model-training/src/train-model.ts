@@ -2,13 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Taxonomy } from '@docsort/taxonomy';
-import {
-  fitTemperature,
-  type ModelManifest,
-  saveLayersModel,
-  TextClassifier,
-  trainTextCnn,
-} from '@docsort/text-classifier';
+import { type ModelManifest, saveLayersModel, TextClassifier, trainTextCnn } from '@docsort/text-classifier';
 import { confusionMatrixPng } from './confusion-matrix-image.ts';
 import { filenameBaseline } from './filename-baseline.ts';
 import {
@@ -19,7 +13,7 @@ import {
   routingEffect,
   type TestSetMetrics,
 } from './model-evaluation.ts';
-import { baseForProbe, probeInWorker } from './probe-run.ts';
+import { probeTemperature } from './probe-run.ts';
 import { TfidfLogisticRegression } from './tfidf-baseline.ts';
 import { trainingData } from './training-data.ts';
 import type { LabelledExample } from './training-examples.ts';
@@ -97,26 +91,19 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
   // validation loss turns, so early stopping there stops short.)
   const epochs = options.epochs;
   const folds = data.calibrationFolds;
-  const base = options.baseModel && folds.length ? await baseForProbe(options.baseModel) : undefined;
-  const probes = Promise.all(
-    folds.map((heldOut) =>
-      probeInWorker({
-        train: [...data.train, ...folds.filter((other) => other !== heldOut).flat()],
-        heldOut,
-        labels,
-        seed: options.seed,
-        epochs,
-        ...(base ? { base } : {}),
-      }),
-    ),
-  );
-  // Not awaited until the final run is done: a failed probe must not go unhandled meanwhile.
-  probes.catch(() => undefined);
   if (folds.length) {
     options.log(
       `${folds.length} probe runs in worker threads, on ${folds.map((f) => f.length).join(' and ')} documents of set-aside templates`,
     );
   }
+  const probedTemperature = probeTemperature({
+    train: data.train,
+    folds,
+    labels,
+    seed: options.seed,
+    epochs,
+    ...(options.baseModel ? { baseModel: options.baseModel } : {}),
+  });
   const trainingSet = [...data.train, ...data.calibration];
   const trained = await trainTextCnn({
     train: trainingSet,
@@ -137,12 +124,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     log: options.log,
     ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
   });
-  const temperature = folds.length
-    ? fitTemperature(
-        (await probes).flat(),
-        folds.flat().map((e) => labels.indexOf(e.label)),
-      )
-    : 1;
+  const temperature = await probedTemperature;
   if (folds.length) options.log(`probe runs: temperature ${temperature}`);
   const trainingSeconds = Math.round((Date.now() - started) / 1000);
 
