@@ -5,11 +5,13 @@ export const objectKeys = {
   /** A document's outcome (classification or failure), written by the sink, read by the API. */
   result: (documentId: string) => `results/${documentId}.json`,
   /**
-   * One JSON line per classified document under its day (UTC): `analytics/date=2026-11-22/<id>.jsonl`. S3 has
-   * no append, and one object per document keeps redelivery idempotent; query engines (DuckDB, Athena,
-   * Spark) read a day's prefix as one JSON Lines data set.
+   * JSON lines of classified documents under their day (UTC), one object per run of records the sink wrote
+   * together, named after the first record's place in the topic:
+   * `analytics/date=2026-11-22/documents.classified-3-1042.jsonl`. S3 has no append; query engines (DuckDB,
+   * Athena, Spark) read a day's prefix as one JSON Lines data set.
    */
-  analyticsLine: (day: string, documentId: string) => `analytics/date=${day}/${documentId}.jsonl`,
+  analyticsChunk: (day: string, topic: string, partition: number, firstOffset: string) =>
+    `analytics/date=${day}/${topic}-${partition}-${firstOffset}.jsonl`,
   /** Content index for de-duplication: tenant and sha256 → the first documentId with that content. */
   contentIndex: (tenant: string | null, sha256: string) => `content-index/${tenant ?? '_'}/${sha256}`,
   /** A published model's files: model.json, weights.bin, tokenizer.json, manifest.json, report… */

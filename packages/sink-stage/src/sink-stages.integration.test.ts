@@ -80,13 +80,52 @@ async function sinkPipeline() {
     waitUntil(() => processed >= n, { timeoutMs: 30_000, intervalMs: 50, description: `${n} records sunk` });
   const original = (documentId: string) =>
     store.write(bucket, objectKeys.document(documentId), Buffer.from('%PDF-1.7'));
-  return { catalog, store, bucket, results, address, produce, processedAtLeast, original };
+  /** The analytics lines of every object under analytics/, once there are at least `n`. */
+  const analyticsLines = async (n: number) => {
+    let lines: DocumentClassified[] = [];
+    await waitUntil(
+      async () => {
+        const keys = await store.listKeys(bucket, 'analytics/');
+        const objects = await Promise.all(keys.map((key) => store.read(bucket, key, 1 << 20)));
+        lines = objects.flatMap((bytes) =>
+          bytes
+            .toString('utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line) as DocumentClassified),
+        );
+        return lines.length >= n;
+      },
+      { timeoutMs: 30_000, intervalMs: 100, description: `${n} analytics lines` },
+    );
+    return lines;
+  };
+  return { catalog, store, bucket, results, address, produce, processedAtLeast, original, analyticsLines };
 }
 
 const classified = (documentId: string, version: string, label = 'invoice'): DocumentClassified =>
   sampleClassified({ documentId, label, model: { name: 'docsort-text-cnn', version } });
 
 describe('sink stages and the document status API', () => {
+  it('writes the analytics lines of records sunk together as one JSON Lines object per day', async () => {
+    const p = await sinkPipeline();
+    const ids = Array.from({ length: 30 }, () => crypto.randomUUID());
+    await p.produce(
+      p.catalog.classified,
+      'DocumentClassified',
+      ids.map((id) => classified(id, '2026.11.22')),
+    );
+    const lines = await p.analyticsLines(ids.length);
+    expect(lines.map((line) => line.documentId).sort()).toEqual([...ids].sort());
+    const keys = await p.store.listKeys(p.bucket, 'analytics/');
+    // One produce request of 30 records over 2 partitions: fetched together, far fewer than 30 objects.
+    expect(keys.length).toBeLessThan(ids.length / 2);
+    const name = new RegExp(
+      `^analytics/date=\\d{4}-\\d{2}-\\d{2}/${p.catalog.classified.name}-[01]-\\d+\\.jsonl$`,
+    );
+    for (const key of keys) expect(key).toMatch(name);
+  });
+
   it('writes results idempotently, lets the newest model win, records failures, and answers GET /v1/documents/{id}', async () => {
     const p = await sinkPipeline();
     const [a, c, d] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
@@ -117,12 +156,12 @@ describe('sink stages and the document status API', () => {
       status: 'classified',
       classification: { label: 'receipt', model: { version: '2026.11.22' } },
     });
-    const analytics = await p.store.listKeys(p.bucket, 'analytics/');
-    expect(analytics).toEqual([
-      expect.stringMatching(new RegExp(`^analytics/date=\\d{4}-\\d{2}-\\d{2}/${a}\\.jsonl$`)),
-    ]);
-    const line = JSON.parse((await p.store.read(p.bucket, analytics[0] as string, 1 << 20)).toString('utf8'));
-    expect(line).toMatchObject({ documentId: a, label: 'receipt' });
+    // A line for the result and one for its redelivery (same content, rewritten), none for the older model.
+    const lines = await p.analyticsLines(2);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).toMatchObject({ documentId: a, label: 'receipt', model: { version: '2026.11.22' } });
+    }
     const tags = await p.store.client.getObjectTagging(p.bucket, objectKeys.document(a));
     expect(tags).toEqual(expect.arrayContaining([{ Key: 'docsort-label', Value: 'receipt' }]));
 

@@ -7,6 +7,7 @@ import type {
 import { classifiedResult, failedResult, type ResultStore } from '@docsort/document-results';
 import { type ObjectStore, objectKeys } from '@docsort/object-store';
 import { type Stage, topicBinding } from '@docsort/stream-runtime';
+import { analyticsOutput } from './analytics-output.ts';
 
 export interface SinkStageOptions {
   readonly catalog: TopicCatalog;
@@ -17,32 +18,26 @@ export interface SinkStageOptions {
 const maxDocumentBytes = 512 * 1024 * 1024;
 
 /**
- * documents.classified → results/<documentId>.json, a line for analytics under the day it was classified,
- * and the original object tagged with its label and industry. Idempotent: a redelivered record rewrites the same content; an older model's result never
- * replaces a newer one's.
+ * documents.classified → results/<documentId>.json, a JSON line for analytics under the day it was classified
+ * (written in bulk, see `analyticsOutput`), and the original object tagged with its label and industry.
+ * Idempotent: a redelivered record rewrites the same content; an older model's result never replaces a
+ * newer one's.
  */
 export function createResultSinkStage(options: SinkStageOptions): Stage<DocumentClassified> {
   return {
     name: 'sink-results',
     input: topicBinding(options.catalog.classified),
     outputs: {},
+    bulkOutputs: { analytics: analyticsOutput(options.store) },
     async process({ value }) {
-      if (await options.results.write(classifiedResult(value))) {
-        const day = new Date(value.classifiedAt).toISOString().slice(0, 10);
-        await options.store.write(
-          options.store.config.bucket,
-          objectKeys.analyticsLine(day, value.documentId),
-          Buffer.from(`${JSON.stringify(value)}\n`),
-          { 'content-type': 'application/x-ndjson' },
-        );
-        // Originals produced directly or dropped into the inbox live under other keys: no tag for them.
-        await options.store.tag(options.store.config.bucket, objectKeys.document(value.documentId), {
-          'docsort-label': value.label,
-          'docsort-industry': value.industry,
-          'docsort-needs-review': String(value.needsReview),
-        });
-      }
-      return [];
+      if (!(await options.results.write(classifiedResult(value)))) return [];
+      // Originals produced directly or dropped into the inbox live under other keys: no tag for them.
+      await options.store.tag(options.store.config.bucket, objectKeys.document(value.documentId), {
+        'docsort-label': value.label,
+        'docsort-industry': value.industry,
+        'docsort-needs-review': String(value.needsReview),
+      });
+      return [{ to: 'analytics', key: value.documentId, value }];
     },
   };
 }

@@ -6,6 +6,8 @@ export { DeadlineExceededError, runWithDeadline } from './run-with-deadline.ts';
 export type { RuntimeLogger, RuntimeObserver } from './runtime-observer.ts';
 export { type RuntimeOptions, resolveRuntimeOptions } from './runtime-options.ts';
 export {
+  type BulkItem,
+  type BulkOutput,
   type InputBinding,
   type InputRecord,
   type Stage,

@@ -12,7 +12,7 @@ export interface InputRecord<In> {
 
 /** A record for one of the stage's declared outputs; the runtime encodes and produces it. */
 export interface StageOutput {
-  /** The name of an entry of `Stage.outputs`. */
+  /** The name of an entry of `Stage.outputs` (or of `Stage.bulkOutputs`: then only `value` is used). */
   readonly to: string;
   readonly key: string;
   readonly value: unknown;
@@ -46,6 +46,26 @@ export function topicBinding(spec: TopicSpec): TopicBinding {
   return { topic: spec.name, subject: spec.subject, schema: messageSchema(spec.valueSchema) };
 }
 
+/** A value sent to a bulk output, with the input record it came from. */
+export interface BulkItem {
+  readonly value: unknown;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/**
+ * An output that is not a topic, written in bulk: at every flush (each `flushEvery` records and at the end of
+ * a batch) it gets the values sent to it since the last one — all from one partition, in offset order —
+ * before those records' offsets are committed. For a sink that writes many records as one object instead
+ * of one object per record. Transient errors are retried; any other leaves the records uncommitted, so they
+ * are processed and written again: `write` must be idempotent for the same items (e.g. one key per first
+ * offset).
+ */
+export interface BulkOutput {
+  write(items: readonly BulkItem[], context: { readonly signal: AbortSignal }): Promise<void>;
+}
+
 /**
  * A pipeline stage: one decoded input record in; zero or more output records out (none filters it), or an
  * error. Throw a PermanentError for bad input (it goes to the DLQ with its reason) and a RetriableError when
@@ -57,6 +77,7 @@ export interface Stage<In> {
   readonly name: string;
   readonly input: InputBinding<In>;
   readonly outputs: Readonly<Record<string, TopicBinding>>;
+  readonly bulkOutputs?: Readonly<Record<string, BulkOutput>>;
   process(record: InputRecord<In>, context: StageContext): Promise<readonly StageOutput[]>;
   /**
    * Optional: sees the next records of a partition (up to `flushEvery`) before `process` is called for each

@@ -4,6 +4,7 @@ import {
   type DocumentFailed,
   type DocumentIncoming,
   messageSchema,
+  RetriableError,
   type TopicCatalog,
 } from '@docsort/contracts';
 import { waitUntil } from '@docsort/local-stack';
@@ -165,6 +166,44 @@ describe('StreamRuntime', () => {
       expect(batchSizes.reduce((a, b) => a + b, 0)).toBe(60);
       expect(Math.max(...batchSizes)).toBeGreaterThan(1);
       expect(unprepared).toHaveLength(failing ? 60 : 0);
+    }
+  });
+
+  it('hands a bulk output what a run of records sent it, one partition in offset order, before committing', async () => {
+    const writes: Array<Array<{ partition: number; offset: string; value: unknown }>> = [];
+    let failOnce = true;
+    const { catalog, collector } = await relayPipeline({ flushEvery: 25 }, 2, (stage) => ({
+      ...stage,
+      bulkOutputs: {
+        seen: {
+          async write(items) {
+            // A transient failure is retried, not lost.
+            if (failOnce) {
+              failOnce = false;
+              throw new RetriableError('object store away');
+            }
+            writes.push(items.map(({ partition, offset, value }) => ({ partition, offset, value })));
+          },
+        },
+      },
+      async process(record, context) {
+        return [
+          ...(await stage.process(record, context)),
+          { to: 'seen', key: record.value.documentId, value: record.value.documentId },
+        ];
+      },
+    }));
+    const inputs = Array.from({ length: 60 }, () => sampleIncoming());
+    await produceIncoming(catalog, inputs);
+    await collector.waitFor((r) => on(catalog.extracted.name)(r).length >= 60, '60 outputs');
+    const items = writes.flat();
+    expect(new Set(items.map((item) => item.value))).toEqual(new Set(inputs.map((i) => i.documentId)));
+    expect(writes.length).toBeLessThan(items.length);
+    for (const write of writes) {
+      expect(new Set(write.map((item) => item.partition)).size).toBe(1);
+      const offsets = write.map((item) => BigInt(item.offset));
+      expect(offsets).toEqual([...offsets].sort((x, y) => (x < y ? -1 : 1)));
+      expect(write.length).toBeLessThanOrEqual(25);
     }
   });
 

@@ -21,15 +21,26 @@ import { buildDeadLetter, type RawRecord } from './dead-letter.ts';
 import { DeadlineExceededError, runWithDeadline } from './run-with-deadline.ts';
 import type { RuntimeLogger, RuntimeObserver } from './runtime-observer.ts';
 import { type RuntimeOptions, resolveRuntimeOptions } from './runtime-options.ts';
-import type { InputRecord, Stage, TopicBinding } from './stage.ts';
+import type { BulkItem, InputRecord, Stage, StageOutput, TopicBinding } from './stage.ts';
 
 interface EncodedMessage {
   readonly topic: string;
   readonly message: Message;
 }
 
-/** What handling one record came to: records to produce (outputs or a DLQ record), or "stopped midway". */
-type Handled = { readonly messages: EncodedMessage[] } | { readonly stopped: true };
+/** A value for one of the stage's bulk outputs, kept until the next flush writes it. */
+interface PendingBulkItem {
+  readonly output: string;
+  readonly item: BulkItem;
+}
+
+/**
+ * What handling one record came to: records to produce (outputs or a DLQ record) and values for bulk
+ * outputs, or "stopped midway".
+ */
+type Handled =
+  | { readonly messages: EncodedMessage[]; readonly bulk: PendingBulkItem[] }
+  | { readonly stopped: true };
 
 export interface StreamRuntimeDeps<In> {
   readonly kafka: Kafka;
@@ -227,12 +238,15 @@ export class StreamRuntime<In> {
     this.#inFlight += batch.messages.length;
     this.#applyBackpressure(topic, partition);
     let pending: EncodedMessage[] = [];
+    let pendingBulk: PendingBulkItem[] = [];
     let pendingOffset: string | undefined;
     let sinceFlush = 0;
     const flush = async () => {
       if (pendingOffset === undefined) return;
       const messages = pending;
+      const bulk = pendingBulk;
       const offset = pendingOffset;
+      if (bulk.length) await this.#retrying(() => this.#writeBulk(bulk));
       await this.#retrying(async () => {
         if (messages.length) await this.#produce(messages);
       });
@@ -256,6 +270,7 @@ export class StreamRuntime<In> {
       }
       this.#deps.observer?.committed?.({ topic, partition, offset: next, owned });
       pending = [];
+      pendingBulk = [];
       pendingOffset = undefined;
       sinceFlush = 0;
     };
@@ -272,6 +287,7 @@ export class StreamRuntime<In> {
         const handled = await this.#handle(topic, partition, message, heartbeat);
         if ('stopped' in handled) break;
         pending.push(...handled.messages);
+        pendingBulk.push(...handled.bulk);
         pendingOffset = message.offset;
         sinceFlush += 1;
         if (sinceFlush >= this.#options.flushEvery) await flush();
@@ -342,6 +358,20 @@ export class StreamRuntime<In> {
     });
   }
 
+  /** Hands each bulk output what was sent to it since the last flush (in parallel: they are independent). */
+  async #writeBulk(pending: readonly PendingBulkItem[]): Promise<void> {
+    const byOutput = new Map<string, BulkItem[]>();
+    for (const { output, item } of pending) byOutput.set(output, [...(byOutput.get(output) ?? []), item]);
+    await Promise.all(
+      [...byOutput].map(([name, items]) =>
+        runWithDeadline(
+          (signal) => this.#deps.stage.bulkOutputs?.[name]?.write(items, { signal }) ?? Promise.resolve(),
+          this.#options.recordTimeoutMs,
+        ),
+      ),
+    );
+  }
+
   /** Decodes and processes one record until it yields outputs, a DLQ record, or the runtime stops. */
   async #handle(
     topic: string,
@@ -384,14 +414,12 @@ export class StreamRuntime<In> {
           (signal) => stage.process(record, { signal, attempt: attempts }),
           this.#options.recordTimeoutMs,
         );
-        const messages = outputs.map((output) =>
-          this.#encodeOutput(output.to, output.key, output.value, output.headers),
-        );
+        const { messages, bulk } = this.#routeOutputs(outputs, raw);
         const durationMs = performance.now() - started;
         this.#log.debug(
           {
             ...this.#recordContext(raw, value),
-            outputs: messages.length,
+            outputs: outputs.length,
             durationMs: Math.round(durationMs),
           },
           'record processed',
@@ -401,13 +429,13 @@ export class StreamRuntime<In> {
           partition,
           durationMs,
           input: value,
-          outputs: outputs.map((output, i) => ({
+          outputs: outputs.map((output) => ({
             to: output.to,
-            topic: messages[i]?.topic ?? output.to,
+            topic: this.#deps.stage.outputs[output.to]?.topic ?? output.to,
             value: output.value,
           })),
         });
-        return { messages };
+        return { messages, bulk };
       } catch (error) {
         if (error instanceof DeadlineExceededError) timeouts += 1;
         else if (isUnexpected(error)) unexpected += 1;
@@ -420,7 +448,7 @@ export class StreamRuntime<In> {
             reason: failure,
             durationMs: performance.now() - started,
           });
-          return { messages: [letter] };
+          return { messages: [letter], bulk: [] };
         }
         this.#log.warn(
           { ...this.#recordContext(raw, value), attempt: attempts, error: (error as Error).message },
@@ -484,6 +512,24 @@ export class StreamRuntime<In> {
       topic: this.#deps.deadLetter.topic,
       message: { key: letter.key, value: serializer.serialize(letter.value), headers: letter.headers },
     };
+  }
+
+  /** Topic outputs encoded for producing; bulk outputs' values kept with the record they came from. */
+  #routeOutputs(
+    outputs: readonly StageOutput[],
+    raw: RawRecord,
+  ): { messages: EncodedMessage[]; bulk: PendingBulkItem[] } {
+    const messages: EncodedMessage[] = [];
+    const bulk: PendingBulkItem[] = [];
+    for (const output of outputs) {
+      if (this.#deps.stage.bulkOutputs?.[output.to]) {
+        const { topic, partition, offset } = raw;
+        bulk.push({ output: output.to, item: { value: output.value, topic, partition, offset } });
+      } else {
+        messages.push(this.#encodeOutput(output.to, output.key, output.value, output.headers));
+      }
+    }
+    return { messages, bulk };
   }
 
   #encodeOutput(
