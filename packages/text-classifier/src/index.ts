@@ -22,7 +22,7 @@ export {
   TextClassifier,
   toTensors,
 } from './text-classifier.ts';
-export { buildTextCnn, ShiftedWindows } from './text-cnn.ts';
+export { buildTextCnn, ShiftedWindows, servingTextCnn } from './text-cnn.ts';
 export { buildVocabulary, Tokenizer, type TokenizerConfig, wordsOf } from './tokenizer.ts';
 export {
   type LabelledText,

@@ -61,6 +61,9 @@ describe('the text CNN', () => {
       loaded.manifest,
       'wasm',
     ).classify(docs);
-    expect(results.map((r) => r.confidence)).toEqual(original.map((r) => r.confidence));
+    // Loaded, the network is served with convolutions in place of windows + dense layers: equal up to float
+    // rounding.
+    for (const [i, result] of results.entries())
+      expect(result.confidence).toBeCloseTo(original[i]?.confidence ?? 0, 6);
   }, 120_000);
 });

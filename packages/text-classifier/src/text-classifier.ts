@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { loadLayersModel } from './model-files.ts';
 import { applyTemperature } from './temperature-scaling.ts';
 import { type BackendName, selectBackend, tf } from './tensorflow-backend.ts';
+import { servingTextCnn } from './text-cnn.ts';
 import { type EncodedDocument, Tokenizer, type TokenizerConfig } from './tokenizer.ts';
 
 export interface ModelManifest {
@@ -80,7 +81,16 @@ export class TextClassifier {
       JSON.parse(readFileSync(join(dir, 'tokenizer.json'), 'utf8')) as TokenizerConfig,
     );
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ModelManifest;
-    return new TextClassifier(await loadLayersModel(dir), tokenizer, manifest, backend);
+    const trained = await loadLayersModel(dir);
+    let model = trained;
+    try {
+      model = servingTextCnn(trained);
+      trained.dispose();
+    } catch (error) {
+      // A model of another architecture is served as it was saved.
+      log?.(`serving the model as trained: ${(error as Error).message}`);
+    }
+    return new TextClassifier(model, tokenizer, manifest, backend);
   }
 
   /** The same model and tokenizer under another manifest (e.g. with its fitted temperature). */

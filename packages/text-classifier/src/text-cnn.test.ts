@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultModelDir, loadLayersModel } from './model-files.ts';
 import { selectBackend, tf } from './tensorflow-backend.ts';
-import { FreshMaskDropout } from './text-cnn.ts';
+import { toTensors } from './text-classifier.ts';
+import { FreshMaskDropout, servingTextCnn } from './text-cnn.ts';
+import { Tokenizer } from './tokenizer.ts';
 
 describe('FreshMaskDropout', () => {
   it('draws a new mask at every training step, reproducibly from its seed, and passes input through at inference', async () => {
@@ -21,5 +26,38 @@ describe('FreshMaskDropout', () => {
 
     const inference = new FreshMaskDropout({ rate: 0.5, seed: 7 }).apply(input) as tf.Tensor;
     expect(inference.arraySync()).toEqual(input.arraySync());
+  });
+});
+
+describe('servingTextCnn', () => {
+  it('computes what the trained network computes, with convolutions instead of windows + dense layers', async () => {
+    await selectBackend();
+    const trained = await loadLayersModel(defaultModelDir);
+    const serving = servingTextCnn(trained);
+    const classNames = (model: tf.LayersModel) => model.layers.map((layer) => layer.getClassName());
+    expect(classNames(trained)).toContain('ShiftedWindows');
+    expect(classNames(serving)).not.toContain('ShiftedWindows');
+    expect(classNames(serving).filter((name) => name === 'Conv1D')).toHaveLength(3);
+
+    const tokenizer = new Tokenizer(
+      JSON.parse(readFileSync(join(defaultModelDir, 'tokenizer.json'), 'utf8')),
+    );
+    const documents = [
+      'INVOICE No. 2291 Bill to: Acme Ltd. Qty 3 Unit price 19.99 Total due 59.97 Payment terms 30 days',
+      'Statement period 01/10 - 31/10 Opening balance 1,204.00 Direct debit Card payment Closing balance',
+      'This Non-Disclosure Agreement is made between the disclosing party and the recipient',
+      'the quick brown fox',
+    ].map((text, i) => tokenizer.encode(text, `scan_000${i}.pdf`));
+    const predict = (model: tf.LayersModel) =>
+      tf.tidy(() => (model.predict(toTensors(documents, tokenizer)) as tf.Tensor).arraySync() as number[][]);
+    const expected = predict(trained);
+    const actual = predict(serving);
+    for (const [row, values] of expected.entries()) {
+      for (const [column, value] of values.entries()) expect(actual[row]?.[column]).toBeCloseTo(value, 5);
+    }
+    // Not trivially equal: the documents get different answers.
+    expect(new Set(expected.map((values) => values.indexOf(Math.max(...values)))).size).toBeGreaterThan(2);
+    trained.dispose();
+    serving.dispose();
   });
 });

@@ -1,6 +1,6 @@
 import { selectBackend, tf } from './tensorflow-backend.ts';
 import { toTensors } from './text-classifier.ts';
-import { buildTextCnn } from './text-cnn.ts';
+import { buildTextCnn, copyLayerWeights } from './text-cnn.ts';
 import { buildVocabulary, Tokenizer, type TokenizerConfig } from './tokenizer.ts';
 
 export interface LabelledText {
@@ -210,7 +210,8 @@ function copyWeights(
     const weights = source?.getWeights() ?? [];
     if (!source || !weights.length) continue;
     if (layer.name !== 'label') {
-      layer.setWeights(weights);
+      // Reshaped: the base model may be a serving network (convolutions where training has dense layers).
+      copyLayerWeights(source, layer);
       continue;
     }
     const [kernel, bias] = layer.getWeights() as [tf.Tensor2D, tf.Tensor1D];
