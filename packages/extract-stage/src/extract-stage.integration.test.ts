@@ -152,6 +152,17 @@ describe('the extract stage', () => {
     expect(byId.get(sheet.documentId)?.text).toContain('Pallet\t3');
   });
 
+  it('reads bytes inlined in the record instead of the object', async () => {
+    const p = await extractPipeline();
+    // No object stored: only the record's own bytes can be extracted.
+    const inlined = await p.submit(null, { content: Buffer.from('PAYSLIP for November, net pay 2,310.00') });
+    await p.collector.waitFor(() => p.on(p.catalog.extracted.name).length === 1, 'the extracted record');
+    const [extracted] = await p.extracted();
+    expect(extracted).toMatchObject({ documentId: inlined.documentId, detectedFormat: 'text' });
+    expect(extracted?.text).toContain('net pay 2,310.00');
+    expect(p.on(p.catalog.dlq.name)).toHaveLength(0);
+  });
+
   it('keeps long text in the object store and the start of it in the record', async () => {
     const p = await extractPipeline({}, 40);
     const lines = Array.from({ length: 20 }, (_, i) => `Clause ${i + 1}: the parties agree to terms.`);

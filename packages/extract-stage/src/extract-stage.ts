@@ -30,7 +30,7 @@ function mediaTypesDisagree(declared: string | null, detected: string): boolean 
 }
 
 /**
- * documents.incoming → documents.extracted: reads the stored object, detects its real type, extracts its text
+ * documents.incoming → documents.extracted: reads the stored object (or the bytes inlined in the record), detects its real type, extracts its text
  * in the worker pool, and fans a container's files (e-mail attachments, archive entries) out as new
  * documents on documents.incoming.
  */
@@ -43,7 +43,10 @@ export function createExtractStage(options: ExtractStageOptions): Stage<Document
 
     async process({ value: incoming }) {
       const started = Date.now();
-      const bytes = await store.read(incoming.object.bucket, incoming.object.key, limits.maxInputBytes);
+      // Small uploads travel in the record: no read from the object store for them.
+      const bytes =
+        incoming.content ??
+        (await store.read(incoming.object.bucket, incoming.object.key, limits.maxInputBytes));
       const result = await pool.extract(bytes, limits);
       const outputs: StageOutput[] = [];
       const depth = Number(incoming.attributes[depthAttribute] ?? 0);
@@ -127,6 +130,7 @@ export function createExtractStage(options: ExtractStageOptions): Stage<Document
         correlationId: parent.correlationId,
         attributes: { ...parent.attributes, [depthAttribute]: String(depth + 1) },
         parentDocumentId: parent.documentId,
+        content: null,
       };
       outputs.push({ to: 'children', key: documentId, value });
     }

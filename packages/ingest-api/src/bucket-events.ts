@@ -66,6 +66,7 @@ export function incomingForStoredObject(event: StoredObjectEvent): DocumentIncom
     declaredContentType: event.contentType,
     tenant: null,
     attributes: { 'docsort.inbox.key': event.key },
+    content: null,
   });
 }
 

@@ -39,6 +39,7 @@ export async function createIngestApi(deps: {
     topic: catalog.incoming.name,
     maxUploadBytes: config.maxUploadBytes,
     deduplicate: config.deduplicate,
+    inlineMaxBytes: config.inlineMaxBytes,
   });
   return buildIngestApi({
     config,

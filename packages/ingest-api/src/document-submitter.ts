@@ -34,6 +34,8 @@ export interface DocumentSubmitterOptions {
   readonly topic: string;
   readonly maxUploadBytes: number;
   readonly deduplicate: boolean;
+  /** Uploads up to this size travel in their record too (`content`); 0: never. */
+  readonly inlineMaxBytes: number;
 }
 
 /**
@@ -51,7 +53,7 @@ export class DocumentSubmitter {
     const { store, maxUploadBytes } = this.options;
     const documentId = randomUUID();
     const key = objectKeys.document(documentId);
-    const measured = new MeasuredUpload(maxUploadBytes);
+    const measured = new MeasuredUpload(maxUploadBytes, this.options.inlineMaxBytes);
     // An empty file is a document like any other: stored, then dead-lettered as EMPTY by extract.
     const feeding = pipeline(content, measured);
     try {
@@ -76,6 +78,7 @@ export class DocumentSubmitter {
         size: measured.size,
         sha256,
         origin: 'HTTP_UPLOAD',
+        content: measured.kept(),
         ...details,
       });
       return { documentId, duplicate: false };

@@ -84,6 +84,24 @@ describe('POST /v1/documents', () => {
       attributes: { channel: 'portal' },
     });
     expect(api.collector.records[0]?.key).toBe(document?.documentId);
+    // Small enough to travel in the record: extract needs no read from the store.
+    expect((await api.incoming())[0]?.content?.equals(pdf)).toBe(true);
+  });
+
+  it('inlines only uploads up to DOCSORT_INGEST_INLINE_MAX_BYTES in the record', async () => {
+    const api = await ingestApi({ inlineMaxBytes: 1024 });
+    const small = Buffer.alloc(1024, 'a');
+    const large = Buffer.alloc(1025, 'b');
+    const response = await api.upload([
+      { bytes: small, name: 'small.txt' },
+      { bytes: large, name: 'large.txt' },
+    ]);
+    expect(response.status).toBe(202);
+    await api.collector.waitFor((r) => r.length === 2, 'two DocumentIncoming records');
+    const byName = new Map((await api.incoming()).map((i) => [i.filename, i]));
+    expect(byName.get('small.txt')?.content?.equals(small)).toBe(true);
+    expect(byName.get('large.txt')?.content).toBeNull();
+    expect(byName.get('large.txt')?.size).toBe(1025);
   });
 
   it('accepts several files in one request, and makes hostile names harmless', async () => {

@@ -19,6 +19,13 @@ const ingestEnvSchema = z.object({
   DOCSORT_INGEST_RETRY_AFTER_SECONDS: positiveInt(2),
   DOCSORT_INGEST_REQUEST_TIMEOUT_MS: positiveInt(120_000),
   DOCSORT_INGEST_MAX_CONCURRENT_UPLOADS: positiveInt(64),
+  // Kafka's default record limit is 1 MiB: inlined bytes must leave room for the rest of the record.
+  DOCSORT_INGEST_INLINE_MAX_BYTES: z.coerce
+    .number({ message: 'a number of bytes' })
+    .int()
+    .min(0)
+    .max(512 * 1024, 'at most 524288 (Kafka records are limited to 1 MiB by default)')
+    .default(128 * 1024),
 });
 
 export interface IngestConfig {
@@ -35,6 +42,11 @@ export interface IngestConfig {
   readonly requestTimeoutMs: number;
   /** Uploads in progress at once; more are answered 503 with Retry-After instead of queueing. */
   readonly maxConcurrentUploads: number;
+  /**
+   * Uploads up to this size also travel in their documents.incoming record (`content`), so extract needs no
+   * read from the object store; 0: never.
+   */
+  readonly inlineMaxBytes: number;
 }
 
 export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
@@ -49,5 +61,6 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestCo
     retryAfterSeconds: e.DOCSORT_INGEST_RETRY_AFTER_SECONDS,
     requestTimeoutMs: e.DOCSORT_INGEST_REQUEST_TIMEOUT_MS,
     maxConcurrentUploads: e.DOCSORT_INGEST_MAX_CONCURRENT_UPLOADS,
+    inlineMaxBytes: e.DOCSORT_INGEST_INLINE_MAX_BYTES,
   };
 }

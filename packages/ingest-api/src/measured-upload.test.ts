@@ -28,4 +28,16 @@ describe('MeasuredUpload', () => {
     expect(measured.exceeded).toBe(true);
     expect(measured.size).toBe(13);
   });
+
+  it('keeps a copy of an upload up to keepUpTo bytes, and none of a larger one', async () => {
+    const small = new MeasuredUpload(100, 11);
+    await drain(small, [Buffer.from('hello '), Buffer.from('world')]);
+    expect(small.kept()?.toString()).toBe('hello world');
+    const large = new MeasuredUpload(100, 10);
+    await drain(large, [Buffer.from('hello '), Buffer.from('world')]);
+    expect(large.kept()).toBeNull();
+    const empty = new MeasuredUpload(100, 10);
+    await drain(empty, []);
+    expect(empty.kept()).toBeNull();
+  });
 });

@@ -14,6 +14,8 @@ const rates = (process.env.BENCH_RATES ?? '5,20').split(',').map(Number);
 const secondsPerRate = Number(process.env.BENCH_SECONDS ?? 20);
 // Enough for ~15 s at the maximum: a few seconds would measure the ramp, not a sustained rate.
 const maxDocuments = Number(process.env.BENCH_MAX_DOCUMENTS ?? 1000);
+// Enough that the uploads outrun the pipeline: the maximum measures the pipeline, not the load generator.
+const uploaders = Number(process.env.BENCH_UPLOADERS ?? 16);
 const ticksPerSecond = 100; // USER_HZ on Linux
 
 console.error('generating the corpus (pdf, docx, xlsx, html, eml, txt; 1–3 pages of text each)…');
@@ -54,7 +56,7 @@ const watcher = await watchClassified(pipeline);
 const classified = watcher.byId;
 
 let next = 0;
-const uploads = new Agent({ keepAlive: true, maxSockets: 8 });
+const uploads = new Agent({ keepAlive: true, maxSockets: uploaders });
 function submit(): Promise<string> {
   const body = corpus[next++ % corpus.length] as Buffer;
   return new Promise((resolve, reject) => {
@@ -131,13 +133,13 @@ for (const rate of rates) {
   phases.push(phaseResult(`${rate} docs/s offered`, ids, started, cpuBefore));
 }
 {
-  console.error(`maximum: ${maxDocuments} documents as fast as 8 concurrent uploaders go…`);
+  console.error(`maximum: ${maxDocuments} documents as fast as ${uploaders} concurrent uploaders go…`);
   const ids: string[] = [];
   const cpuBefore = cpuNow();
   const started = Date.now();
   let claimed = 0;
   await Promise.all(
-    Array.from({ length: 8 }, async () => {
+    Array.from({ length: uploaders }, async () => {
       // Claim a slot before uploading, so that exactly maxDocuments go out.
       while (claimed < maxDocuments) {
         claimed += 1;

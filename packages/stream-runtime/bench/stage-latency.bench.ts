@@ -39,6 +39,7 @@ function sample(i: number): DocumentIncoming {
     correlationId: crypto.randomUUID(),
     attributes: {},
     parentDocumentId: null,
+    content: null,
   };
 }
 

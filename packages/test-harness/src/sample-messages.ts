@@ -25,6 +25,8 @@ export function sampleIncoming(overrides: Partial<DocumentIncoming> = {}): Docum
     correlationId: randomUUID(),
     attributes: { source: 'test' },
     parentDocumentId: null,
+    // Not inlined: extract reads the object, as for a direct produce or a bucket notification.
+    content: null,
     ...overrides,
   };
 }

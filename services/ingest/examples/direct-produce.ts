@@ -48,6 +48,8 @@ const incoming: DocumentIncoming = {
   correlationId: randomUUID(),
   attributes: { producer: 'direct-produce example' },
   parentDocumentId: null,
+  // Or the bytes themselves, when small: extract then skips reading the object.
+  content: null,
 };
 const producer = createKafka(client).producer({
   idempotent: true,

@@ -136,6 +136,8 @@ export interface DocumentIncoming {
   attributes: Record<string, string>;
   /** Set on a document found inside another (an e-mail attachment, an archive entry). */
   parentDocumentId: null | string;
+  /** The original bytes again, when small enough to travel with the record (HTTP uploads up to DOCSORT_INGEST_INLINE_MAX_BYTES): extract reads them from here instead of fetching the object. The object stays the stored original either way. */
+  content: null | Buffer;
 }
 
 /** A trained model was published to the object store and may be rolled out. Topic: models.published, keyed by the model's name. */
