@@ -78,6 +78,8 @@ describe('extractDocument on good files', () => {
     );
     expect(result.format).toBe('text');
     expect(result.text).toBe('Prüfbericht für Gerät Nr. 5 — Gebühr 12 € fällig');
+    const utf8 = await extractDocument(Buffer.from('\uFEFFPrüfbericht für Gerät — 12 € fällig'));
+    expect(utf8.text).toBe('Prüfbericht für Gerät — 12 € fällig');
   });
 
   it('reads an e-mail’s headers, body and attachment names, and hands out its attachments', async () => {
