@@ -1,8 +1,6 @@
 import type { AvroSerializer } from '@docsort/avro-serde';
 import type { Message, Producer } from 'kafkajs';
-
-/** Records sent in one produce request at most (well under the broker's 1 MB request limit for our records). */
-const maxRecordsPerRequest = 500;
+import { recordsPerRequest } from './produce-request-size.ts';
 
 interface Waiting {
   readonly message: Message;
@@ -28,7 +26,7 @@ export function recordPublisher<T>(
   const drain = async () => {
     sending = true;
     while (queue.length) {
-      const batch = queue.splice(0, maxRecordsPerRequest);
+      const batch = queue.splice(0, recordsPerRequest(queue.map((w) => w.message)));
       try {
         await producer.send({ topic, acks: -1, messages: batch.map((w) => w.message) });
         for (const waiting of batch) waiting.settle();

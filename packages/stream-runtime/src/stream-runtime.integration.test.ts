@@ -207,6 +207,29 @@ describe('StreamRuntime', () => {
     }
   });
 
+  it('produces outputs larger together than the broker takes in one request, in several', async () => {
+    // 300 kB of text each, one partition, one flush: 1.5 MB, over Kafka's 1 MiB batch limit.
+    const { catalog, collector } = await relayPipeline({ flushEvery: 25 }, 1, (stage) => ({
+      ...stage,
+      async process(record, context) {
+        return (await stage.process(record, context)).map((output) => ({
+          ...output,
+          value: { ...(output.value as DocumentExtracted), text: 'x'.repeat(300_000) },
+        }));
+      },
+    }));
+    const inputs = Array.from({ length: 5 }, () => sampleIncoming());
+    await produceIncoming(catalog, inputs);
+    await collector.waitFor((r) => on(catalog.extracted.name)(r).length >= 5, '5 large outputs');
+    const outputs = await decodeAll<DocumentExtracted>(
+      on(catalog.extracted.name)(collector.records),
+      'DocumentExtracted',
+    );
+    expect(outputs.map((o) => o.documentId)).toEqual(inputs.map((i) => i.documentId));
+    expect(outputs.every((o) => o.text.length === 300_000)).toBe(true);
+    expect(on(catalog.dlq.name)(collector.records)).toHaveLength(0);
+  });
+
   it('pauses fetching while too many records are in flight, and resumes', async () => {
     const { catalog, collector, events } = await relayPipeline({ maxInFlight: 4 }, 3);
     const inputs = Array.from({ length: 60 }, () => sampleIncoming());

@@ -18,6 +18,7 @@ import {
 } from 'kafkajs';
 import { backoffDelay } from './backoff.ts';
 import { buildDeadLetter, type RawRecord } from './dead-letter.ts';
+import { recordsPerRequest } from './produce-request-size.ts';
 import { DeadlineExceededError, runWithDeadline } from './run-with-deadline.ts';
 import type { RuntimeLogger, RuntimeObserver } from './runtime-observer.ts';
 import { type RuntimeOptions, resolveRuntimeOptions } from './runtime-options.ts';
@@ -349,13 +350,18 @@ export class StreamRuntime<In> {
     this.#deps.observer?.resumed?.({ topic, partitions });
   }
 
+  /** Produces `messages` in order, in as few requests as the broker's size limit allows. */
   async #produce(messages: EncodedMessage[]): Promise<void> {
-    const byTopic = new Map<string, Message[]>();
-    for (const { topic, message } of messages) byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
-    await this.#producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
-    });
+    for (let rest = messages; rest.length; ) {
+      const request = rest.slice(0, recordsPerRequest(rest.map((m) => m.message)));
+      rest = rest.slice(request.length);
+      const byTopic = new Map<string, Message[]>();
+      for (const { topic, message } of request) byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
+      await this.#producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
+      });
+    }
   }
 
   /** Hands each bulk output what was sent to it since the last flush (in parallel: they are independent). */

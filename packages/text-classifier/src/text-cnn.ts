@@ -102,7 +102,7 @@ export interface TextCnnShape {
  */
 export function servingTextCnn(trained: tf.LayersModel): tf.LayersModel {
   const inputLength = (name: string) => trained.getLayer(name).batchInputShape?.[1] as number;
-  const inputDim = (name: string) => (trained.getLayer(name).getConfig().inputDim as number) ?? 0;
+  const inputDim = (name: string) => trained.getLayer(name).getConfig().inputDim as number;
   const serving = buildTextCnn(
     {
       wordInputDim: inputDim('word_embedding'),
@@ -115,7 +115,12 @@ export function servingTextCnn(trained: tf.LayersModel): tf.LayersModel {
     },
     'serving',
   );
-  for (const layer of serving.layers) copyLayerWeights(trained.getLayer(layer.name), layer);
+  try {
+    for (const layer of serving.layers) copyLayerWeights(trained.getLayer(layer.name), layer);
+  } catch (error) {
+    serving.dispose();
+    throw error;
+  }
   return serving;
 }
 
