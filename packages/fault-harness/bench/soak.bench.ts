@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startBenchStack, writeBenchResults } from '@docsort/local-stack';
+import { groupLag } from '@docsort/pipeline-metrics';
 import { startPipeline, watchClassified } from '@docsort/pipeline-tests';
 import { testKafka } from '@docsort/test-harness';
 import { faultCorpus } from '../src/fault-corpus.ts';
-import { groupLag } from '../src/group-lag.ts';
 import { LoadGenerator } from '../src/load-generator.ts';
 
 const minutes = Number(process.env.SOAK_MINUTES ?? 60);

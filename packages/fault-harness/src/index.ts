@@ -1,5 +1,5 @@
+export { groupLag } from '@docsort/pipeline-metrics';
 export { type CorpusDocument, faultCorpus } from './fault-corpus.ts';
-export { groupLag } from './group-lag.ts';
 export { LoadGenerator, type LoadReport, type Submission } from './load-generator.ts';
 export {
   countOutcomes,

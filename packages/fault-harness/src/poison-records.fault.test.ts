@@ -1,8 +1,8 @@
 import { type DocumentFailed, messageSchema, type TopicRole } from '@docsort/contracts';
+import { groupLag } from '@docsort/pipeline-metrics';
 import { startTestPipeline } from '@docsort/pipeline-tests';
 import { collectTopics, sampleModelPublished, testKafka } from '@docsort/test-harness';
 import { describe, expect, it } from 'vitest';
-import { groupLag } from './group-lag.ts';
 import { reportScenario } from './outcome-count.ts';
 
 /** Every input topic and the consumer group (stage) that reads it. */

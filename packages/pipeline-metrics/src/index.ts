@@ -1,6 +1,12 @@
 export { classificationObserver, type ServedModel } from './classification-metrics.ts';
 export { combineObservers } from './combine-observers.ts';
-export { type LaggingGroup, type PartitionLag, partitionLags, trackConsumerLag } from './consumer-lag.ts';
+export {
+  groupLag,
+  type LaggingGroup,
+  type PartitionLag,
+  partitionLags,
+  trackConsumerLag,
+} from './consumer-lag.ts';
 export { deadLetterObserver } from './dead-letter-metrics.ts';
 export { dependencyCallRecorder } from './dependency-metrics.ts';
 export { extractionObserver } from './extraction-metrics.ts';

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startBenchStack, writeBenchResults } from '@docsort/local-stack';
+import { groupLag } from '@docsort/pipeline-metrics';
 import { sampleFile, synthesize } from '@docsort/synth';
 import { loadTaxonomy } from '@docsort/taxonomy';
 import { testKafka } from '@docsort/test-harness';
@@ -157,29 +158,14 @@ for (const rate of rates) {
 
 /** When the sink's consumer group has committed everything on documents.classified (polled). */
 async function sinkCaughtUp(timeoutMs: number): Promise<number> {
-  const admin = testKafka(pipeline.endpoints).admin();
-  await admin.connect();
-  const topic = pipeline.catalog.classified.name;
+  const kafka = testKafka(pipeline.endpoints);
   const groupId = pipeline.consumerGroup('sink-results');
   const deadline = Date.now() + timeoutMs;
-  try {
-    while (Date.now() < deadline) {
-      const [ends, [committed]] = await Promise.all([
-        admin.fetchTopicOffsets(topic),
-        admin.fetchOffsets({ groupId, topics: [topic] }),
-      ]);
-      const behind = ends.some(
-        (end) =>
-          BigInt(committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1') <
-          BigInt(end.high),
-      );
-      if (!behind) return Date.now();
-      await sleep(100);
-    }
-    throw new Error(`the sink did not catch up within ${timeoutMs} ms`);
-  } finally {
-    await admin.disconnect();
+  while (Date.now() < deadline) {
+    if ((await groupLag(kafka, groupId, pipeline.catalog.classified.name)) === 0) return Date.now();
+    await sleep(100);
   }
+  throw new Error(`the sink did not catch up within ${timeoutMs} ms`);
 }
 
 function phaseResult(

@@ -14,11 +14,9 @@ import type { BulkItem, BulkOutput } from '@docsort/stream-runtime';
 export function analyticsOutput(store: ObjectStore): BulkOutput {
   return {
     async write(items: readonly BulkItem[]) {
-      const byDay = new Map<string, BulkItem[]>();
-      for (const item of items) {
-        const day = new Date((item.value as DocumentClassified).classifiedAt).toISOString().slice(0, 10);
-        byDay.set(day, [...(byDay.get(day) ?? []), item]);
-      }
+      const byDay = Map.groupBy(items, (item) =>
+        new Date((item.value as DocumentClassified).classifiedAt).toISOString().slice(0, 10),
+      );
       await Promise.all(
         [...byDay].map(([day, lines]) => {
           const first = lines[0] as BulkItem;

@@ -355,23 +355,26 @@ export class StreamRuntime<In> {
     for (let rest = messages; rest.length; ) {
       const request = rest.slice(0, recordsPerRequest(rest.map((m) => m.message)));
       rest = rest.slice(request.length);
-      const byTopic = new Map<string, Message[]>();
-      for (const { topic, message } of request) byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
       await this.#producer.sendBatch({
         acks: -1,
-        topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list })),
+        topicMessages: [...Map.groupBy(request, (m) => m.topic)].map(([topic, list]) => ({
+          topic,
+          messages: list.map((m) => m.message),
+        })),
       });
     }
   }
 
   /** Hands each bulk output what was sent to it since the last flush (in parallel: they are independent). */
   async #writeBulk(pending: readonly PendingBulkItem[]): Promise<void> {
-    const byOutput = new Map<string, BulkItem[]>();
-    for (const { output, item } of pending) byOutput.set(output, [...(byOutput.get(output) ?? []), item]);
     await Promise.all(
-      [...byOutput].map(([name, items]) =>
+      [...Map.groupBy(pending, (p) => p.output)].map(([name, items]) =>
         runWithDeadline(
-          (signal) => this.#deps.stage.bulkOutputs?.[name]?.write(items, { signal }) ?? Promise.resolve(),
+          (signal) =>
+            this.#deps.stage.bulkOutputs?.[name]?.write(
+              items.map((p) => p.item),
+              { signal },
+            ) ?? Promise.resolve(),
           this.#options.recordTimeoutMs,
         ),
       ),
