@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { kafkaComponent } from './components/kafka.ts';
 import { minioComponent } from './components/minio.ts';
 import { prometheusComponent } from './components/prometheus.ts';
 import { schemaRegistryComponent } from './components/schema-registry.ts';
 import { findJavaRuntime, type JavaRuntime } from './java-runtime.ts';
+import { readLogTail } from './log-tail.ts';
 import { isProcessAlive, readProcessRecord, startDetachedProcess, stopProcess } from './managed-process.ts';
 import { minimumJavaMajor } from './pinned-versions.ts';
 import type { ComponentContext, ComponentName, StackComponent } from './stack-component.ts';
@@ -66,8 +66,14 @@ async function isPortFree(host: string, port: number): Promise<boolean> {
 }
 
 function logTail(file: string, lines = 15): string {
-  if (!existsSync(file)) return '(no log)';
-  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n    ');
+  const tail = readLogTail(file, lines);
+  return tail.length ? tail.join('\n    ') : '(no log)';
+}
+
+/** A path as short as it can be for the terminal: relative when under the working directory. */
+function shownPath(file: string): string {
+  const fromCwd = relative(process.cwd(), file);
+  return fromCwd.startsWith('..') || isAbsolute(fromCwd) ? file : fromCwd;
 }
 
 /** The native stack of one stack dir: starts, reports and stops exactly the processes it owns. */
@@ -105,6 +111,7 @@ export class LocalStack {
         return this.#java;
       },
       log: (line) => this.#log(component.name, line),
+      logFile: this.logFileOf(component.name),
     };
   }
 
@@ -167,6 +174,8 @@ export class LocalStack {
       }
     }
     if (!component.isInstalled(ctx)) {
+      // One line here, the tools' thousands in the log: a failure's error carries the log's tail.
+      ctx.log(`${component.installStep} (first start, a few minutes; log: ${shownPath(ctx.logFile)})`);
       const started = Date.now();
       await component.install(ctx);
       ctx.log(`installed in ${((Date.now() - started) / 1000).toFixed(0)}s`);

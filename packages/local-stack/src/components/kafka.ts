@@ -94,6 +94,7 @@ export function kafkaComponent(config: StackConfig): StackComponent {
 
   return {
     name: 'kafka',
+    installStep: `resolving org.apache.kafka:kafka_2.13:${pinnedVersions.kafka} and its runtime classpath with Maven`,
     startTimeoutMs: 90_000,
     ports: {
       DOCSORT_KAFKA_PORT: config.kafka.port,
@@ -114,9 +115,6 @@ export function kafkaComponent(config: StackConfig): StackComponent {
     async install(ctx) {
       mkdirSync(installDir, { recursive: true });
       writeFileSync(join(installDir, 'pom.xml'), runtimePom());
-      ctx.log(
-        `resolving org.apache.kafka:kafka_2.13:${pinnedVersions.kafka} and its runtime classpath with Maven`,
-      );
       await runMaven(
         [
           'dependency:build-classpath',
@@ -125,7 +123,7 @@ export function kafkaComponent(config: StackConfig): StackComponent {
           '-f',
           join(installDir, 'pom.xml'),
         ],
-        { localRepository: join(config.cacheDir, 'm2'), onLine: ctx.log },
+        { localRepository: join(config.cacheDir, 'm2'), logFile: ctx.logFile },
       );
     },
 
@@ -142,19 +140,23 @@ export function kafkaComponent(config: StackConfig): StackComponent {
       if (!existsSync(join(dataDir, 'meta.properties'))) {
         ctx.log('formatting KRaft storage (first start) with the SCRAM user for the SASL listener');
         const { scramUser, scramPassword } = config.kafka;
-        await runCommand(java.javaBin, [
-          ...jvmArgs,
-          'kafka.tools.StorageTool',
-          'format',
-          '--cluster-id',
-          newClusterId(),
-          '--config',
-          propertiesFile,
-          '--add-scram',
-          `SCRAM-SHA-256=[name=${scramUser},password=${scramPassword}]`,
-          '--add-scram',
-          `SCRAM-SHA-512=[name=${scramUser},password=${scramPassword}]`,
-        ]);
+        await runCommand(
+          java.javaBin,
+          [
+            ...jvmArgs,
+            'kafka.tools.StorageTool',
+            'format',
+            '--cluster-id',
+            newClusterId(),
+            '--config',
+            propertiesFile,
+            '--add-scram',
+            `SCRAM-SHA-256=[name=${scramUser},password=${scramPassword}]`,
+            '--add-scram',
+            `SCRAM-SHA-512=[name=${scramUser},password=${scramPassword}]`,
+          ],
+          { logFile: ctx.logFile, secrets: [scramPassword] },
+        );
       }
       return {
         command: java.javaBin,

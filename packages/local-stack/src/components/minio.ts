@@ -18,6 +18,7 @@ export function minioComponent(config: StackConfig): StackComponent {
 
   return {
     name: 'minio',
+    installStep: `building github.com/minio/minio@${pinnedVersions.minio} with go install`,
     startTimeoutMs: 60_000,
     ports: {
       DOCSORT_MINIO_PORT: config.minio.port,
@@ -33,15 +34,12 @@ export function minioComponent(config: StackConfig): StackComponent {
 
     async install(ctx) {
       mkdirSync(binDir, { recursive: true });
-      ctx.log(
-        `building github.com/minio/minio@${pinnedVersions.minio} with go install (a few minutes, once)`,
-      );
       await runCommand(
         'go',
         ['install', '-v', '-trimpath', `github.com/minio/minio@${pinnedVersions.minio}`],
         {
           env: { ...process.env, GOBIN: binDir, CGO_ENABLED: '0' },
-          onLine: ctx.log,
+          logFile: ctx.logFile,
         },
       );
     },

@@ -47,8 +47,10 @@ function localTargets(config: StackConfig): Record<string, unknown[]> {
  */
 export function prometheusComponent(config: StackConfig): StackComponent {
   const url = `http://${config.host}:${config.prometheus.port}`;
+  const apt = process.getuid?.() === 0 ? ['apt-get'] : ['sudo', '-n', 'apt-get'];
   return {
     name: 'prometheus',
+    installStep: `installing Debian's prometheus package with ${apt.join(' ')}`,
     startTimeoutMs: 60_000,
     ports: { DOCSORT_PROMETHEUS_PORT: config.prometheus.port },
     urls: { UI: url, targets: `${url}/targets` },
@@ -56,28 +58,20 @@ export function prometheusComponent(config: StackConfig): StackComponent {
     isInstalled: () => findPrometheus() !== undefined,
 
     async install(ctx) {
-      const asRoot = process.getuid?.() === 0;
-      const apt = asRoot ? ['apt-get'] : ['sudo', '-n', 'apt-get'];
       const [command = 'apt-get', ...prefix] = apt;
-      ctx.log(`installing Debian's prometheus package with ${apt.join(' ')}`);
-      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+      const options = { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, logFile: ctx.logFile };
       try {
-        await runCommand(command, [...prefix, 'update', '-q'], {
-          env,
-          onLine: ctx.log,
-        });
+        await runCommand(command, [...prefix, 'update', '-q'], options);
         await runCommand(
           command,
           [...prefix, 'install', '-y', '-q', '--no-install-recommends', 'prometheus'],
-          {
-            env,
-            onLine: ctx.log,
-          },
+          options,
         );
       } catch (error) {
+        // The way out first; then apt's own words (sudo wanting a password, a missing package).
         throw new Error(
-          `could not install Prometheus (${(error as Error).message.split('\n')[0]}). ` +
-            `Install Debian's 'prometheus' package yourself, or put a prometheus binary on PATH.`,
+          "could not install Prometheus: install Debian's 'prometheus' package yourself, or put a prometheus " +
+            `binary on PATH. ${(error as Error).message}`,
           { cause: error },
         );
       }

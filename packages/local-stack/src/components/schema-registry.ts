@@ -25,6 +25,7 @@ export function schemaRegistryComponent(config: StackConfig): StackComponent {
 
   return {
     name: 'schema-registry',
+    installStep: `fetching io.apicurio:apicurio-registry-app:${version} (all.tar.gz) with Maven and unpacking it`,
     startTimeoutMs: 120_000,
     ports: {
       DOCSORT_REGISTRY_PORT: config.registry.port,
@@ -40,7 +41,6 @@ export function schemaRegistryComponent(config: StackConfig): StackComponent {
 
     async install(ctx) {
       mkdirSync(distDir, { recursive: true });
-      ctx.log(`fetching io.apicurio:apicurio-registry-app:${version} (all.tar.gz) with Maven`);
       await runMaven(
         [
           'dependency:copy',
@@ -49,17 +49,15 @@ export function schemaRegistryComponent(config: StackConfig): StackComponent {
         ],
         {
           localRepository: join(config.cacheDir, 'm2'),
-          onLine: ctx.log,
+          logFile: ctx.logFile,
           cwd: installDir,
         },
       );
-      ctx.log('unpacking the registry distribution');
-      await runCommand('tar', [
-        '-xzf',
-        join(installDir, `apicurio-registry-app-${version}-all.tar.gz`),
-        '-C',
-        distDir,
-      ]);
+      await runCommand(
+        'tar',
+        ['-xzf', join(installDir, `apicurio-registry-app-${version}-all.tar.gz`), '-C', distDir],
+        { logFile: ctx.logFile },
+      );
       writeFileSync(installedMarker, `${new Date().toISOString()}\n`);
     },
 
