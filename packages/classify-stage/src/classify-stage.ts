@@ -7,9 +7,10 @@ import {
 } from '@docsort/contracts';
 import type { ObjectStore } from '@docsort/object-store';
 import { type InputRecord, type Stage, type StageOutput, topicBinding } from '@docsort/stream-runtime';
-import { industryOf, otherLabel, type Taxonomy } from '@docsort/taxonomy';
+import type { Taxonomy } from '@docsort/taxonomy';
 import type { Classification, ServingModel } from '@docsort/text-classifier';
 import type { LiveModel } from './live-model.ts';
+import { reviewRouting } from './review-routing.ts';
 
 export interface ClassifyStageOptions {
   readonly catalog: TopicCatalog;
@@ -35,7 +36,7 @@ const maxFullTextBytes = 50 * 1024 * 1024;
  */
 export function createClassifyStage(options: ClassifyStageOptions): Stage<DocumentExtracted> {
   const { catalog, store, model, taxonomy } = options;
-  const thresholds = new Map(taxonomy.labels.map((l) => [l.name, l.reviewThreshold]));
+  const route = reviewRouting(taxonomy, options.defaultReviewThreshold);
   // Per partition, the results of its latest prefetch: a new prefetch replaces them, so this stays small.
   const prepared = new Map<number, Map<string, Prepared>>();
 
@@ -85,16 +86,16 @@ export function createClassifyStage(options: ClassifyStageOptions): Stage<Docume
       const extracted = record.value;
       const label = classification.label;
       if (!label) throw new PermanentError('INTERNAL', 'the model returned no label');
-      const threshold = thresholds.get(label) ?? options.defaultReviewThreshold;
+      const { industry, needsReview } = route(label, classification.confidence);
       const result: DocumentClassified = {
         documentId: extracted.documentId,
         correlationId: extracted.correlationId,
         label,
-        industry: label === otherLabel ? otherLabel : industryOf(taxonomy, label),
+        industry,
         confidence: classification.confidence,
         topK: classification.topK.map((s) => ({ label: s.label, score: s.score })),
         model: { name: classifier.manifest.name, version: classifier.manifest.version },
-        needsReview: classification.confidence < threshold,
+        needsReview,
         filename: extracted.filename,
         tenant: extracted.tenant,
         submittedAt: extracted.submittedAt,

@@ -1,4 +1,5 @@
 export { type ClassifyConfig, loadClassifyConfig } from './classify-config.ts';
 export { type ClassifyStageOptions, createClassifyStage } from './classify-stage.ts';
 export { LiveModel } from './live-model.ts';
-export { type ModelSourceOptions, ModelWatcher } from './model-watcher.ts';
+export { loadServingModel, type ModelSourceOptions, ModelWatcher } from './model-watcher.ts';
+export { type RoutedLabel, reviewRouting } from './review-routing.ts';

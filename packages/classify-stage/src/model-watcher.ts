@@ -21,6 +21,22 @@ export interface ModelSourceOptions {
 }
 
 /**
+ * A model directory, ready to classify: in this thread, or (threads > 1) in a pool of worker threads, since
+ * the wasm backend computes on one core per thread. The classify service and `docsort classify` load alike.
+ */
+export async function loadServingModel(
+  dir: string,
+  threads: number,
+  log?: (message: string) => void,
+): Promise<ServingModel> {
+  const classifier = await TextClassifier.load(dir, log);
+  if (threads <= 1) return classifier;
+  const pool = await ClassifierPool.start(dir, classifier.manifest, threads, classifier.backend);
+  await classifier.dispose();
+  return pool;
+}
+
+/**
  * Loads the configured model into the LiveModel, and — unless a version is pinned — keeps it current:
  * every ModelPublished for this model name makes it resolve `latest` again and hot-swap when that changed.
  * Announcements are read from the start in a group of this instance's own (every instance must hear every
@@ -85,13 +101,8 @@ export class ModelWatcher {
       const resolved = await registry.resolve(name, version);
       if (model.current?.manifest.version === resolved) return;
       const { dir } = await registry.fetch(name, resolved, cacheDir);
-      const classifier = await TextClassifier.load(dir, (message) => logger.info({}, message));
       const threads = this.#options.threads ?? 1;
-      let serving: ServingModel = classifier;
-      if (threads > 1) {
-        serving = await ClassifierPool.start(dir, classifier.manifest, threads, classifier.backend);
-        await classifier.dispose();
-      }
+      const serving = await loadServingModel(dir, threads, (message) => logger.info({}, message));
       const previous = model.current?.manifest.version;
       model.use(serving);
       logger.info(
@@ -99,9 +110,9 @@ export class ModelWatcher {
           model: name,
           version: resolved,
           ...(previous ? { previous } : {}),
-          backend: classifier.backend,
+          backend: serving.backend,
           threads,
-          labels: classifier.labels.length,
+          labels: serving.manifest.labels.length,
         },
         previous ? 'model swapped' : 'model loaded',
       );

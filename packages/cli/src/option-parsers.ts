@@ -14,3 +14,10 @@ export function taxonomyOption(): Option {
     'taxonomy file (default: DOCSORT_TAXONOMY_FILE, or the shipped one)',
   );
 }
+
+/** Commander argument parser for a confidence or a rate: a number from 0 to 1. */
+export function confidence(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
+  return n;
+}

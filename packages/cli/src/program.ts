@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { classifyCommand } from './commands/classify-command.ts';
+import { evalCommand } from './commands/eval-command.ts';
 import { examplesCommand } from './commands/examples-command.ts';
 import { labelsCommand } from './commands/labels-command.ts';
 import { modelsCommand } from './commands/models-command.ts';
@@ -29,6 +31,8 @@ export function docsortProgram(): Command {
       .addCommand(topicsCommand())
       .addCommand(synthCommand())
       .addCommand(trainCommand())
+      .addCommand(classifyCommand())
+      .addCommand(evalCommand())
       .addCommand(labelsCommand())
       .addCommand(examplesCommand())
       .addCommand(modelsCommand())

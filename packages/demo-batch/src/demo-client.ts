@@ -1,27 +1,33 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DemoDocument } from './demo-documents.ts';
 
-export interface SubmittedDocument extends DemoDocument {
-  readonly documentId: string;
+/** A file to upload: its name and bytes. */
+export interface UploadableFile {
+  readonly filename: string;
+  readonly bytes: Buffer;
 }
+
+export type SubmittedDocument<T extends UploadableFile = DemoDocument> = T & { readonly documentId: string };
 
 export interface DocumentOutcome {
   readonly status: 'classified' | 'failed' | 'pending';
   readonly label?: string;
+  readonly industry?: string;
   readonly confidence?: number;
   readonly needsReview?: boolean;
+  readonly topK?: ReadonlyArray<{ readonly label: string; readonly score: number }>;
   readonly reason?: string;
   /** Submitted → classified, from the record's own timestamps. */
   readonly latencyMs?: number;
 }
 
 /** Uploads each document through the HTTP API (multipart), as a user would; a few at a time. */
-export async function submitDocuments(
+export async function submitDocuments<T extends UploadableFile>(
   apiUrl: string,
-  documents: readonly DemoDocument[],
+  documents: readonly T[],
   onSubmitted: (done: number) => void = () => {},
-): Promise<SubmittedDocument[]> {
-  const submitted: SubmittedDocument[] = [];
+): Promise<SubmittedDocument<T>[]> {
+  const submitted: SubmittedDocument<T>[] = [];
   for (const document of documents) {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(document.bytes)]), document.filename);
@@ -55,8 +61,10 @@ export async function awaitOutcomes(
           ? {
               status: 'classified',
               label: String(body.label),
+              industry: String(body.industry),
               confidence: Number(body.confidence),
               needsReview: Boolean(body.needsReview),
+              topK: (body.topK as DocumentOutcome['topK']) ?? [],
               latencyMs: Number(body.classifiedAt) - Number(body.submittedAt),
             }
           : { status: 'failed', reason: String(body.reason) },

@@ -1,4 +1,3 @@
-export { confusionMatrixPng } from './confusion-matrix-image.ts';
 export { filenameBaseline } from './filename-baseline.ts';
 export {
   type DocumentLabeller,

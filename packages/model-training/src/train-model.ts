@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { confusionMatrixPng } from '@docsort/evaluation';
 import type { Taxonomy } from '@docsort/taxonomy';
 import { type ModelManifest, saveLayersModel, TextClassifier, trainTextCnn } from '@docsort/text-classifier';
-import { confusionMatrixPng } from './confusion-matrix-image.ts';
 import { filenameBaseline } from './filename-baseline.ts';
 import {
   type DocumentLabeller,

@@ -1,0 +1,28 @@
+import { industryOf, otherLabel, type Taxonomy } from '@docsort/taxonomy';
+
+export interface RoutedLabel {
+  readonly industry: string;
+  /** The confidence below which this label goes to review: its own threshold, or the default. */
+  readonly threshold: number;
+  readonly needsReview: boolean;
+}
+
+/**
+ * Where a classification goes: auto-accepted, or to a person when its confidence is below its label's review
+ * threshold (the taxonomy's per-label `reviewThreshold`, else the default). One function for the classify
+ * stage and `docsort classify`/`eval`, so offline answers are the pipeline's answers.
+ */
+export function reviewRouting(
+  taxonomy: Taxonomy,
+  defaultReviewThreshold: number,
+): (label: string, confidence: number) => RoutedLabel {
+  const thresholds = new Map(taxonomy.labels.map((l) => [l.name, l.reviewThreshold]));
+  return (label, confidence) => {
+    const threshold = thresholds.get(label) ?? defaultReviewThreshold;
+    return {
+      industry: label === otherLabel ? otherLabel : industryOf(taxonomy, label),
+      threshold,
+      needsReview: confidence < threshold,
+    };
+  };
+}

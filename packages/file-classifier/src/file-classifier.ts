@@ -1,0 +1,143 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { reviewRouting } from '@docsort/classify-stage';
+import { type FailureReason, PermanentError } from '@docsort/contracts';
+import { type ExtractConfig, ExtractionPool } from '@docsort/extract-stage';
+import type { Taxonomy } from '@docsort/taxonomy';
+import type { LabelScore, ServingModel } from '@docsort/text-classifier';
+
+/** What docsort says of one file: its label and routing, or why it could not be read (its DLQ reason). */
+export interface FileOutcome {
+  readonly path: string;
+  /** The detected format (pdf, jpeg, eml…); null when detection failed. */
+  readonly format: string | null;
+  readonly pageCount: number | null;
+  /** Extraction plus this file's share of its batch's inference. */
+  readonly ms: number;
+  readonly classification?: {
+    readonly label: string;
+    readonly industry: string;
+    readonly confidence: number;
+    readonly needsReview: boolean;
+    readonly topK: readonly LabelScore[];
+  };
+  readonly failure?: { readonly reason: FailureReason; readonly message: string };
+}
+
+export interface FileClassifierOptions {
+  readonly model: ServingModel;
+  readonly taxonomy: Taxonomy;
+  readonly defaultReviewThreshold: number;
+  /** The extract service's settings (DOCSORT_EXTRACT_*): threads, limits, job timeout, heap. */
+  readonly extract: ExtractConfig;
+  readonly topK?: number;
+}
+
+interface Extracted {
+  readonly path: string;
+  /** Time spent reading and extracting. */
+  readonly ms: number;
+  readonly text?: string;
+  readonly format: string | null;
+  readonly pageCount: number | null;
+  readonly failure?: FileOutcome['failure'];
+}
+
+/**
+ * Classifies files on disk as the pipeline would, without Kafka or an object store: extraction in the extract
+ * service's worker pool with its limits, the text the classify stage would read (the record's inline start),
+ * inference in batches, review routing by the classify stage's rule. Files run in batches, so a folder of any
+ * size streams through in bounded memory while every core extracts.
+ */
+export class FileClassifier {
+  readonly #pool: ExtractionPool;
+  readonly #route: ReturnType<typeof reviewRouting>;
+
+  constructor(readonly options: FileClassifierOptions) {
+    const { extract } = options;
+    this.#pool = new ExtractionPool({
+      threads: extract.threads,
+      jobTimeoutMs: extract.jobTimeoutMs,
+      maxHeapMb: extract.maxHeapMb,
+    });
+    this.#route = reviewRouting(options.taxonomy, options.defaultReviewThreshold);
+  }
+
+  get model(): ServingModel {
+    return this.options.model;
+  }
+
+  /** Outcomes in the order of `paths`, a batch at a time. */
+  async *classify(paths: readonly string[], batchSize = 32): AsyncGenerator<FileOutcome> {
+    for (let start = 0; start < paths.length; start += batchSize) {
+      const batch = await Promise.all(paths.slice(start, start + batchSize).map((p) => this.#extract(p)));
+      yield* await this.#classifyBatch(batch);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.close();
+    await this.options.model.dispose();
+  }
+
+  async #extract(path: string): Promise<Extracted> {
+    const started = performance.now();
+    const { limits, inlineTextChars } = this.options.extract;
+    try {
+      const { size } = await stat(path);
+      if (size > limits.maxInputBytes) {
+        throw new PermanentError(
+          'TOO_LARGE',
+          `the file has ${size} bytes, more than ${limits.maxInputBytes}`,
+        );
+      }
+      const result = await this.#pool.extract(await readFile(path), limits);
+      // The classify stage reads the start a record carries inline (DOCSORT_EXTRACT_INLINE_TEXT_CHARS).
+      const text = result.text.slice(0, inlineTextChars);
+      return {
+        path,
+        ms: performance.now() - started,
+        text,
+        format: result.format,
+        pageCount: result.pageCount,
+      };
+    } catch (error) {
+      // A file that cannot be opened is what the pipeline calls a missing object.
+      const failure: FileOutcome['failure'] =
+        error instanceof PermanentError
+          ? { reason: error.reason, message: error.message }
+          : { reason: 'OBJECT_MISSING', message: (error as Error).message };
+      return { path, ms: performance.now() - started, format: null, pageCount: null, failure };
+    }
+  }
+
+  async #classifyBatch(batch: readonly Extracted[]): Promise<FileOutcome[]> {
+    const readable = batch.filter((e) => e.text !== undefined);
+    const inferenceStarted = performance.now();
+    const results = await this.options.model.classify(
+      readable.map((e) => ({ text: e.text ?? '', filename: basename(e.path) })),
+      this.options.topK ?? 3,
+    );
+    const inferenceShare = (performance.now() - inferenceStarted) / Math.max(1, readable.length);
+    const byPath = new Map(readable.map((e, i) => [e, results[i]]));
+    return batch.map((e) => {
+      const base = { path: e.path, format: e.format, pageCount: e.pageCount };
+      const result = byPath.get(e);
+      if (!result) {
+        return { ...base, ms: Math.round(e.ms), ...(e.failure ? { failure: e.failure } : {}) };
+      }
+      const { industry, needsReview } = this.#route(result.label, result.confidence);
+      return {
+        ...base,
+        ms: Math.round(e.ms + inferenceShare),
+        classification: {
+          label: result.label,
+          industry,
+          confidence: result.confidence,
+          needsReview,
+          topK: result.topK,
+        },
+      };
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import { loadClassifyConfig, loadServingModel } from '@docsort/classify-stage';
+import { loadExtractConfig } from '@docsort/extract-stage';
+import { loadTaxonomy } from '@docsort/taxonomy';
+import { FileClassifier } from './file-classifier.ts';
+import { modelDirectory } from './model-source.ts';
+
+export interface OpenFileClassifierOptions {
+  /** A model directory or name@version; the shipped default model when absent. */
+  readonly model?: string;
+  readonly taxonomyFile?: string;
+  /** Overrides DOCSORT_REVIEW_THRESHOLD. */
+  readonly reviewThreshold?: number;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly log?: (message: string) => void;
+}
+
+/**
+ * A FileClassifier configured as the services are: the extract service's DOCSORT_EXTRACT_* settings, the
+ * classify service's DOCSORT_CLASSIFY_THREADS, DOCSORT_REVIEW_THRESHOLD and model cache, both validated.
+ */
+export async function openFileClassifier(options: OpenFileClassifierOptions = {}): Promise<FileClassifier> {
+  const env = options.env ?? process.env;
+  const classify = loadClassifyConfig(env);
+  const extract = loadExtractConfig(env);
+  const taxonomy = loadTaxonomy(options.taxonomyFile);
+  const dir = await modelDirectory(options.model, classify.modelCacheDir);
+  const model = await loadServingModel(dir, classify.threads, options.log);
+  return new FileClassifier({
+    model,
+    taxonomy,
+    defaultReviewThreshold: options.reviewThreshold ?? classify.defaultReviewThreshold,
+    extract,
+  });
+}
