@@ -67,6 +67,11 @@ export class FileClassifier {
     return this.options.model;
   }
 
+  /** Starts every extraction thread (parsers loaded), so the first files' times are not start-up. */
+  warmUp(): Promise<void> {
+    return this.#pool.warmUp();
+  }
+
   /** Outcomes in the order of `paths`, a batch at a time. */
   async *classify(paths: readonly string[], batchSize = 32): AsyncGenerator<FileOutcome> {
     for (let start = 0; start < paths.length; start += batchSize) {

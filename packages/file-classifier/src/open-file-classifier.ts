@@ -25,10 +25,12 @@ export async function openFileClassifier(options: OpenFileClassifierOptions = {}
   const taxonomy = loadTaxonomy(options.taxonomyFile);
   const dir = await modelDirectory(options.model, classify.modelCacheDir);
   const model = await loadServingModel(dir, classify.threads, options.log);
-  return new FileClassifier({
+  const classifier = new FileClassifier({
     model,
     taxonomy,
     defaultReviewThreshold: options.reviewThreshold ?? classify.defaultReviewThreshold,
     extract,
   });
+  await classifier.warmUp();
+  return classifier;
 }

@@ -5,7 +5,6 @@ export {
   misleadingName,
   type TestSetMetrics,
 } from './model-evaluation.ts';
-export { proseChunks } from './out-of-taxonomy-prose.ts';
 export { type BaselinePrediction, TfidfLogisticRegression } from './tfidf-baseline.ts';
 export {
   type EvaluationReport,

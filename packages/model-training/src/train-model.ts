@@ -67,7 +67,7 @@ export interface TrainedModel {
 }
 
 /**
- * Trains the text CNN on synthetic documents for every label (plus out-of-taxonomy prose as `other`, plus
+ * Trains the text CNN on synthetic documents for every label (plus generated out-of-taxonomy documents as `other`, plus
  * stored examples), evaluates it on in-template and out-of-template test splits, with and without lying
  * filenames, beside a TF-IDF + logistic-regression and a filename-only baseline, and writes the artifact:
  * model, tokenizer, manifest, metrics, confusion matrix and a report.

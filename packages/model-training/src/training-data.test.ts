@@ -1,14 +1,22 @@
+import { createHash } from 'node:crypto';
 import { synthesize } from '@docsort/synth';
 import { loadTaxonomy } from '@docsort/taxonomy';
 import { describe, expect, it } from 'vitest';
-import { trainingData } from './training-data.ts';
+import { otherExamplesFactor, trainingData } from './training-data.ts';
 
 describe('trainingData calibration folds', () => {
   const taxonomy = loadTaxonomy();
   const options = { taxonomy, seed: 5, perLabel: 40 };
   const data = trainingData(options);
   const templateOf = new Map(
-    [...synthesize({ ...options, formats: ['txt'], calibrationTemplates: true })].map((s) => [
+    [
+      ...synthesize({
+        ...options,
+        perOther: options.perLabel * otherExamplesFactor,
+        formats: ['txt'],
+        calibrationTemplates: true,
+      }),
+    ].map((s) => [
       s.id,
       s.template,
     ]),
@@ -40,5 +48,22 @@ describe('trainingData calibration folds', () => {
 
   it('has no folds when nothing is set aside', () => {
     expect(trainingData({ ...options, calibrate: false }).calibrationFolds).toEqual([]);
+  });
+});
+
+describe('trainingData', () => {
+  it('depends on the repository and the seed only: the same on every machine, `other` included', () => {
+    const taxonomy = loadTaxonomy();
+    const hash = (seed: number) =>
+      createHash('sha256')
+        .update(JSON.stringify(trainingData({ taxonomy, seed, perLabel: 10 })))
+        .digest('hex');
+    expect(hash(3)).toBe(hash(3));
+    expect(hash(3)).not.toBe(hash(4));
+    const data = trainingData({ taxonomy, seed: 3, perLabel: 10 });
+    const others = data.train.filter((d) => d.label === 'other');
+    const invoices = data.train.filter((d) => d.label === 'invoice');
+    expect(others.length).toBeGreaterThanOrEqual(invoices.length * 3);
+    expect(data.outOfTemplate.some((d) => d.label === 'other')).toBe(true);
   });
 });

@@ -2,7 +2,6 @@ import { normalizeText } from '@docsort/extractors';
 import { type Sample, synthesize } from '@docsort/synth';
 import { labelNames, otherLabel, type Taxonomy } from '@docsort/taxonomy';
 import type { LabelledText } from '@docsort/text-classifier';
-import { proseChunks } from './out-of-taxonomy-prose.ts';
 import type { LabelledExample } from './training-examples.ts';
 
 export type TestDocument = LabelledText & { readonly id: string };
@@ -39,12 +38,16 @@ export interface TrainingDataOptions {
   readonly calibrate?: boolean;
 }
 
+/** `other` documents per label's documents. */
+export const otherExamplesFactor = 4;
+
 const textOf = (sample: Sample) => normalizeText(sample.lines.join('\n'));
 
 /**
  * The data of one training run: synthetic documents of every label with templates (as plain text — the
- * extractors' output for every format is text, and extraction is tested on its own), real prose as `other`,
- * and the stored examples.
+ * extractors' output for every format is text, and extraction is tested on its own), the generator's
+ * out-of-taxonomy documents as `other` (hard negatives: reports, datasheets, manuals, articles, cards, other
+ * forms), and the stored examples. Nothing read from the machine: the same seed gives the same data anywhere.
  */
 export function trainingData(options: TrainingDataOptions): TrainingData {
   const labels = labelNames(options.taxonomy);
@@ -54,6 +57,8 @@ export function trainingData(options: TrainingDataOptions): TrainingData {
       taxonomy: options.taxonomy,
       seed: options.seed,
       perLabel: options.perLabel,
+      // `other` is every document that is none of the labels: a wide class, so it gets more examples.
+      perOther: options.perLabel * otherExamplesFactor,
       formats: ['txt'],
       calibrationTemplates: options.calibrate ?? true,
       ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
@@ -66,18 +71,8 @@ export function trainingData(options: TrainingDataOptions): TrainingData {
     split: s.split,
     template: s.template,
   }));
-  // Real prose as `other`: three quarters for training, the rest for testing open-set rejection.
-  const prose = proseChunks().map(
-    (chunk, i): SplitDocument => ({
-      id: `prose-${i}`,
-      text: normalizeText(chunk.text),
-      filename: chunk.filename,
-      label: otherLabel,
-      split: i % 4 === 0 ? 'test' : 'train',
-    }),
-  );
   const examples = (options.examples ?? []).map((e): SplitDocument => ({ ...e, split: 'train' }));
-  const all = [...synthetic, ...prose, ...examples];
+  const all = [...synthetic, ...examples];
   const strip = ({ split: _, template: __, ...rest }: SplitDocument): TestDocument => rest;
   const setAside = all.filter((e) => e.split === 'calibration');
   const inTemplate = all.filter((e) => e.split === 'test').map(strip);

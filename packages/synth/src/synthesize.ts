@@ -27,6 +27,8 @@ export interface SynthesizeOptions {
   readonly seed: number;
   /** In-template documents per label; out-of-template ones are added on top (a third as many). */
   readonly perLabel: number;
+  /** In-template documents of `other` (default: perLabel): out-of-taxonomy is a wide class. */
+  readonly perOther?: number;
   readonly formats: readonly string[];
   readonly templatesDir?: string;
   /** Include out-of-taxonomy documents as label `other`. */
@@ -90,11 +92,12 @@ export function* synthesize(options: SynthesizeOptions): Generator<Sample> {
         : [],
     );
     if (!seen.length) continue;
-    const count = options.perLabel + (held.length ? Math.ceil(options.perLabel / 3) : 0);
+    const perLabel = label === otherLabel ? (options.perOther ?? options.perLabel) : options.perLabel;
+    const count = perLabel + (held.length ? Math.ceil(perLabel / 3) : 0);
     for (let i = 0; i < count; i++) {
       const f = new Faker({ locale: [en, base] });
       f.seed(hashSeed(options.seed, label, i));
-      const outOfTemplate = i >= options.perLabel;
+      const outOfTemplate = i >= perLabel;
       const template = f.helpers.arrayElement(outOfTemplate ? held : seen);
       const format = f.helpers.arrayElement([...options.formats]);
       const rendered = renderTemplate(template.text, f);

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { filesUnder } from '@docsort/evaluation';
 import { type FileOutcome, openFileClassifier } from '@docsort/file-classifier';
 import { Command, Option } from 'commander';
@@ -22,10 +22,16 @@ export function expandPaths(paths: readonly string[]): string[] {
   });
 }
 
+/** Relative to the working directory when under it, else as given. */
+function shownPath(path: string): string {
+  const fromCwd = relative(process.cwd(), path);
+  return fromCwd && !fromCwd.startsWith('..') && !isAbsolute(fromCwd) ? fromCwd : path;
+}
+
 function tableRow(o: FileOutcome): string[] {
   const c = o.classification;
   return [
-    relative(process.cwd(), o.path) || o.path,
+    shownPath(o.path),
     c ? c.label : `failed: ${o.failure?.reason}`,
     c ? c.confidence.toFixed(3) : '',
     c ? (c.needsReview ? 'yes' : 'no') : 'yes',

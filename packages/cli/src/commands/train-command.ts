@@ -37,7 +37,7 @@ async function storedExamples(labels: readonly string[]): Promise<LabelledExampl
 export function trainCommand(): Command {
   return new Command('train')
     .description(
-      'train the text CNN on synthetic documents, out-of-taxonomy prose and the stored examples; evaluate it ' +
+      'train the text CNN on synthetic documents (out-of-taxonomy ones as `other`) and the stored examples; evaluate it ' +
         'beside a TF-IDF and a filename baseline; write the model (and publish it with --publish)',
     )
     .requiredOption(
