@@ -5,10 +5,11 @@ import iconv from 'iconv-lite';
 import { PDFParse } from 'pdf-parse';
 import PDFDocument from 'pdfkit';
 import yazl from 'yazl';
+import { type CaptureLook, capturePage, flatbedScanLook, phonePhotoLook } from './page-capture.ts';
 
-type PdfOptions = { userPassword?: string; pages?: readonly (readonly string[])[] };
+type PdfOptions = { userPassword?: string; pages?: readonly (readonly string[])[]; fontSize?: number };
 
-/** A text PDF (Helvetica, so no font files are needed): one page per entry of `pages`. */
+/** A text PDF (Helvetica, so no font files are needed; 14 pt unless `fontSize`): one page per entry of `pages`. */
 export function pdf(lines: readonly string[], options: PdfOptions = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
@@ -21,7 +22,7 @@ export function pdf(lines: readonly string[], options: PdfOptions = {}): Promise
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
-    doc.fontSize(14);
+    doc.fontSize(options.fontSize ?? 14);
     const pages = options.pages ?? [lines];
     pages.forEach((page, i) => {
       if (i > 0) doc.addPage();
@@ -49,12 +50,31 @@ export async function pdfPageToPng(document: Buffer, scale = 1.5): Promise<Buffe
   }
 }
 
-/** A scanned PDF: the lines only as images, no text layer; one page per entry of `options.pages`. */
+/**
+ * A scanned PDF: the lines only as images, no text layer; one page per entry of `options.pages`. Clean
+ * renderings unless `scanner` is given: then each page is captured as a flatbed scanner does (slightly
+ * turned, speckled, JPEG; `flatbedScanLook` overridden by `scanner`, the seed counted up per page).
+ */
 export async function scannedPdf(
   lines: readonly string[],
-  options: { pages?: readonly (readonly string[])[] } = {},
+  options: {
+    pages?: readonly (readonly string[])[];
+    fontSize?: number;
+    scanner?: Partial<CaptureLook>;
+  } = {},
 ): Promise<Buffer> {
-  const images = await Promise.all((options.pages ?? [lines]).map((page) => png(page)));
+  const { scanner, fontSize } = options;
+  const images = await Promise.all(
+    (options.pages ?? [lines]).map(async (page, i) => {
+      if (!scanner) return pdfPageToPng(await pdf(page, { fontSize }));
+      const look = { ...flatbedScanLook, ...scanner };
+      // About 180 dpi: scanners store pages sharper than a screen rendering.
+      return capturePage(await pdfPageToPng(await pdf(page, { fontSize }), 2.5), {
+        ...look,
+        seed: look.seed + i,
+      });
+    }),
+  );
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false });
     const chunks: Buffer[] = [];
@@ -67,6 +87,20 @@ export async function scannedPdf(
     }
     doc.end();
   });
+}
+
+/**
+ * A phone photo of the lines printed on a page: turned, on a desk, unevenly lit, soft, noisy, JPEG
+ * (`phonePhotoLook`, overridden by `options.look`). What it lacks: perspective (a camera not straight above the
+ * page), a curled page and real lens distortion — a 2D canvas cannot draw those.
+ */
+export async function photo(
+  lines: readonly string[],
+  options: { fontSize?: number; look?: Partial<CaptureLook> } = {},
+): Promise<Buffer> {
+  // Scale 2 (144 dpi): a phone's picture of an A4 page has about that many pixels across the page.
+  const page = await pdfPageToPng(await pdf(lines, { fontSize: options.fontSize }), 2);
+  return capturePage(page, { ...phonePhotoLook, ...options.look });
 }
 
 export function docx(paragraphs: readonly string[]): Promise<Buffer> {

@@ -1,184 +1,83 @@
-// pnpm bench:extract — documents per second and latency per format on a fixed generated corpus (1–3 page
-// documents), docsort's extraction pool side by side with Apache Tika server on the same files, same
-// concurrency, same run. Writes JSON and a Markdown table with the ratios.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
-import { join } from 'node:path';
-import { defaultExtractionLimits } from '@docsort/extractors';
-import * as fixtures from '@docsort/extractors/testing';
-import {
-  findJavaRuntime,
-  findRepoRoot,
-  loadStackConfig,
-  waitUntil,
-  writeBenchResults,
-} from '@docsort/local-stack';
+// pnpm bench:extract — docsort's extraction pool side by side with Apache Tika server on the same files, same
+// concurrency, same run; JSON and a Markdown table with the ratios. Profiles:
+//   (default) `--profile formats` — text-born documents of 1–3 pages, per format, OCR off: the parsers alone;
+//   `--profile real-mix` — @docsort/synth's real-mix corpus (40 % scans and photos, PDFs of 1–40 pages,
+//     office files, e-mails), OCR on: docs/s, pages/s, latency and CPU per document, overall and per kind;
+//   `--corpus DIR` — the same report for every file under DIR.
+// `BENCH_PROFILE` and `BENCH_CORPUS` do what the flags do.
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { defaultExtractionLimits, type ExtractionLimits } from '@docsort/extractors';
+import { findRepoRoot, loadStackConfig, writeBenchResults } from '@docsort/local-stack';
+import { findFreePorts } from '@docsort/test-harness';
 import { ExtractionPool } from '../src/extraction-pool.ts';
+import type { Engine, ProfileResult } from './engines.ts';
+import { runFormatsProfile } from './formats-profile.ts';
+import { folderDocuments, realMixDocuments, runMixedProfile } from './mixed-profile.ts';
+import { startTika } from './tika-server.ts';
 
-const tikaVersion = '3.3.2';
-const perFormat = Number(process.env.BENCH_DOCS_PER_FORMAT ?? 40);
+const { values: args } = parseArgs({
+  // `pnpm bench:extract -- --profile real-mix` hands the script its own `--`.
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
+  options: { profile: { type: 'string' }, corpus: { type: 'string' } },
+});
+const corpusDir = args.corpus ?? process.env.BENCH_CORPUS;
+const profile = corpusDir ? 'corpus' : (args.profile ?? process.env.BENCH_PROFILE ?? 'formats');
+if (!['formats', 'real-mix', 'corpus'].includes(profile)) {
+  throw new Error(`unknown profile ${profile}: formats (the default), real-mix, or --corpus DIR`);
+}
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? availableParallelism() * 2);
-const repoRoot = findRepoRoot();
-const cacheDir = loadStackConfig(repoRoot).cacheDir;
 
-// A seeded generator, so that every run extracts the same corpus.
-let seed = 42;
-const random = () => {
-  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-  return seed / 2 ** 31;
-};
-const words =
-  'invoice payment total amount due account statement balance contract party agreement term policy claim insurance shipment carrier consignee order quantity price tax employee salary period date reference number customer supplier address delivery'.split(
-    ' ',
-  );
-const sentence = () =>
-  Array.from(
-    { length: 8 + Math.floor(random() * 10) },
-    () => words[Math.floor(random() * words.length)],
-  ).join(' ');
-const page = () => Array.from({ length: 25 }, sentence);
-
-async function corpus(): Promise<Record<string, Buffer[]>> {
-  const docs: Record<string, Buffer[]> = { pdf: [], docx: [], xlsx: [], html: [], text: [] };
-  for (let i = 0; i < perFormat; i++) {
-    const pages = Array.from({ length: 1 + (i % 3) }, page);
-    docs.pdf?.push(await fixtures.pdf([], { pages }));
-    docs.docx?.push(await fixtures.docx(pages.flat()));
-    docs.xlsx?.push(
-      await fixtures.xlsx({
-        Sheet1: pages.flat().map((line, n) => [n, line, Math.round(random() * 1e5) / 100]),
-      }),
-    );
-    docs.html?.push(fixtures.html(`Document ${i}`, pages.flat()));
-    docs.text?.push(Buffer.from(pages.map((p) => p.join('\n')).join('\n\f\n')));
-  }
-  return docs;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN);
-}
-
-/** Runs `extract` over `docs` with `concurrency` in flight; docs/s and per-document latency. */
-async function measure(docs: Buffer[], extract: (doc: Buffer) => Promise<number>) {
-  const latencies: number[] = [];
-  let next = 0;
-  let characters = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < docs.length) {
-        const doc = docs[next++] as Buffer;
-        const t = performance.now();
-        characters += await extract(doc);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    docsPerSecond: Math.round((docs.length / seconds) * 10) / 10,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    characters,
-  };
-}
-
-async function startTika(): Promise<{ url: string; stop: () => void }> {
-  const jar = join(cacheDir, 'tika', `tika-server-standard-${tikaVersion}.jar`);
-  if (!existsSync(jar)) {
-    process.stderr.write(
-      `fetching org.apache.tika:tika-server-standard:${tikaVersion} from Maven Central…\n`,
-    );
-    execFileSync(
-      'mvn',
-      [
-        '-B',
-        '-q',
-        `-Dmaven.repo.local=${join(cacheDir, 'm2')}`,
-        'dependency:copy',
-        `-Dartifact=org.apache.tika:tika-server-standard:${tikaVersion}`,
-        `-DoutputDirectory=${join(cacheDir, 'tika')}`,
-      ],
-      { stdio: 'inherit' },
-    );
-  }
-  const port = 9998 + Math.floor(random() * 500);
-  const java = findJavaRuntime(17).javaBin;
-  const tika = spawn(java, ['-Xmx1g', '-jar', jar, '--host', '127.0.0.1', '--port', String(port)], {
-    stdio: 'ignore',
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntil(async () => (await fetch(`${url}/tika`).catch(() => undefined))?.ok === true, {
-    timeoutMs: 120_000,
-    description: 'Tika server to answer',
-  });
-  return { url, stop: () => tika.kill('SIGTERM') };
-}
-
-const docs = await corpus();
-process.stderr.write(`corpus: ${perFormat} documents per format, concurrency ${concurrency}\n`);
 const pool = new ExtractionPool({ threads: availableParallelism(), jobTimeoutMs: 60_000, maxHeapMb: 512 });
-await pool.warmUp();
-const tika = await startTika();
-const extractWithDocsort = async (doc: Buffer) =>
-  (await pool.extract(doc, { ...defaultExtractionLimits, ocr: false })).text.length;
-const extractWithTika = async (doc: Buffer) => {
-  const response = await fetch(`${tika.url}/tika`, {
-    method: 'PUT',
-    body: doc,
-    headers: { accept: 'text/plain' },
-  });
-  if (!response.ok) throw new Error(`Tika answered ${response.status}`);
-  return (await response.text()).length;
-};
+const docsortWith = (limits: ExtractionLimits): Engine => ({
+  pid: process.pid,
+  extract: async (doc) => {
+    const result = await pool.extract(doc, limits);
+    return { characters: result.text.length, pages: result.pageCount ?? 1 };
+  },
+});
 
-const results: Record<
-  string,
-  { docsort: Awaited<ReturnType<typeof measure>>; tika: Awaited<ReturnType<typeof measure>>; ratio: number }
-> = {};
-for (const [format, list] of Object.entries(docs)) {
-  // Warm-up: a full pass each, so Tika's JVM has compiled its hot paths and the worker threads theirs.
-  await measure(list, extractWithDocsort);
-  await measure(list, extractWithTika);
-  const docsort = await measure(list, extractWithDocsort);
-  const tikaResult = await measure(list, extractWithTika);
-  results[format] = {
-    docsort,
-    tika: tikaResult,
-    ratio: Math.round((docsort.docsPerSecond / tikaResult.docsPerSecond) * 100) / 100,
-  };
-  process.stderr.write(`${format}: docsort ${docsort.docsPerSecond}/s, Tika ${tikaResult.docsPerSecond}/s\n`);
+// The corpus first: generating scans and photos takes a while, and Tika need not idle meanwhile.
+let docs: Awaited<ReturnType<typeof realMixDocuments>> = [];
+if (profile === 'real-mix') {
+  const count = Number(process.env.BENCH_DOCUMENTS ?? 100);
+  process.stderr.write(`generating the real-mix corpus (${count} documents)…\n`);
+  docs = await realMixDocuments(Number(process.env.BENCH_SEED ?? 42), count);
 }
-tika.stop();
-await pool.close();
+await pool.warmUp();
+if (profile === 'corpus') {
+  docs = await folderDocuments(corpusDir as string, (bytes) =>
+    pool.extract(bytes, { ...defaultExtractionLimits, ocr: false }),
+  );
+}
 
-const report = {
-  benchmark: 'extract',
-  at: new Date().toISOString(),
-  machine: { cpus: cpus().length, node: process.version },
-  documentsPerFormat: perFormat,
-  concurrency,
-  tika: tikaVersion,
-  results,
-  targetMet: Object.values(results).every((r) => r.ratio >= 1),
+const [tikaPort] = await findFreePorts(1);
+const tika = await startTika(loadStackConfig(findRepoRoot()).cacheDir, tikaPort as number);
+const tikaEngine: Engine = {
+  pid: tika.pid,
+  extract: async (doc) => ({ characters: await tika.extract(doc) }),
 };
-const rows = Object.entries(results).map(
-  ([format, r]) =>
-    `| ${format} | ${r.docsort.docsPerSecond} | ${r.docsort.p50} | ${r.docsort.p99} | ${r.tika.docsPerSecond} | ${r.tika.p50} | ${r.tika.p99} | ${r.ratio}× | ${(r.docsort.characters / Math.max(1, r.tika.characters)).toFixed(2)} |`,
-);
-const markdown = [
-  `# Extraction throughput: docsort vs Apache Tika ${tikaVersion} (${perFormat} docs of 1–3 pages per format, concurrency ${concurrency}, ${cpus().length} cores)`,
-  '',
-  '| format | docsort docs/s | p50 ms | p99 ms | Tika docs/s | p50 ms | p99 ms | docsort / Tika | text chars docsort / Tika |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-  ...rows,
-  '',
-  `Target (at least Tika's throughput on every format): ${report.targetMet ? 'met' : 'NOT met'}.`,
-  '',
-].join('\n');
-writeBenchResults('extract', report, markdown);
-console.log(markdown);
+let result: ProfileResult;
+try {
+  result =
+    profile === 'formats'
+      ? await runFormatsProfile(
+          { docsort: docsortWith({ ...defaultExtractionLimits, ocr: false }), tika: tikaEngine, concurrency },
+          Number(process.env.BENCH_DOCS_PER_FORMAT ?? 40),
+        )
+      : await runMixedProfile(
+          { docsort: docsortWith(defaultExtractionLimits), tika: tikaEngine, concurrency },
+          docs,
+          {
+            name: profile,
+            title: profile === 'real-mix' ? 'real mix' : `the files under ${corpusDir}`,
+            warmUpPerKind: pool.threads,
+          },
+        );
+} finally {
+  tika.stop();
+  await pool.close();
+}
+writeBenchResults(result.name, result.report, result.markdown);
+console.log(result.markdown);
 process.exit(0);

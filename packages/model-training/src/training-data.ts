@@ -1,6 +1,6 @@
 import { normalizeText } from '@docsort/extractors';
 import { type Sample, synthesize } from '@docsort/synth';
-import { labelNames, otherLabel, type Taxonomy } from '@docsort/taxonomy';
+import { labelNames, type Taxonomy } from '@docsort/taxonomy';
 import type { LabelledText } from '@docsort/text-classifier';
 import type { LabelledExample } from './training-examples.ts';
 

@@ -1,5 +1,19 @@
 export { badFilename } from './bad-filenames.ts';
 export { addOcrNoise } from './ocr-noise.ts';
+export {
+  apportion,
+  type MixPart,
+  type PageRange,
+  type PlannedDocument,
+  planRealMix,
+  type RealMixDocument,
+  type RealMixFormat,
+  type RealMixKind,
+  type RealMixOptions,
+  type RealMixProfile,
+  realMixCorpus,
+  realMixProfile,
+} from './real-mix.ts';
 export { sampleFile, sampleFormats } from './sample-files.ts';
 export {
   defaultTemplatesDir,
