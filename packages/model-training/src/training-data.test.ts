@@ -16,10 +16,7 @@ describe('trainingData calibration folds', () => {
         formats: ['txt'],
         calibrationTemplates: true,
       }),
-    ].map((s) => [
-      s.id,
-      s.template,
-    ]),
+    ].map((s) => [s.id, s.template]),
   );
 
   it('splits the set-aside documents into folds of one template per label, together all of them', () => {
