@@ -52,8 +52,9 @@ describe('synthesize', () => {
   });
 
   it('sets two training templates per label aside as the calibration split when asked', () => {
+    // Enough documents that every template of a label (twenty and more, in six languages) is drawn.
     const samples = [
-      ...synthesize({ taxonomy, seed: 3, perLabel: 40, formats: ['txt'], calibrationTemplates: true }),
+      ...synthesize({ taxonomy, seed: 3, perLabel: 150, formats: ['txt'], calibrationTemplates: true }),
     ];
     const calibration = samples.filter((s) => s.split === 'calibration');
     const templatesOf = (split: string) =>
