@@ -189,7 +189,7 @@ function phaseResult(
   const classifiedAt = Math.max(...done.map((id) => classified.get(id)?.classifiedAt ?? 0));
   const finished = Math.max(classifiedAt, storedAt ?? 0);
   const l = latencies(ids);
-  const pages = done.reduce((sum, id) => sum + (extracted.pages.get(id) ?? 1), 0);
+  const pages = done.reduce((sum, id) => sum + extracted.pagesOf(id), 0);
   const seconds = (finished - started) / 1000;
   const stageLatency = (stage: 'extract' | 'classify') => {
     const values = latencies(ids, stage);

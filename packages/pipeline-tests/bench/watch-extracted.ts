@@ -1,25 +1,15 @@
-import { type DocumentExtracted, messageSchema } from '@docsort/contracts';
-import { testKafka, uniqueName } from '@docsort/test-harness';
-import type { startPipeline } from '../src/test-pipeline.ts';
+import type { DocumentExtracted } from '@docsort/contracts';
+import { type startPipeline, watchRecords } from '../src/test-pipeline.ts';
 
 /**
  * Page counts of the documents the extract stage has produced (from documents.extracted, as they come): what
  * pages/s counts. A document without pages (an e-mail, a text file) counts as one.
  */
 export async function watchExtractedPages(pipeline: Awaited<ReturnType<typeof startPipeline>>) {
-  const pages = new Map<string, number>();
-  const consumer = testKafka(pipeline.endpoints).consumer({
-    groupId: uniqueName('pages'),
-    maxWaitTimeInMs: 50,
-  });
-  await consumer.connect();
-  await consumer.subscribe({ topic: pipeline.catalog.extracted.name, fromBeginning: true });
-  const deserializer = pipeline.serde.deserializer<DocumentExtracted>(messageSchema('DocumentExtracted'));
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const record = await deserializer.deserialize(message.value);
-      pages.set(record.documentId, record.pageCount ?? 1);
-    },
-  });
-  return { pages, stop: () => consumer.disconnect() };
+  const { byId, stop } = await watchRecords<DocumentExtracted>(
+    pipeline,
+    pipeline.catalog.extracted,
+    'DocumentExtracted',
+  );
+  return { pagesOf: (documentId: string) => byId.get(documentId)?.pageCount ?? 1, stop };
 }

@@ -6,6 +6,7 @@ import {
   type DocumentClassified,
   type ModelPublished,
   messageSchema,
+  type TopicSpec,
   topicCatalog,
 } from '@docsort/contracts';
 import { configureInbox } from '@docsort/ingest-api';
@@ -190,18 +191,22 @@ export async function startTestPipeline(options: PipelineOptions = {}) {
 }
 
 /**
- * Every DocumentClassified the pipeline produces, by documentId, as it arrives: the benchmarks read
- * end-to-end latency from the records' own timestamps. `stop()` leaves the topic.
+ * Every record of one of the pipeline's topics, by documentId, as it arrives (the latest per document).
+ * `stop()` leaves the topic.
  */
-export async function watchClassified(pipeline: Awaited<ReturnType<typeof startPipeline>>) {
-  const byId = new Map<string, DocumentClassified>();
+export async function watchRecords<T extends { readonly documentId: string }>(
+  pipeline: Awaited<ReturnType<typeof startPipeline>>,
+  topic: TopicSpec,
+  schema: Parameters<typeof messageSchema>[0],
+) {
+  const byId = new Map<string, T>();
   const consumer = testKafka(pipeline.endpoints).consumer({
     groupId: uniqueName('watch'),
     maxWaitTimeInMs: 50,
   });
   await consumer.connect();
-  await consumer.subscribe({ topic: pipeline.catalog.classified.name, fromBeginning: true });
-  const deserializer = pipeline.serde.deserializer<DocumentClassified>(messageSchema('DocumentClassified'));
+  await consumer.subscribe({ topic: topic.name, fromBeginning: true });
+  const deserializer = pipeline.serde.deserializer<T>(messageSchema(schema));
   await consumer.run({
     eachMessage: async ({ message }) => {
       const record = await deserializer.deserialize(message.value);
@@ -209,4 +214,9 @@ export async function watchClassified(pipeline: Awaited<ReturnType<typeof startP
     },
   });
   return { byId, stop: () => consumer.disconnect() };
+}
+
+/** Every DocumentClassified the pipeline produces: the benchmarks read end-to-end latency from its timestamps. */
+export function watchClassified(pipeline: Awaited<ReturnType<typeof startPipeline>>) {
+  return watchRecords<DocumentClassified>(pipeline, pipeline.catalog.classified, 'DocumentClassified');
 }
