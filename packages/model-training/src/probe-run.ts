@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import {
+  defaultWindows,
   fitTemperature,
   type LabelledText,
   modelArtifacts,
@@ -66,6 +67,8 @@ export async function probeProbabilities(job: ProbeJob): Promise<Float32Array[]>
       backend: trained.backend,
       metrics: {},
       trainingDistribution: {},
+      // Rated as the final model will read them.
+      windows: defaultWindows,
     },
     trained.backend as never,
   );

@@ -3,7 +3,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { confusionMatrixPng } from '@docsort/evaluation';
 import type { Taxonomy } from '@docsort/taxonomy';
-import { type ModelManifest, saveLayersModel, TextClassifier, trainTextCnn } from '@docsort/text-classifier';
+import {
+  defaultWindows,
+  type ModelManifest,
+  saveLayersModel,
+  TextClassifier,
+  trainTextCnn,
+} from '@docsort/text-classifier';
 import { filenameBaseline } from './filename-baseline.ts';
 import {
   type DocumentLabeller,
@@ -148,6 +154,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     metrics: {},
     trainingDistribution,
     temperature,
+    windows: defaultWindows,
   };
   const classifier = TextClassifier.fromTrained(
     trained.model,

@@ -16,6 +16,7 @@ export { type BackendName, selectBackend, tf } from './tensorflow-backend.ts';
 export {
   type Classification,
   type DocumentInput,
+  defaultWindows,
   type LabelScore,
   type ModelManifest,
   type ServingModel,

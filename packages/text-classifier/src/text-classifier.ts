@@ -20,6 +20,11 @@ export interface ModelManifest {
   readonly referenceConfidence?: number;
   /** Temperature fitted on held-out layouts (see temperature-scaling.ts); 1 when absent. */
   readonly temperature?: number;
+  /**
+   * Windows of the tokenizer's maxWords words read of a long document (its start, and windows spread over the
+   * rest), their probabilities averaged; 1 (the start only) when absent.
+   */
+  readonly windows?: number;
 }
 
 export interface LabelScore {
@@ -37,6 +42,13 @@ export interface DocumentInput {
   readonly text: string;
   readonly filename: string;
 }
+
+/**
+ * Windows a newly trained model reads of a long document. Measured on the real-dev set (81 real documents,
+ * `docsort eval`): 1 → macro-F1 0.602, ECE 0.17, out-of-taxonomy rejection 0.87; 2 → 0.599; 4 → 0.630, ECE
+ * 0.12, rejection 0.96; 6 → 0.616; 8 → 0.624.
+ */
+export const defaultWindows = 4;
 
 /** Stacks encoded documents into the model's three inputs. */
 export function toTensors(encoded: readonly EncodedDocument[], tokenizer: Tokenizer): tf.Tensor[] {
@@ -115,24 +127,38 @@ export class TextClassifier {
     return this.manifest.labels;
   }
 
-  /** Probabilities per label for each document, in label order. */
+  /**
+   * Probabilities per label for each document, in label order: the mean over the document's windows (see
+   * Tokenizer.encodeWindows), so each part of a long document has its say and parts that disagree lower the
+   * confidence.
+   */
   async probabilities(documents: readonly DocumentInput[], batchSize = 256): Promise<Float32Array[]> {
+    const maxWindows = this.manifest.windows ?? 1;
+    const windowsOf = documents.map((d) => this.tokenizer.encodeWindows(d.text, d.filename, maxWindows));
+    const encoded = windowsOf.flat();
+    const width = this.labels.length;
+    const temperature = this.manifest.temperature ?? 1;
     const rows: Float32Array[] = [];
-    for (let start = 0; start < documents.length; start += batchSize) {
-      const batch = documents
-        .slice(start, start + batchSize)
-        .map((d) => this.tokenizer.encode(d.text, d.filename));
+    for (let start = 0; start < encoded.length; start += batchSize) {
+      const batch = encoded.slice(start, start + batchSize);
       const inputs = toTensors(batch, this.tokenizer);
       const output = this.model.predict(inputs) as tf.Tensor2D;
       const values = (await output.data()) as Float32Array;
       tf.dispose([...inputs, output]);
-      const width = this.labels.length;
-      const temperature = this.manifest.temperature ?? 1;
       for (let i = 0; i < batch.length; i++) {
         rows.push(applyTemperature(values.slice(i * width, (i + 1) * width), temperature));
       }
     }
-    return rows;
+    let next = 0;
+    return windowsOf.map((windows) => {
+      const mean = new Float32Array(width);
+      for (const row of rows.slice(next, next + windows.length))
+        row.forEach((p, j) => {
+          mean[j] = (mean[j] ?? 0) + p / windows.length;
+        });
+      next += windows.length;
+      return mean;
+    });
   }
 
   async classify(documents: readonly DocumentInput[], topK = 3): Promise<Classification[]> {

@@ -33,4 +33,24 @@ describe('Tokenizer', () => {
     const shared = [...typo].filter((g) => right.has(g)).length;
     expect(shared / right.size).toBeGreaterThan(0.5);
   });
+
+  it('reads a long document as its start and windows spread over the rest, a short one as one window', () => {
+    const tokenizer = new Tokenizer(config);
+    const words = Array.from({ length: 40 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${i}`);
+    const first = (text: string) => Array.from(tokenizer.encode(text, 'x.pdf').words);
+    expect(tokenizer.encodeWindows('invoice total due', 'x.pdf', 4)).toHaveLength(1);
+    // 40 words, windows of 8: the start (0–7), then three spread from word 8 to the last eight (32–39).
+    const windows = tokenizer.encodeWindows(words.join(' '), 'x.pdf', 4).map((w) => Array.from(w.words));
+    expect(windows).toEqual([
+      first(words.slice(0, 8).join(' ')),
+      first(words.slice(8, 16).join(' ')),
+      first(words.slice(20, 28).join(' ')),
+      first(words.slice(32, 40).join(' ')),
+    ]);
+    expect(tokenizer.encodeWindows(words.join(' '), 'x.pdf', 1)).toHaveLength(1);
+    // Twelve words: the start and what is left.
+    expect(
+      tokenizer.encodeWindows(words.slice(0, 12).join(' '), 'x.pdf', 4).map((w) => Array.from(w.words)),
+    ).toEqual([first(words.slice(0, 8).join(' ')), first(words.slice(8, 12).join(' '))]);
+  });
 });

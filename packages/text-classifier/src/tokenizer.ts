@@ -67,8 +67,29 @@ export class Tokenizer {
   }
 
   encode(text: string, filename: string): EncodedDocument {
-    const { maxWords, maxCharGrams, maxFilenameGrams, wordHashBuckets, charGramBuckets } = this.config;
+    return this.#encodeTokens(wordsOf(text), filename);
+  }
+
+  /**
+   * A long document as up to `maxWindows` windows of `maxWords` words: its start (where most documents say
+   * what they are), then windows spread evenly over the rest — so a statement whose first page is a cover
+   * or a summary is still read where its transactions are. A document that fits in one window is one window.
+   */
+  encodeWindows(text: string, filename: string, maxWindows: number): EncodedDocument[] {
     const tokens = wordsOf(text);
+    const { maxWords } = this.config;
+    const windows = Math.min(maxWindows, Math.ceil(tokens.length / maxWords));
+    if (windows <= 1) return [this.#encodeTokens(tokens, filename)];
+    const lastStart = tokens.length - maxWords;
+    return Array.from({ length: windows }, (_, k) => {
+      const start =
+        k === 0 ? 0 : Math.round(maxWords + ((lastStart - maxWords) * (k - 1)) / Math.max(1, windows - 2));
+      return this.#encodeTokens(tokens.slice(start, start + maxWords), filename);
+    });
+  }
+
+  #encodeTokens(tokens: readonly string[], filename: string): EncodedDocument {
+    const { maxWords, maxCharGrams, maxFilenameGrams, wordHashBuckets, charGramBuckets } = this.config;
     const words = new Int32Array(maxWords);
     const base = this.config.vocabulary.length + 2;
     for (let i = 0; i < Math.min(tokens.length, maxWords); i++) {
