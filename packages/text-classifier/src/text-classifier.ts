@@ -45,10 +45,35 @@ export interface DocumentInput {
 
 /**
  * Windows a newly trained model reads of a long document. Measured on the real-dev set (81 real documents,
- * `docsort eval`): 1 → macro-F1 0.602, ECE 0.17, out-of-taxonomy rejection 0.87; 2 → 0.599; 4 → 0.630, ECE
- * 0.12, rejection 0.96; 6 → 0.616; 8 → 0.624.
+ * `docsort eval`, one model, windows averaged plainly): 1 → macro-F1 0.602, ECE 0.17, out-of-taxonomy
+ * rejection 0.87; 2 → 0.599; 4 → 0.630, ECE 0.12, rejection 0.96; 6 → 0.616; 8 → 0.624.
  */
 export const defaultWindows = 4;
+
+/** The label of what is no document of the taxonomy (the taxonomy package's otherLabel). */
+const otherLabel = 'other';
+
+/**
+ * One document's probabilities from those of its windows: their mean, each window weighted by how much it
+ * reads as a business document (1 − its `other` probability). A cover letter or a page of general terms says
+ * little, the page with the transactions says what the document is; a document whose every window reads as
+ * none of the labels stays `other`. Parts that disagree lower the confidence. (Measured on the real-dev set
+ * with the same model and 4 windows: plain mean macro-F1 0.630, ECE 0.118; weighted 0.642, 0.085.)
+ */
+export function combineWindows(windows: readonly Float32Array[], otherIndex: number): Float32Array {
+  const [only] = windows;
+  if (windows.length === 1 && only) return only;
+  const weights = windows.map((row) => 1 - (row[otherIndex] ?? 0) + 1e-3);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const combined = new Float32Array(windows[0]?.length ?? 0);
+  windows.forEach((row, w) => {
+    const share = (weights[w] ?? 0) / total;
+    row.forEach((p, j) => {
+      combined[j] = (combined[j] ?? 0) + p * share;
+    });
+  });
+  return combined;
+}
 
 /** Stacks encoded documents into the model's three inputs. */
 export function toTensors(encoded: readonly EncodedDocument[], tokenizer: Tokenizer): tf.Tensor[] {
@@ -128,9 +153,8 @@ export class TextClassifier {
   }
 
   /**
-   * Probabilities per label for each document, in label order: the mean over the document's windows (see
-   * Tokenizer.encodeWindows), so each part of a long document has its say and parts that disagree lower the
-   * confidence.
+   * Probabilities per label for each document, in label order, combined over the document's windows (see
+   * Tokenizer.encodeWindows and combineWindows).
    */
   async probabilities(documents: readonly DocumentInput[], batchSize = 256): Promise<Float32Array[]> {
     const maxWindows = this.manifest.windows ?? 1;
@@ -151,13 +175,9 @@ export class TextClassifier {
     }
     let next = 0;
     return windowsOf.map((windows) => {
-      const mean = new Float32Array(width);
-      for (const row of rows.slice(next, next + windows.length))
-        row.forEach((p, j) => {
-          mean[j] = (mean[j] ?? 0) + p / windows.length;
-        });
+      const own = rows.slice(next, next + windows.length);
       next += windows.length;
-      return mean;
+      return combineWindows(own, this.labels.indexOf(otherLabel));
     });
   }
 
