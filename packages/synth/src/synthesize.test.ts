@@ -22,6 +22,25 @@ describe('templates', () => {
     }
   });
 
+  it('give every label a layout in each language beside English, and the generator yields them', () => {
+    const languages = ['fr', 'de', 'es', 'it', 'nl'];
+    const drawn = new Set(
+      [...synthesize({ taxonomy, seed: 8, perLabel: 150, formats: ['txt'] })].map((s) => s.template),
+    );
+    for (const label of taxonomy.labels.map((l) => l.name)) {
+      for (const language of languages) {
+        const files = readdirSync(join(defaultTemplatesDir, label)).filter((f) =>
+          f.startsWith(`${language}-`),
+        );
+        expect(files.length, `${label} in ${language}`).toBeGreaterThanOrEqual(1);
+        expect(
+          files.some((f) => drawn.has(`${label}/${f.replace(/\.txt$/, '')}`)),
+          `${label} in ${language} generated`,
+        ).toBe(true);
+      }
+    }
+  });
+
   it('render with every placeholder known', () => {
     for (const label of readdirSync(defaultTemplatesDir)) {
       for (const file of readdirSync(join(defaultTemplatesDir, label))) {
