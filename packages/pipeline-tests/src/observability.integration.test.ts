@@ -122,7 +122,29 @@ describe('observability on a live Prometheus', () => {
       { filename: 'scan_0002.pdf', bytes: await fixtures.pdf(['STATEMENT'], { userPassword: 'x' }) },
       { filename: 'empty.txt', bytes: Buffer.alloc(0) },
     ].map((file) => ({ ...file, format: 'bad', expectedLabel: 'none' }));
-    const submitted = await submitDocuments(pipeline.api, [...documents, ...bad]);
+    // In two waves, each scraped before the next: a counter that first appears with its final value (every
+    // document classified between two scrapes) has no increase for rate() to see, and its panel no data.
+    const classifiedScraped = async (count: number, wave: string) =>
+      waitUntil(
+        async () => {
+          const up = await query(prometheus, 'sum(up{job="docsort"})');
+          const classified = await query(prometheus, 'sum(docsort_classifications_total)');
+          return (
+            Number(up.data?.result[0]?.value[1]) === 4 &&
+            Number(classified.data?.result[0]?.value[1]) === count
+          );
+        },
+        { timeoutMs: 60_000, intervalMs: 1_000, description: `Prometheus to scrape every result of ${wave}` },
+      );
+    const firstWave = documents.slice(0, 5);
+    const first = await submitDocuments(pipeline.api, firstWave);
+    await awaitOutcomes(
+      pipeline.api,
+      first.map((d) => d.documentId),
+      { timeoutMs: 180_000 },
+    );
+    await classifiedScraped(firstWave.length, 'the first wave');
+    const submitted = [...first, ...(await submitDocuments(pipeline.api, [...documents.slice(5), ...bad]))];
     const outcomes = await awaitOutcomes(
       pipeline.api,
       submitted.map((d) => d.documentId),
@@ -138,17 +160,7 @@ describe('observability on a live Prometheus', () => {
     expect(feedback.status).toBe(202);
 
     // Prometheus has scraped the four services after the last result.
-    await waitUntil(
-      async () => {
-        const up = await query(prometheus, 'sum(up{job="docsort"})');
-        const classified = await query(prometheus, 'sum(docsort_classifications_total)');
-        return (
-          Number(up.data?.result[0]?.value[1]) === 4 &&
-          Number(classified.data?.result[0]?.value[1]) === documents.length
-        );
-      },
-      { timeoutMs: 60_000, intervalMs: 1_000, description: 'Prometheus to scrape every result' },
-    );
+    await classifiedScraped(documents.length, 'both waves');
     // Two more scrapes, so every rate() has two samples since the last change.
     await new Promise((resolve) => setTimeout(resolve, 11_000));
 
