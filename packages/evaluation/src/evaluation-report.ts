@@ -2,7 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { automationCurvePng } from './automation-curve-image.ts';
 import { confusionMatrixPng } from './confusion-matrix-image.ts';
-import { curveTable, type EvaluatedDocument, type EvaluationMetrics } from './evaluation-metrics.ts';
+import {
+  curveTable,
+  type EvaluatedDocument,
+  type EvaluationMetrics,
+  type GroupFigures,
+} from './evaluation-metrics.ts';
 
 export interface EvaluationContext {
   /** The labelled folder evaluated. */
@@ -20,6 +25,13 @@ const table = (headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<str
     `| ${headers.map(() => '---').join(' | ')} |`,
     ...rows.map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
+
+/** Accuracy per group (format, language) as a table. */
+const groupTable = (group: string, groups: Record<string, GroupFigures>) =>
+  table(
+    [group, 'documents', 'accuracy'],
+    Object.entries(groups).map(([name, g]) => [name, g.count, g.accuracy]),
+  );
 
 export function evaluationMarkdown(
   metrics: EvaluationMetrics,
@@ -83,21 +95,10 @@ export function evaluationMarkdown(
     '',
     '## Per format',
     '',
-    table(
-      ['format', 'documents', 'accuracy'],
-      Object.entries(m.perFormat).map(([k, g]) => [k, g.count, g.accuracy]),
-    ),
+    groupTable('format', m.perFormat),
     '',
     ...(Object.keys(m.perLanguage).length
-      ? [
-          '## Per language',
-          '',
-          table(
-            ['language', 'documents', 'accuracy'],
-            Object.entries(m.perLanguage).map(([k, g]) => [k, g.count, g.accuracy]),
-          ),
-          '',
-        ]
+      ? ['## Per language', '', groupTable('language', m.perLanguage), '']
       : []),
     '## Confusion matrix',
     '',

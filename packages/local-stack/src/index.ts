@@ -15,6 +15,7 @@ export {
   PortInUseError,
   type StackLog,
   StackStartError,
+  shownPath,
 } from './local-stack.ts';
 export {
   isProcessAlive,

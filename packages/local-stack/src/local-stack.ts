@@ -71,9 +71,9 @@ function logTail(file: string, lines = 15): string {
 }
 
 /** A path as short as it can be for the terminal: relative when under the working directory. */
-function shownPath(file: string): string {
+export function shownPath(file: string): string {
   const fromCwd = relative(process.cwd(), file);
-  return fromCwd.startsWith('..') || isAbsolute(fromCwd) ? file : fromCwd;
+  return !fromCwd || fromCwd.startsWith('..') || isAbsolute(fromCwd) ? file : fromCwd;
 }
 
 /** The native stack of one stack dir: starts, reports and stops exactly the processes it owns. */

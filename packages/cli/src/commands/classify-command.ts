@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
 import { filesUnder } from '@docsort/evaluation';
 import { type FileOutcome, openFileClassifier } from '@docsort/file-classifier';
+import { shownPath } from '@docsort/local-stack';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { confidence, taxonomyOption } from '../option-parsers.ts';
@@ -20,12 +20,6 @@ export function expandPaths(paths: readonly string[]): string[] {
     if (!existsSync(path)) throw new Error(`${path}: no such file or folder`);
     return statSync(path).isDirectory() ? filesUnder(path) : [path];
   });
-}
-
-/** Relative to the working directory when under it, else as given. */
-function shownPath(path: string): string {
-  const fromCwd = relative(process.cwd(), path);
-  return fromCwd && !fromCwd.startsWith('..') && !isAbsolute(fromCwd) ? fromCwd : path;
 }
 
 function tableRow(o: FileOutcome): string[] {
