@@ -47,6 +47,31 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$p
 fi
 
 say "node $(node --version), pnpm $(pnpm --version)"
+
+# Native Tesseract 5 and its language packs, from Debian's packages: the extract stage's OCR engine (it falls
+# back to the slower tesseract.js without them). Keep the list in step with the Dockerfile's extract image.
+ocr_packages="tesseract-ocr tesseract-ocr-osd tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-deu tesseract-ocr-spa tesseract-ocr-ita tesseract-ocr-nld tesseract-ocr-por tesseract-ocr-pol"
+missing_ocr=""
+for package in $ocr_packages; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing_ocr="$missing_ocr $package"
+done
+if [ -n "$missing_ocr" ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    apt=(apt-get)
+    [ "$(id -u)" -eq 0 ] || apt=(sudo -n apt-get)
+    ocr_log="$cache_dir/logs/tesseract-install.log"
+    mkdir -p "$(dirname "$ocr_log")"
+    say "installing native Tesseract (Debian's packages:$missing_ocr); log: $ocr_log"
+    # shellcheck disable=SC2086 # the package list is meant to split into words
+    if ! { DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -q --no-install-recommends $missing_ocr ||
+      { DEBIAN_FRONTEND=noninteractive "${apt[@]}" update -q &&
+        DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -q --no-install-recommends $missing_ocr; }; } >>"$ocr_log" 2>&1; then
+      say "could not install Tesseract (see $ocr_log): OCR will use the slower tesseract.js fallback"
+    fi
+  else
+    say "no apt-get here: install Tesseract 5 and its language packs yourself, or OCR uses the slower tesseract.js fallback"
+  fi
+fi
 cd "$repo_dir"
 pnpm install --frozen-lockfile --reporter=append-only >&2
 # The script's own output and exit code are what count: pnpm's lines around it are noise, and after a Ctrl-C

@@ -101,6 +101,7 @@ export function createClassifyStage(options: ClassifyStageOptions): Stage<Docume
         submittedAt: extracted.submittedAt,
         extractedAt: extracted.extractedAt,
         classifiedAt: Date.now(),
+        language: extracted.language,
       };
       const outputs: StageOutput[] = [{ to: 'classified', key: extracted.documentId, value: result }];
       if (result.needsReview) outputs.push({ to: 'review', key: extracted.documentId, value: result });

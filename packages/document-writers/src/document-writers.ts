@@ -75,15 +75,44 @@ export async function scannedPdf(
       });
     }),
   );
+  return pdfOfPages(images.map((image) => ({ image })));
+}
+
+/**
+ * A PDF mixing born-digital pages (a text layer) and scanned ones (only an image), as a scan with a typed
+ * cover letter or an e-signed contract with scanned annexes is: one page per entry, `scanned` for images.
+ */
+export async function mixedPdf(
+  pages: readonly { readonly lines: readonly string[]; readonly scanned: boolean }[],
+): Promise<Buffer> {
+  return pdfOfPages(
+    await Promise.all(
+      pages.map(async (page) =>
+        page.scanned ? { image: await pdfPageToPng(await pdf(page.lines)) } : { lines: page.lines },
+      ),
+    ),
+  );
+}
+
+/** A4 pages, each an image filling the page or lines of text. */
+function pdfOfPages(
+  pages: readonly ({ readonly image: Buffer } | { readonly lines: readonly string[] })[],
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false });
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
-    for (const image of images) {
-      doc.addPage({ size: 'A4', margin: 0 });
-      doc.image(image, 0, 0, { width: 595 });
+    for (const page of pages) {
+      if ('image' in page) {
+        doc.addPage({ size: 'A4', margin: 0 });
+        doc.image(page.image, 0, 0, { width: 595 });
+      } else {
+        doc.addPage({ size: 'A4', margin: 72 });
+        doc.fontSize(14);
+        for (const line of page.lines) doc.text(line);
+      }
     }
     doc.end();
   });

@@ -28,7 +28,7 @@ if (!['formats', 'real-mix', 'corpus'].includes(profile)) {
 }
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? availableParallelism() * 2);
 
-const pool = new ExtractionPool({ threads: availableParallelism(), jobTimeoutMs: 60_000, maxHeapMb: 512 });
+const pool = new ExtractionPool({ threads: availableParallelism(), deadlineMs: 60_000, maxHeapMb: 512 });
 const docsortWith = (limits: ExtractionLimits): Engine => ({
   pid: process.pid,
   extract: async (doc) => {

@@ -29,7 +29,7 @@ const registry = new SchemaRegistryClient({ url: endpoints.schemaRegistry.url })
 const serde = new ConfluentAvroSerde(registry);
 
 /** The extract stage on its own topics and bucket, running on the real stack. */
-async function extractPipeline(poolOptions: { jobTimeoutMs?: number } = {}, inlineTextChars = 10_000) {
+async function extractPipeline(poolOptions: { deadlineMs?: number } = {}, inlineTextChars = 10_000) {
   const catalog = createTestCatalog(endpoints);
   const bucket = await createTestBucket(endpoints, 'extract');
   const admin = testKafka(endpoints).admin();
@@ -46,7 +46,7 @@ async function extractPipeline(poolOptions: { jobTimeoutMs?: number } = {}, inli
   });
   const pool = new ExtractionPool({
     threads: 2,
-    jobTimeoutMs: poolOptions.jobTimeoutMs ?? 60_000,
+    deadlineMs: poolOptions.deadlineMs ?? 60_000,
     maxHeapMb: 512,
   });
   const runtime = new StreamRuntime({
@@ -234,9 +234,10 @@ describe('the extract stage', () => {
     expect((await p.extracted())[0]?.documentId).toBe(good.documentId);
   });
 
-  it('stops a parser that runs past its deadline, as TIMEOUT, and keeps going', async () => {
-    // OCR of five scanned pages takes seconds: the job is stopped, with its worker thread, after one.
-    const p = await extractPipeline({ jobTimeoutMs: 1_000 });
+  it('stops a document that runs past its budget, dead-letters it TIMEOUT once, and keeps going', async () => {
+    // OCR of five scanned pages takes seconds: the job is stopped, with its worker thread and its Tesseract
+    // processes, after one — and not tried again while it still runs (attempts: 1).
+    const p = await extractPipeline({ deadlineMs: 1_000 });
     const page = ['A PAGE THAT TAKES TIME TO READ', 'with several lines of text', 'to recognise one by one'];
     const slow = await p.submit(await fixtures.scannedPdf([], { pages: [page, page, page, page, page] }));
     const quick = await p.submit(Buffer.from('plain text, quickly read'));
@@ -244,7 +245,7 @@ describe('the extract stage', () => {
       () => p.on(p.catalog.dlq.name).length === 1 && p.on(p.catalog.extracted.name).length === 1,
       'the TIMEOUT record and the quick one',
     );
-    expect((await p.failed())[0]).toMatchObject({ documentId: slow.documentId, reason: 'TIMEOUT' });
+    expect((await p.failed())[0]).toMatchObject({ documentId: slow.documentId, reason: 'TIMEOUT', attempts: 1 });
     expect((await p.extracted())[0]?.documentId).toBe(quick.documentId);
   });
 });

@@ -41,13 +41,13 @@ export function createExtractStage(options: ExtractStageOptions): Stage<Document
     input: topicBinding(catalog.incoming),
     outputs: { extracted: topicBinding(catalog.extracted), children: topicBinding(catalog.incoming) },
 
-    async process({ value: incoming }) {
+    async process({ value: incoming }, { signal }) {
       const started = Date.now();
       // Small uploads travel in the record: no read from the object store for them.
       const bytes =
         incoming.content ??
         (await store.read(incoming.object.bucket, incoming.object.key, limits.maxInputBytes));
-      const result = await pool.extract(bytes, limits);
+      const result = await pool.extract(bytes, limits, signal);
       const outputs: StageOutput[] = [];
       const depth = Number(incoming.attributes[depthAttribute] ?? 0);
       const warnings = [...result.warnings];
@@ -95,6 +95,9 @@ export function createExtractStage(options: ExtractStageOptions): Stage<Document
         submittedAt: incoming.submittedAt,
         extractedAt: Date.now(),
         parentDocumentId: incoming.parentDocumentId,
+        pages: result.pages ? [...result.pages] : null,
+        language: result.language,
+        ocrEngine: result.ocrEngine,
       };
       return [{ to: 'extracted', key: incoming.documentId, value: extracted }, ...outputs];
     },

@@ -1,14 +1,24 @@
 import { availableParallelism } from 'node:os';
 import { type FailureReason, PermanentError } from '@docsort/contracts';
-import { defaultExtractionLimits, type ExtractionLimits, type ExtractionResult } from '@docsort/extractors';
+import {
+  defaultExtractionLimits,
+  type ExtractionLimits,
+  type ExtractionResult,
+  OcrSlots,
+} from '@docsort/extractors';
 import { Piscina } from 'piscina';
 import type { ExtractionJob, ExtractionOutcome } from './extraction-worker.ts';
 
 export interface ExtractionPoolOptions {
   /** Worker threads; default: one per core. */
   readonly threads?: number;
-  /** A job running longer is abandoned (its thread is terminated) and fails as TIMEOUT. */
-  readonly jobTimeoutMs: number;
+  /**
+   * A document's time budget: its OCR is stopped at the deadline, a job still running is abandoned (its thread
+   * terminated) and the document fails as TIMEOUT.
+   */
+  readonly deadlineMs: number;
+  /** Pages read by OCR at once, across all threads; default: one per thread. */
+  readonly ocrSlots?: number;
   /** Heap of each worker; a document that needs more fails as TOO_LARGE and takes only its worker down. */
   readonly maxHeapMb: number;
   /** Module run in the threads: the extractor by default; tests swap in one that misbehaves on purpose. */
@@ -23,11 +33,13 @@ export class ExtractionPool {
   readonly #pool: Piscina;
   readonly #timeoutMs: number;
   readonly #threads: number;
+  readonly #ocrSlots: OcrSlots;
 
   constructor(options: ExtractionPoolOptions) {
     const threads = options.threads ?? availableParallelism();
-    this.#timeoutMs = options.jobTimeoutMs;
+    this.#timeoutMs = options.deadlineMs;
     this.#threads = threads;
+    this.#ocrSlots = OcrSlots.create(options.ocrSlots ?? threads);
     this.#pool = new Piscina({
       filename: (options.workerFile ?? new URL('./extraction-worker.ts', import.meta.url)).href,
       // All threads start at once and are replaced as soon as one is stopped: a thread's start-up (loading the
@@ -41,6 +53,11 @@ export class ExtractionPool {
     });
   }
 
+  /** The pool's OCR slots, shared by its threads (`peak`: the most pages read at once). */
+  get ocrSlots(): OcrSlots {
+    return this.#ocrSlots;
+  }
+
   get threads(): number {
     return this.#pool.threads.length;
   }
@@ -50,17 +67,30 @@ export class ExtractionPool {
     const job: ExtractionJob = {
       bytes: new Uint8Array(Buffer.from('warm-up')),
       limits: defaultExtractionLimits,
+      deadlineAt: Date.now() + this.#timeoutMs,
+      ocrSlots: this.#ocrSlots.shared,
     };
     await Promise.all(Array.from({ length: this.#threads }, () => this.#pool.run(job)));
   }
 
-  async extract(bytes: Buffer, limits: ExtractionLimits): Promise<ExtractionResult> {
-    const job: ExtractionJob = { bytes: new Uint8Array(bytes), limits };
+  /**
+   * The document's text, within the pool's deadline. When `signal` aborts first (the stream runtime's record
+   * deadline, or shutdown), the job is stopped too: a slow document is never still running while it is retried.
+   */
+  async extract(bytes: Buffer, limits: ExtractionLimits, signal?: AbortSignal): Promise<ExtractionResult> {
+    const deadline = AbortSignal.timeout(this.#timeoutMs);
+    const job: ExtractionJob = {
+      bytes: new Uint8Array(bytes),
+      limits,
+      deadlineAt: Date.now() + this.#timeoutMs,
+      ocrSlots: this.#ocrSlots.shared,
+    };
     let outcome: ExtractionOutcome;
     try {
-      outcome = await this.#pool.run(job, { signal: AbortSignal.timeout(this.#timeoutMs) });
+      outcome = await this.#pool.run(job, { signal: signal ? AbortSignal.any([signal, deadline]) : deadline });
     } catch (error) {
       const e = error as Error & { code?: string };
+      if (signal?.aborted && !deadline.aborted) throw signal.reason ?? error;
       if (e.name === 'AbortError' || e.name === 'TimeoutError') {
         throw new PermanentError(
           'TIMEOUT',

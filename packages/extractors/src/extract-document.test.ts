@@ -2,7 +2,7 @@ import { PermanentError } from '@docsort/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractDocument } from './extract-document.ts';
 import { defaultExtractionLimits } from './extraction-limits.ts';
-import { terminateOcr } from './formats/ocr.ts';
+import { closeOcrEngines } from './ocr/choose-engine.ts';
 import * as fixtures from './testing/document-fixtures.ts';
 
 const invoiceLines = ['INVOICE No. 2024-0042', 'Total due: 1,250.00 EUR', 'Bank transfer within 30 days'];
@@ -16,7 +16,7 @@ async function reasonOf(promise: Promise<unknown>): Promise<string> {
   return (error as PermanentError).reason;
 }
 
-afterAll(() => terminateOcr());
+afterAll(() => closeOcrEngines());
 
 describe('extractDocument on good files', () => {
   it('reads a PDF’s text layer and counts its pages', async () => {

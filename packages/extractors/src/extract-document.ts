@@ -3,8 +3,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PermanentError } from '@docsort/contracts';
 import { type DetectedFormat, detectFormat } from './detect-format.ts';
+import { detectLanguage } from './detect-language.ts';
+import { type ExtractionContext, unboundedContext } from './extraction-context.ts';
 import { defaultExtractionLimits, type ExtractionLimits } from './extraction-limits.ts';
-import type { ExtractionResult, FormatExtraction } from './extraction-result.ts';
+import type { ExtractionResult, FormatExtraction, PageSpan, PageText } from './extraction-result.ts';
 import { extractDocx } from './formats/docx.ts';
 import { extractEml } from './formats/eml.ts';
 import { extractHtml } from './formats/html.ts';
@@ -16,7 +18,11 @@ import { extractZip } from './formats/zip.ts';
 import { normalizeText } from './normalize-text.ts';
 import { zipPreflight } from './zip-preflight.ts';
 
-type FormatExtractor = (bytes: Buffer, limits: ExtractionLimits) => Promise<FormatExtraction>;
+type FormatExtractor = (
+  bytes: Buffer,
+  limits: ExtractionLimits,
+  context: ExtractionContext,
+) => Promise<FormatExtraction>;
 
 const require = createRequire(import.meta.url);
 
@@ -61,10 +67,10 @@ const extractors: Record<string, { extract: FormatExtractor; library: string }> 
   html: { extract: extractHtml, library: 'html-to-text' },
   eml: { extract: extractEml, library: 'mailparser' },
   zip: { extract: extractZip, library: 'yauzl' },
-  png: { extract: extractImage, library: 'tesseract.js' },
-  jpeg: { extract: extractImage, library: 'tesseract.js' },
-  tiff: { extract: extractImage, library: 'tesseract.js' },
-  webp: { extract: extractImage, library: 'tesseract.js' },
+  png: { extract: extractImage, library: 'sharp' },
+  jpeg: { extract: extractImage, library: 'sharp' },
+  tiff: { extract: extractImage, library: 'sharp' },
+  webp: { extract: extractImage, library: 'sharp' },
 };
 
 const zipContainers = new Set(['docx', 'xlsx', 'zip']);
@@ -76,6 +82,7 @@ const zipContainers = new Set(['docx', 'xlsx', 'zip']);
 export async function extractDocument(
   bytes: Buffer,
   limits: ExtractionLimits = defaultExtractionLimits,
+  context: ExtractionContext = unboundedContext(),
 ): Promise<ExtractionResult> {
   if (bytes.length > limits.maxInputBytes) {
     throw new PermanentError(
@@ -87,11 +94,14 @@ export async function extractDocument(
   const extractor = extractors[detected.format];
   if (!extractor) throw new PermanentError('UNSUPPORTED_TYPE', `no extractor for ${detected.format}`);
   if (zipContainers.has(detected.format)) await zipPreflight(bytes, limits);
-  const extraction = await extractor.extract(bytes, limits);
+  const extraction = await extractor.extract(bytes, limits, context);
   const warnings = [...(extraction.warnings ?? [])];
-  let text = normalizeText(extraction.text);
+  let { text, pages } = extraction.pages
+    ? joinPages(extraction.pages)
+    : { text: normalizeText(extraction.text ?? ''), pages: null };
   if (text.length > limits.maxTextChars) {
     text = text.slice(0, limits.maxTextChars);
+    pages = pages && clipPages(pages, text.length);
     warnings.push('TEXT_TRUNCATED');
   }
   if (!text && !warnings.includes('NO_TEXT_LAYER')) warnings.push('NO_TEXT');
@@ -100,8 +110,38 @@ export async function extractDocument(
     mediaType: detected.mediaType,
     text,
     pageCount: extraction.pageCount ?? null,
+    pages,
+    language: extraction.language ?? detectLanguage(text),
     warnings,
     children: extraction.children ?? [],
     extractor: { name: extractor.library, version: versionOf(extractor.library) },
+    ocrEngine: extraction.ocrEngine ?? null,
   };
+}
+
+/** Between two pages' text: a blank line, as normalizeText makes of a form feed. */
+const pageSeparator = '\n\n';
+
+/** The pages' normalised texts joined, with each one's place in the result. */
+function joinPages(pages: readonly PageText[]): { text: string; pages: PageSpan[] } {
+  const spans: PageSpan[] = [];
+  const parts: string[] = [];
+  let offset = 0;
+  pages.forEach((page, index) => {
+    const text = normalizeText(page.text);
+    if (index > 0) offset += pageSeparator.length;
+    spans.push({ number: index + 1, start: offset, end: offset + text.length, source: page.source });
+    parts.push(text);
+    offset += text.length;
+  });
+  return { text: parts.join(pageSeparator), pages: spans };
+}
+
+/** Spans cut to a text shortened to `length` characters. */
+function clipPages(pages: readonly PageSpan[], length: number): PageSpan[] {
+  return pages.map((page) => ({
+    ...page,
+    start: Math.min(page.start, length),
+    end: Math.min(page.end, length),
+  }));
 }

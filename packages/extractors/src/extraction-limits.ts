@@ -1,4 +1,6 @@
-/** Bounds on what one document may cost, checked before and while parsing. */
+import { defaultOcrSettings, type OcrSettings } from './ocr/ocr-settings.ts';
+
+/** Bounds on what one document may cost, checked before and while parsing, and how OCR reads. */
 export interface ExtractionLimits {
   /** Input bigger than this is refused as TOO_LARGE without parsing. */
   readonly maxInputBytes: number;
@@ -13,8 +15,9 @@ export interface ExtractionLimits {
   readonly maxTextChars: number;
   /** OCR images and text-less PDF pages (slow); off → NO_TEXT_LAYER warning instead. */
   readonly ocr: boolean;
-  /** Pages of a scanned PDF to OCR at most. */
+  /** Text-less PDF pages to OCR at most, from the first (OCR_PAGES_LIMITED when there are more). */
   readonly maxOcrPages: number;
+  readonly ocrSettings: OcrSettings;
   /** Child documents one container (EML, ZIP) may yield. */
   readonly maxChildren: number;
 }
@@ -28,5 +31,6 @@ export const defaultExtractionLimits: ExtractionLimits = {
   maxTextChars: 5_000_000,
   ocr: true,
   maxOcrPages: 5,
+  ocrSettings: defaultOcrSettings,
   maxChildren: 100,
 };

@@ -1,6 +1,16 @@
 export { type DetectedFormat, detectFormat } from './detect-format.ts';
+export { detectLanguage } from './detect-language.ts';
 export { extractDocument } from './extract-document.ts';
+export { type ExtractionContext, unboundedContext } from './extraction-context.ts';
 export { defaultExtractionLimits, type ExtractionLimits } from './extraction-limits.ts';
-export type { ChildDocument, ExtractionResult } from './extraction-result.ts';
-export { terminateOcr } from './formats/ocr.ts';
+export type { ChildDocument, ExtractionResult, PageSpan, PageSource } from './extraction-result.ts';
+export { closeOcrEngines, ocrEngine } from './ocr/choose-engine.ts';
+export type { OcrEngine } from './ocr/ocr-engine.ts';
+export {
+  defaultOcrSettings,
+  type OcrEngineChoice,
+  type OcrLanguageMode,
+  type OcrSettings,
+} from './ocr/ocr-settings.ts';
+export { OcrSlots } from './ocr/ocr-slots.ts';
 export { normalizeText } from './normalize-text.ts';

@@ -4,7 +4,7 @@ import { PermanentError } from '@docsort/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractDocument } from './extract-document.ts';
 import { defaultExtractionLimits } from './extraction-limits.ts';
-import { terminateOcr } from './formats/ocr.ts';
+import { closeOcrEngines } from './ocr/choose-engine.ts';
 
 /**
  * Documents nobody here wrote: what Debian packages install under /usr/share/doc. A fixed, sorted sample
@@ -45,7 +45,7 @@ const samples = {
   csv: findFiles('/usr/share', '.csv', 3),
 };
 
-afterAll(() => terminateOcr());
+afterAll(() => closeOcrEngines());
 
 describe('extraction of real-world documents from /usr/share/doc', () => {
   it('finds a sample to work on', () => {

@@ -57,7 +57,7 @@ export class FileClassifier {
     const { extract } = options;
     this.#pool = new ExtractionPool({
       threads: extract.threads,
-      jobTimeoutMs: extract.jobTimeoutMs,
+      deadlineMs: extract.deadlineMs,
       maxHeapMb: extract.maxHeapMb,
     });
     this.#route = reviewRouting(options.taxonomy, options.defaultReviewThreshold);

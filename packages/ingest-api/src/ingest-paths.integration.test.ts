@@ -34,7 +34,7 @@ const directProduceExample = join(
 
 let pool: ExtractionPool;
 beforeAll(async () => {
-  pool = new ExtractionPool({ threads: 2, jobTimeoutMs: 60_000, maxHeapMb: 512 });
+  pool = new ExtractionPool({ threads: 2, deadlineMs: 60_000, maxHeapMb: 512 });
   await pool.warmUp();
   return () => pool.close();
 });

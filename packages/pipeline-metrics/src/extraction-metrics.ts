@@ -29,6 +29,22 @@ export function extractionObserver(
     labelNames: ['format'],
     buckets: latencyBuckets,
   });
+  const languages = family(registry, 'counter', {
+    name: 'docsort_extracted_documents_by_language_total',
+    help: 'Documents extracted, by detected language (ISO 639-1; unknown when too little text or unsure).',
+    labelNames: ['language'],
+  });
+  const ocrPages = family(registry, 'counter', {
+    name: 'docsort_ocr_pages_total',
+    help: 'Pages read by OCR, by engine (tesseract: native; tesseract.js: the WebAssembly fallback).',
+    labelNames: ['engine'],
+  });
+  const ocrDuration = family(registry, 'histogram', {
+    name: 'docsort_ocr_document_duration_seconds',
+    help: 'Extraction time of documents with pages read by OCR, by engine.',
+    labelNames: ['engine'],
+    buckets: latencyBuckets,
+  });
   return {
     processed({ input, outputs }) {
       const extracted = outputs
@@ -39,6 +55,12 @@ export function extractionObserver(
         documents.inc({ format });
         pages.inc({ format }, document.pageCount ?? 0);
         duration.observe({ format }, document.extractionMs / 1000);
+        languages.inc({ language: document.language ?? 'unknown' });
+        if (document.ocrEngine) {
+          const engine = document.ocrEngine.name;
+          ocrPages.inc({ engine }, document.pages?.filter((page) => page.source === 'ocr').length ?? 0);
+          ocrDuration.observe({ engine }, document.extractionMs / 1000);
+        }
       }
       // An archive's members are documents of their own; the bytes count once, under the one format read.
       const [only] = extracted;

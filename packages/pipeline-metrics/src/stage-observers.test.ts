@@ -33,6 +33,7 @@ const classified = (label: string, confidence: number, needsReview: boolean): Do
   submittedAt: 1_000,
   extractedAt: 1_100,
   classifiedAt: 1_250,
+  language: 'en',
 });
 
 describe('the runtime and stage observers', () => {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { defaultExtractionLimits, extractDocument, terminateOcr } from '@docsort/extractors';
+import { defaultExtractionLimits, extractDocument, closeOcrEngines } from '@docsort/extractors';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { apportion, planRealMix, type RealMixDocument, realMixCorpus, realMixProfile } from './real-mix.ts';
 
-afterAll(() => terminateOcr());
+afterAll(() => closeOcrEngines());
 afterEach(() => vi.useRealTimers());
 
 async function corpus(seed: number, count: number): Promise<RealMixDocument[]> {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractDocument, terminateOcr } from '@docsort/extractors';
+import { extractDocument, closeOcrEngines } from '@docsort/extractors';
 import { loadTaxonomy } from '@docsort/taxonomy';
 import { base, en, Faker } from '@faker-js/faker';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { renderTemplate } from './template-renderer.ts';
 const taxonomy = loadTaxonomy();
 const all = (seed: number, perLabel = 10) => [...synthesize({ taxonomy, seed, perLabel, formats: ['txt'] })];
 
-afterAll(() => terminateOcr());
+afterAll(() => closeOcrEngines());
 
 describe('templates', () => {
   it('give every label at least two training templates and one held-out template', () => {

@@ -52,6 +52,12 @@ export function sampleExtracted(overrides: Partial<DocumentExtracted> = {}): Doc
     submittedAt: Date.now() - 200,
     extractedAt: Date.now(),
     parentDocumentId: null,
+    pages: [
+      { number: 1, start: 0, end: 21, source: 'text' },
+      { number: 2, start: 23, end: 45, source: 'ocr' },
+    ],
+    language: 'en',
+    ocrEngine: { name: 'tesseract', version: '5.3.0' },
     ...overrides,
   };
 }
@@ -74,6 +80,7 @@ export function sampleClassified(overrides: Partial<DocumentClassified> = {}): D
     submittedAt: Date.now() - 300,
     extractedAt: Date.now() - 100,
     classifiedAt: Date.now(),
+    language: 'en',
     ...overrides,
   };
 }

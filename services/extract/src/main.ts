@@ -1,5 +1,11 @@
 // The extract service: documents.incoming → documents.extracted. Wiring only; the logic is in packages/.
-import { createExtractStage, ExtractionPool, loadExtractConfig } from '@docsort/extract-stage';
+import {
+  createExtractStage,
+  ExtractionPool,
+  extractRecordTimeoutMs,
+  loadExtractConfig,
+  ocrReadiness,
+} from '@docsort/extract-stage';
 import { extractionObserver } from '@docsort/pipeline-metrics';
 import {
   createServiceContext,
@@ -16,7 +22,7 @@ await runService('extract', async (logger) => {
   await store.ensureBucket(store.config.bucket);
   const pool = new ExtractionPool({
     threads: extract.threads,
-    jobTimeoutMs: extract.jobTimeoutMs,
+    deadlineMs: extract.deadlineMs,
     maxHeapMb: extract.maxHeapMb,
   });
   await pool.warmUp();
@@ -25,9 +31,20 @@ await runService('extract', async (logger) => {
     createExtractStage({ catalog: client.topics, store, pool, ...extract }),
     {
       observers: [extractionObserver(metrics.registry, { output: 'extracted' })],
+      runtime: { recordTimeoutMs: extractRecordTimeoutMs(extract) },
     },
   );
-  logger.info({ threads: pool.threads, input: client.topics.incoming.name }, 'extract service starting');
+  const ocr = ocrReadiness(extract.limits.ocrSettings);
+  if (ocr.engine !== 'tesseract') {
+    logger.warn('native Tesseract not found on PATH: OCR falls back to tesseract.js (slower, no 90° rotation)');
+  }
+  if (ocr.missing.length) {
+    logger.warn({ missing: ocr.missing }, 'no OCR model for some DOCSORT_OCR_LANGUAGES: they are skipped');
+  }
+  logger.info(
+    { threads: pool.threads, input: client.topics.incoming.name, ocr, deadlineMs: extract.deadlineMs },
+    'extract service starting',
+  );
   const endpoints = await serveOperationsEndpoints(context, { defaultPort: 9101, runtimes: [runtime] });
   await runUntilSignal(runtime);
   await endpoints.close();

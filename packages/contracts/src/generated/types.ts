@@ -37,6 +37,8 @@ export interface DocumentClassified {
   submittedAt: number;
   extractedAt: number;
   classifiedAt: number;
+  /** The document's language as the extract stage detected it, ISO 639-1 (e.g. fr). */
+  language: null | string;
 }
 
 export interface ObjectLocation {
@@ -49,6 +51,16 @@ export interface ObjectLocation {
 export interface ExtractorInfo {
   name: string;
   version: string;
+}
+
+export interface PageSpan {
+  /** 1-based. */
+  number: number;
+  start: number;
+  /** Exclusive. */
+  end: number;
+  /** text (its text layer), ocr, or not_read (beyond DOCSORT_EXTRACT_MAX_OCR_PAGES). */
+  source: string;
 }
 
 /** The text and metadata the extract stage got out of a document. Topic: documents.extracted, keyed by documentId. */
@@ -81,6 +93,12 @@ export interface DocumentExtracted {
   extractedAt: number;
   /** Set on a document found inside another (an e-mail attachment, an archive entry). */
   parentDocumentId: null | string;
+  /** For paged formats (PDF, images): where each page is in the text (character offsets into the whole text, fullText when the inline text is cut) and how it was read. Null for other formats. */
+  pages: null | Array<PageSpan>;
+  /** Detected language of the text, ISO 639-1 (e.g. fr); null when too little text or unsure. */
+  language: null | string;
+  /** The OCR engine that read pages of the document (tesseract, or the tesseract.js fallback), if any. */
+  ocrEngine: null | ExtractorInfo;
 }
 
 export const failureReasonSymbols = ['UNSUPPORTED_TYPE', 'ENCRYPTED', 'CORRUPT', 'TOO_LARGE', 'EMPTY', 'TIMEOUT', 'SCHEMA_INVALID', 'OBJECT_MISSING', 'INTERNAL'] as const;

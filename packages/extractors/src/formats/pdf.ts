@@ -1,8 +1,18 @@
 import { PermanentError } from '@docsort/contracts';
 import { PDFParse } from 'pdf-parse';
+import type { ExtractionContext } from '../extraction-context.ts';
 import type { ExtractionLimits } from '../extraction-limits.ts';
-import type { FormatExtraction } from '../extraction-result.ts';
-import { recognizeImages } from './ocr.ts';
+import type { FormatExtraction, PageText } from '../extraction-result.ts';
+import { readPages } from '../ocr/read-pages.ts';
+
+/**
+ * A page whose text layer has fewer characters than this (spaces aside) is a scan: a page number stamped by
+ * the scanner is not the page's text, while a born-digital page may well hold only a few words.
+ */
+const minTextLayerChars = 4;
+
+/** Pixels across a rendered page: about 270 dpi on A4, where Tesseract reads body text well. */
+const renderWidth = 2200;
 
 /** pdf.js reports what went wrong by error name; map those to reason codes, never an obscure message. */
 function asPermanent(error: unknown): unknown {
@@ -14,7 +24,17 @@ function asPermanent(error: unknown): unknown {
   return error;
 }
 
-export async function extractPdf(bytes: Buffer, limits: ExtractionLimits): Promise<FormatExtraction> {
+const hasTextLayer = (text: string) => text.replace(/\s/g, '').length >= minTextLayerChars;
+
+/**
+ * Every page's text layer, with page boundaries; pages without one (scans, or the scanned pages of a mixed
+ * PDF) are OCR'd, the first `maxOcrPages` of them.
+ */
+export async function extractPdf(
+  bytes: Buffer,
+  limits: ExtractionLimits,
+  context: ExtractionContext,
+): Promise<FormatExtraction> {
   // MUST: isEvalSupported false — pdf.js must not compile font code with eval (CVE-2024-4367), whatever
   // its version; the tests feed it a PDF that tries.
   const parser = new PDFParse({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 });
@@ -23,22 +43,37 @@ export async function extractPdf(bytes: Buffer, limits: ExtractionLimits): Promi
     if (total > limits.maxPages) {
       throw new PermanentError('TOO_LARGE', `the PDF has ${total} pages, more than ${limits.maxPages}`);
     }
-    const { text } = await parser.getText({ pageJoiner: '\n\f\n' });
-    const plain = text.replace(/\f/g, '').trim();
-    if (plain.length > 0) return { text, pageCount: total };
-    // No text layer: a scan. OCR its first pages when allowed.
-    if (!limits.ocr) return { text: '', pageCount: total, warnings: ['NO_TEXT_LAYER'] };
-    const pages = Math.min(total, limits.maxOcrPages);
-    const { pages: shots } = await parser.getScreenshot({
-      first: pages,
-      scale: 2,
-      imageBuffer: true,
-      imageDataUrl: false,
+    const { pages: layers } = await parser.getText();
+    const pages: PageText[] = layers.map((layer) => ({ text: layer.text, source: 'text' }));
+    const scanned = layers.filter((layer) => !hasTextLayer(layer.text)).map((layer) => layer.num);
+    if (scanned.length === 0) return { pages, pageCount: total };
+
+    const warnings: string[] = [];
+    if (scanned.length === total) warnings.push('NO_TEXT_LAYER');
+    if (!limits.ocr) return { pages, pageCount: total, warnings };
+    const toRead = scanned.slice(0, limits.maxOcrPages);
+    const read = await readPages(
+      toRead.map((pageNumber) => async () => {
+        const { pages: shots } = await parser.getScreenshot({
+          partial: [pageNumber],
+          desiredWidth: renderWidth,
+          imageBuffer: true,
+          imageDataUrl: false,
+        });
+        return Buffer.from(shots[0]?.data ?? []);
+      }),
+      limits.ocrSettings,
+      context,
+    );
+    toRead.forEach((pageNumber, i) => {
+      pages[pageNumber - 1] = { text: read.texts[i] ?? '', source: 'ocr' };
     });
-    const ocrText = await recognizeImages(shots.map((shot) => Buffer.from(shot.data)));
-    const warnings = ['NO_TEXT_LAYER', 'OCR'];
-    if (pages < total) warnings.push('OCR_PAGES_LIMITED');
-    return { text: ocrText, pageCount: total, warnings };
+    for (const pageNumber of scanned.slice(limits.maxOcrPages)) {
+      pages[pageNumber - 1] = { text: pages[pageNumber - 1]?.text ?? '', source: 'not_read' };
+    }
+    warnings.push('OCR');
+    if (toRead.length < scanned.length) warnings.push('OCR_PAGES_LIMITED');
+    return { pages, pageCount: total, warnings, language: read.language, ocrEngine: read.engine };
   } catch (error) {
     throw asPermanent(error);
   } finally {

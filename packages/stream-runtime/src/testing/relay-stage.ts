@@ -57,6 +57,9 @@ export function relayStage(catalog: TopicCatalog, delayMs = 0): Stage<DocumentIn
         submittedAt: value.submittedAt,
         extractedAt: Date.now(),
         parentDocumentId: value.parentDocumentId,
+        pages: null,
+        language: null,
+        ocrEngine: null,
       };
       return [{ to: 'extracted', key: value.documentId, value: extracted }];
     },

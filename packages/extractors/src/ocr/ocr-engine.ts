@@ -1,0 +1,18 @@
+import type { PreparedImage } from './prepare-image.ts';
+
+/** Something that reads the text of a prepared page image. */
+export interface OcrEngine {
+  /** `tesseract` (native) or `tesseract.js` (WebAssembly): the `engine` label of the OCR metrics. */
+  readonly name: 'tesseract' | 'tesseract.js';
+  readonly version: string;
+  /** Of `wanted`, the languages this engine has models for (the rest are skipped, with a warning at start). */
+  available(wanted: readonly string[]): readonly string[];
+  /** The page's text, read with the models of `languages`; rejects when `deadlineAt` (epoch ms) passes. */
+  recognize(image: PreparedImage, languages: readonly string[], deadlineAt: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Milliseconds until `deadlineAt`, as a timer accepts them (at least 1, at most 2³¹−1: larger ones fire at once). */
+export function msUntil(deadlineAt: number): number {
+  return Math.min(2 ** 31 - 1, Math.max(1, deadlineAt - Date.now()));
+}

@@ -1,0 +1,87 @@
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractDocument } from '../extract-document.ts';
+import { defaultExtractionLimits, type ExtractionLimits } from '../extraction-limits.ts';
+import * as fixtures from '../testing/document-fixtures.ts';
+import { closeOcrEngines } from './choose-engine.ts';
+import { findTesseract } from './native-tesseract.ts';
+
+const invoiceLines = ['INVOICE No. 2024-0042', 'Total due: 1,250.00 EUR', 'Bank transfer within 30 days'];
+const frenchInvoice = [
+  'FACTURE N° 2024-0173',
+  'Date de facturation : 12 mars 2024',
+  'Désignation des prestations réalisées',
+  'Réparation de la fenêtre du salon',
+  'Total TTC à régler : 108,00 €',
+  'Pénalités de retard applicables dès échéance',
+];
+
+const withEngine = (engine: 'tesseract' | 'tesseract.js'): ExtractionLimits => ({
+  ...defaultExtractionLimits,
+  ocrSettings: { ...defaultExtractionLimits.ocrSettings, engine },
+});
+
+afterAll(() => closeOcrEngines());
+
+describe('OCR', () => {
+  it('has native Tesseract here (the set-up installs it; the rest of these tests use it)', () => {
+    expect(findTesseract(), "no 'tesseract' on PATH: run deploy/local/bootstrap.sh").toBeDefined();
+  });
+
+  it('reads a page turned by 90° upright', async () => {
+    const turned = await sharp(await fixtures.png(invoiceLines)).rotate(90).png().toBuffer();
+    const result = await extractDocument(turned, withEngine('tesseract'));
+    expect(result.text).toContain('INVOICE No. 2024-0042');
+    expect(result.text).toContain('Bank transfer within 30 days');
+    expect(result.ocrEngine?.name).toBe('tesseract');
+  });
+
+  it('reads a French scan as French, accents and all', async () => {
+    const result = await extractDocument(await fixtures.scannedPdf(frenchInvoice), withEngine('tesseract'));
+    expect(result.language).toBe('fr');
+    for (const word of ['Désignation', 'réalisées', 'Réparation', 'fenêtre', 'à régler', 'Pénalités', 'échéance']) {
+      expect(result.text).toContain(word);
+    }
+  });
+
+  it('OCRs only the pages of a mixed PDF that have no text layer, and keeps page boundaries', async () => {
+    const result = await extractDocument(
+      await fixtures.mixedPdf([
+        { lines: ['COVER LETTER', 'Please find enclosed the signed agreement between the parties'], scanned: false },
+        { lines: ['SCHEDULE A SCANNED', 'Signed by both parties on 12 March 2024'], scanned: true },
+        { lines: ['TERMS AND CONDITIONS', 'This agreement is governed by the laws of England'], scanned: false },
+      ]),
+      withEngine('tesseract'),
+    );
+    expect(result.pages?.map((page) => page.source)).toEqual(['text', 'ocr', 'text']);
+    expect(result.warnings).toEqual(['OCR']);
+    const pageText = (n: number) => result.text.slice(result.pages?.[n]?.start, result.pages?.[n]?.end);
+    expect(pageText(0)).toContain('COVER LETTER');
+    expect(pageText(1)).toContain('SCHEDULE A SCANNED');
+    expect(pageText(1)).not.toContain('COVER LETTER');
+    expect(pageText(2)).toContain('TERMS AND CONDITIONS');
+  });
+
+  it('keeps every page of a born-digital PDF, with its place in the text', async () => {
+    const result = await extractDocument(
+      await fixtures.pdf([], { pages: [['Page one'], ['Page two'], ['ACCOUNT STATEMENT on page three']] }),
+    );
+    expect(result.pages).toHaveLength(3);
+    const third = result.pages?.[2];
+    expect(result.text.slice(third?.start, third?.end)).toBe('ACCOUNT STATEMENT on page three');
+    expect(result.ocrEngine).toBeNull();
+  });
+
+  it('falls back to tesseract.js when native Tesseract is not to be used, and reads the same scan', async () => {
+    const scan = await fixtures.scannedPdf(invoiceLines);
+    const fallback = await extractDocument(scan, withEngine('tesseract.js'));
+    expect(fallback.ocrEngine?.name).toBe('tesseract.js');
+    expect(fallback.text).toContain('INVOICE No. 2024-0042');
+    expect(fallback.text).toContain('Bank transfer within 30 days');
+  });
+
+  it('finds no native Tesseract on an empty PATH', () => {
+    expect(findTesseract('')).toBeUndefined();
+    expect(findTesseract('/nonexistent:/also-not-here')).toBeUndefined();
+  });
+});
