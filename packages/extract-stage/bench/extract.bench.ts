@@ -3,17 +3,28 @@
 //   (default) `--profile formats` — text-born documents of 1–3 pages, per format, OCR off: the parsers alone;
 //   `--profile real-mix` — @docsort/synth's real-mix corpus (40 % scans and photos, PDFs of 1–40 pages,
 //     office files, e-mails), OCR on: docs/s, pages/s, latency and CPU per document, overall and per kind;
-//   `--corpus DIR` — the same report for every file under DIR.
+//   `--corpus DIR` — the same report for every file under DIR;
+//   `--profile scans` — OCR alone on page images with known text (7 languages × 8 capture conditions):
+//     pages/s, CPU ms per page and character error rate of docsort, of docsort before native Tesseract, and of
+//     Tika's Tesseract OCR parser.
 // `BENCH_PROFILE` and `BENCH_CORPUS` do what the flags do.
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { defaultExtractionLimits, type ExtractionLimits } from '@docsort/extractors';
+import {
+  defaultExtractionLimits,
+  defaultOcrSettings,
+  type ExtractionLimits,
+  type OcrLanguageMode,
+} from '@docsort/extractors';
 import { findRepoRoot, loadStackConfig, writeBenchResults } from '@docsort/local-stack';
 import { findFreePorts } from '@docsort/test-harness';
 import { ExtractionPool } from '../src/extraction-pool.ts';
 import type { Engine, ProfileResult } from './engines.ts';
 import { runFormatsProfile } from './formats-profile.ts';
 import { folderDocuments, realMixDocuments, runMixedProfile } from './mixed-profile.ts';
+import { englishTesseractJs } from './before-engine.ts';
+import { ocrPages } from './ocr-pages.ts';
+import { type ReadingEngine, runScansProfile } from './scans-profile.ts';
 import { startTika } from './tika-server.ts';
 
 const { values: args } = parseArgs({
@@ -23,8 +34,8 @@ const { values: args } = parseArgs({
 });
 const corpusDir = args.corpus ?? process.env.BENCH_CORPUS;
 const profile = corpusDir ? 'corpus' : (args.profile ?? process.env.BENCH_PROFILE ?? 'formats');
-if (!['formats', 'real-mix', 'corpus'].includes(profile)) {
-  throw new Error(`unknown profile ${profile}: formats (the default), real-mix, or --corpus DIR`);
+if (!['formats', 'real-mix', 'scans', 'corpus'].includes(profile)) {
+  throw new Error(`unknown profile ${profile}: formats (the default), real-mix, scans, or --corpus DIR`);
 }
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? availableParallelism() * 2);
 
@@ -60,7 +71,9 @@ const tikaEngine: Engine = {
 let result: ProfileResult;
 try {
   result =
-    profile === 'formats'
+    profile === 'scans'
+      ? await scansProfile()
+      : profile === 'formats'
       ? await runFormatsProfile(
           { docsort: docsortWith({ ...defaultExtractionLimits, ocr: false }), tika: tikaEngine, concurrency },
           Number(process.env.BENCH_DOCS_PER_FORMAT ?? 40),
@@ -77,6 +90,38 @@ try {
 } finally {
   tika.stop();
   await pool.close();
+}
+
+async function scansProfile(): Promise<ProfileResult> {
+  process.stderr.write('rendering the OCR pages…\n');
+  const pages = await ocrPages();
+  const languages = defaultOcrSettings.languages;
+  const docsortReading = (languageMode: OcrLanguageMode): ReadingEngine => ({
+    name: `docsort (tesseract, ${languageMode})`,
+    pid: process.pid,
+    read: async (image) =>
+      (
+        await pool.extract(image, {
+          ...defaultExtractionLimits,
+          ocrSettings: { ...defaultOcrSettings, engine: 'tesseract', languageMode },
+        })
+      ).text,
+  });
+  const before = await englishTesseractJs(pool.threads);
+  try {
+    return await runScansProfile(
+      [
+        before,
+        docsortReading('detect'),
+        docsortReading('combined'),
+        { name: 'Tika (tesseract, combined)', pid: tika.pid, read: (image) => tika.read(image, languages.join('+')) },
+      ],
+      pages,
+      { concurrency, docsort: `docsort (tesseract, ${defaultOcrSettings.languageMode})`, tika: 'Tika (tesseract, combined)' },
+    );
+  } finally {
+    await before.close();
+  }
 }
 writeBenchResults(result.name, result.report, result.markdown);
 console.log(result.markdown);

@@ -42,17 +42,17 @@ function childrenOf(pid: number): number[] {
 
 /**
  * CPU time (user + system, all threads) a process and its descendants have used so far, in ms; NaN where it
- * cannot be read. Descendants count because Tika's server is a watchdog that parses in a child JVM.
+ * cannot be read. Descendants count because Tika's server is a watchdog that parses in a child JVM, and
+ * docsort reads pages in native Tesseract processes: running ones are summed, finished ones are in the
+ * parent's cutime/cstime.
  */
 export function processCpuMs(pid: number): number {
-  if (pid === process.pid) {
-    const { user, system } = process.cpuUsage();
-    return (user + system) / 1000;
-  }
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const own = ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond; // utime + stime
+    // utime + stime + cutime + cstime
+    const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    const own = (ticks * 1000) / ticksPerSecond;
     return childrenOf(pid).reduce((sum, child) => sum + (processCpuMs(child) || 0), own);
   } catch {
     return Number.NaN;

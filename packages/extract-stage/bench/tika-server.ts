@@ -10,6 +10,8 @@ export interface TikaServer {
   readonly pid: number;
   /** Extracts `doc` as plain text; its length in characters. */
   readonly extract: (doc: Buffer) => Promise<number>;
+  /** Extracts `doc` as plain text, OCR'd with the Tesseract models of `ocrLanguages` (e.g. eng+fra). */
+  readonly read: (doc: Buffer, ocrLanguages: string) => Promise<string>;
   readonly stop: () => void;
 }
 
@@ -52,17 +54,19 @@ export async function startTika(cacheDir: string, port: number): Promise<TikaSer
     timeoutMs: 120_000,
     description: 'Tika server to answer',
   });
+  const read = async (doc: Buffer, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${url}/tika`, {
+      method: 'PUT',
+      body: doc,
+      headers: { accept: 'text/plain', ...headers },
+    });
+    if (!response.ok) throw new Error(`Tika answered ${response.status}`);
+    return response.text();
+  };
   return {
     pid: tika.pid as number,
-    extract: async (doc) => {
-      const response = await fetch(`${url}/tika`, {
-        method: 'PUT',
-        body: doc,
-        headers: { accept: 'text/plain' },
-      });
-      if (!response.ok) throw new Error(`Tika answered ${response.status}`);
-      return (await response.text()).length;
-    },
+    extract: async (doc) => (await read(doc)).length,
+    read: (doc, ocrLanguages) => read(doc, { 'X-Tika-OCRLanguage': ocrLanguages }),
     stop: () => tika.kill('SIGTERM'),
   };
 }

@@ -1,5 +1,11 @@
 import type { PreparedImage } from './prepare-image.ts';
 
+/** What OCR read on a page, and how sure it was (mean word confidence, 0–100). */
+export interface PageReading {
+  readonly text: string;
+  readonly confidence: number;
+}
+
 /** Something that reads the text of a prepared page image. */
 export interface OcrEngine {
   /** `tesseract` (native) or `tesseract.js` (WebAssembly): the `engine` label of the OCR metrics. */
@@ -8,7 +14,12 @@ export interface OcrEngine {
   /** Of `wanted`, the languages this engine has models for (the rest are skipped, with a warning at start). */
   available(wanted: readonly string[]): readonly string[];
   /** The page's text, read with the models of `languages`; rejects when `deadlineAt` (epoch ms) passes. */
-  recognize(image: PreparedImage, languages: readonly string[], deadlineAt: number): Promise<string>;
+  recognize(image: PreparedImage, languages: readonly string[], deadlineAt: number): Promise<PageReading>;
+  /**
+   * Degrees (0, 90, 180, 270) to turn the page clockwise so that its text is upright; absent where the engine
+   * cannot tell (tesseract.js has no orientation model).
+   */
+  orientation?(image: PreparedImage, deadlineAt: number): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -3,7 +3,7 @@ import { detectLanguage, tesseractLanguage } from '../detect-language.ts';
 import { ocrEngine } from './choose-engine.ts';
 import type { OcrSettings } from './ocr-settings.ts';
 import type { OcrSlots } from './ocr-slots.ts';
-import { type PreparedImage, prepareImage } from './prepare-image.ts';
+import { type PreparedImage, prepareImage, rotateImage } from './prepare-image.ts';
 
 /** A page image to read, produced on demand: a PDF page is rendered only when a slot is about to read it. */
 export type PageImage = () => Promise<Buffer>;
@@ -23,9 +23,16 @@ export interface ReadContext {
 }
 
 /**
+ * Below this mean word confidence a page is suspected to be turned (text read sideways or upside down comes
+ * out as confident-looking nonsense at 30–50; upright pages, even photos, read at 75–95).
+ */
+const minUprightConfidence = 60;
+
+/**
  * Reads pages with OCR. The first page is read first: in `detect` mode its text decides the language model
  * for every page (and it is read again with that model if the first pass used another). The other pages are
- * then read in parallel, as many at once as the process's OCR slots allow.
+ * then read in parallel, as many at once as the process's OCR slots allow. A page that reads badly is checked
+ * for orientation, turned, and read again.
  */
 export async function readPages(
   pages: readonly PageImage[],
@@ -37,21 +44,33 @@ export async function readPages(
   if (languages.length === 0) {
     throw new Error(`no OCR model for any of ${settings.languages.join(', ')} (${engine.name})`);
   }
-  const read = (image: PreparedImage, models: readonly string[]) =>
-    context.slots.run(() => engine.recognize(image, models, context.deadlineAt));
+  const { slots, deadlineAt } = context;
+  const recognize = (image: PreparedImage, models: readonly string[]) =>
+    slots.run(() => engine.recognize(image, models, deadlineAt));
 
-  const [first, ...rest] = pages;
+  /** The page read upright: its reading, and the image as it was read. */
+  const readUpright = async (image: PreparedImage, models: readonly string[]) => {
+    const reading = await recognize(image, models);
+    if (reading.confidence >= minUprightConfidence || !engine.orientation) return { reading, image };
+    const turn = await slots.run(() => engine.orientation?.(image, deadlineAt) ?? Promise.resolve(0));
+    if (!turn) return { reading, image };
+    const turned = await rotateImage(image, turn);
+    const again = await recognize(turned, models);
+    return again.confidence > reading.confidence ? { reading: again, image: turned } : { reading, image };
+  };
+
   const used = { name: engine.name, version: engine.version };
+  const [first, ...rest] = pages;
   if (!first) return { texts: [], language: null, engine: used };
-  const firstImage = await prepareImage(await first());
   let models = settings.languageMode === 'combined' ? languages : languages.slice(0, 1);
-  let firstText = await read(firstImage, models);
+  const upright = await readUpright(await prepareImage(await first()), models);
+  let firstText = upright.reading.text;
   let language = detectLanguage(firstText);
   if (settings.languageMode === 'detect') {
     const detected = tesseractLanguage(language);
     if (detected && detected !== models[0] && languages.includes(detected)) {
       models = [detected];
-      firstText = await read(firstImage, models);
+      firstText = (await recognize(upright.image, models)).text;
       language = detectLanguage(firstText) ?? language;
     }
   }
@@ -61,11 +80,13 @@ export async function readPages(
   const texts: Promise<string>[] = [];
   const waiting = new Set<Promise<unknown>>();
   for (const page of rest) {
-    if (Date.now() > context.deadlineAt) {
+    if (Date.now() > deadlineAt) {
       throw new PermanentError('TIMEOUT', `OCR did not read all ${pages.length} pages before the deadline`);
     }
-    while (waiting.size > context.slots.shared.max) await Promise.race(waiting);
-    const text = prepareImage(await page()).then((image) => read(image, models));
+    while (waiting.size > slots.shared.max) await Promise.race(waiting);
+    const text = prepareImage(await page())
+      .then((image) => readUpright(image, models))
+      .then(({ reading }) => reading.text);
     const tracked = text.catch(() => undefined).finally(() => waiting.delete(tracked));
     waiting.add(tracked);
     texts.push(text);

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { PermanentError } from '@docsort/contracts';
 import sharp from 'sharp';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
-import { msUntil, type OcrEngine } from './ocr-engine.ts';
+import { msUntil, type OcrEngine, type PageReading } from './ocr-engine.ts';
 import type { PreparedImage } from './prepare-image.ts';
 
 const require = createRequire(import.meta.url);
@@ -49,7 +49,7 @@ export class WasmTesseract implements OcrEngine {
     return wanted.filter((language) => bundledLanguages.includes(language));
   }
 
-  async recognize(image: PreparedImage, languages: readonly string[], deadlineAt: number): Promise<string> {
+  async recognize(image: PreparedImage, languages: readonly string[], deadlineAt: number): Promise<PageReading> {
     const key = languages.join('+');
     const worker = await this.#worker(key);
     const png = await sharp(image.pixels, { raw: { width: image.width, height: image.height, channels: 1 } })
@@ -65,7 +65,8 @@ export class WasmTesseract implements OcrEngine {
       }, msUntil(deadlineAt));
     });
     try {
-      return (await Promise.race([worker.recognize(png), deadline])).data.text;
+      const { data } = await Promise.race([worker.recognize(png), deadline]);
+      return { text: data.text, confidence: data.confidence };
     } finally {
       clearTimeout(timer);
     }
