@@ -17,6 +17,8 @@ export interface DocumentOutcome {
   readonly needsReview?: boolean;
   readonly topK?: ReadonlyArray<{ readonly label: string; readonly score: number }>;
   readonly reason?: string;
+  /** The language the extract stage detected (ISO 639-1), null when unsure. */
+  readonly language?: string | null;
   /** Submitted → classified, from the record's own timestamps. */
   readonly latencyMs?: number;
 }
@@ -65,6 +67,7 @@ export async function awaitOutcomes(
               confidence: Number(body.confidence),
               needsReview: Boolean(body.needsReview),
               topK: (body.topK as DocumentOutcome['topK']) ?? [],
+              language: typeof body.language === 'string' ? body.language : null,
               latencyMs: Number(body.classifiedAt) - Number(body.submittedAt),
             }
           : { status: 'failed', reason: String(body.reason) },

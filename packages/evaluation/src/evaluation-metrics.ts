@@ -14,6 +14,8 @@ export interface EvaluatedDocument {
   /** The detected or declared format (pdf, jpg, eml…), for per-format figures. */
   readonly format: string;
   readonly language?: string;
+  /** The language docsort detected (ISO 639-1); null when unsure, absent when not known (through the API). */
+  readonly detectedLanguage?: string | null;
   /** The label given; `failed` when the file could not be processed (its reason in `failure`). */
   readonly label: string;
   readonly confidence: number;
@@ -48,6 +50,15 @@ export interface EvaluationMetrics {
   readonly perLabel: Record<string, LabelFigures>;
   readonly perFormat: Record<string, GroupFigures>;
   readonly perLanguage: Record<string, GroupFigures>;
+  /**
+   * Of the documents whose language the folder states and docsort detected or left open: the share detected
+   * as stated (null when none), and how many were left open (too little text, or unsure).
+   */
+  readonly languageDetection: {
+    readonly count: number;
+    readonly accuracy: number | null;
+    readonly unsure: number;
+  };
   /** Expected calibration error over 10 confidence bins. */
   readonly ece: number;
   /** Out-of-taxonomy documents (truth `other`) labelled `other`, routed to review or failed; null if none. */
@@ -71,6 +82,16 @@ export interface EvaluationMetrics {
 }
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+function languageDetection(documents: readonly EvaluatedDocument[]): EvaluationMetrics['languageDetection'] {
+  const stated = documents.filter((d) => d.language && d.detectedLanguage !== undefined && !d.failure);
+  const right = stated.filter((d) => d.detectedLanguage === d.language).length;
+  return {
+    count: stated.length,
+    accuracy: stated.length ? round(right / stated.length) : null,
+    unsure: stated.filter((d) => d.detectedLanguage === null).length,
+  };
+}
 const share = (part: number, whole: number) => round(part / Math.max(1, whole));
 
 function groupAccuracy(
@@ -132,6 +153,7 @@ export function evaluationMetrics(
     perLabel,
     perFormat: groupAccuracy(documents, (d) => d.format),
     perLanguage: groupAccuracy(documents, (d) => d.language),
+    languageDetection: languageDetection(documents),
     ece: base.ece,
     outOfTaxonomyRejection: outside.length ? share(rejected.length, outside.length) : null,
     outOfTaxonomyCount: outside.length,

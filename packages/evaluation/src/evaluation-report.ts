@@ -100,6 +100,12 @@ export function evaluationMarkdown(
     ...(Object.keys(m.perLanguage).length
       ? ['## Per language', '', groupTable('language', m.perLanguage), '']
       : []),
+    ...(m.languageDetection.count
+      ? [
+          `Language detected as the folder states it: ${pct(m.languageDetection.accuracy)} of ${m.languageDetection.count} documents (${m.languageDetection.unsure} left open: too little text, or unsure).`,
+          '',
+        ]
+      : []),
     '## Confusion matrix',
     '',
     '![confusion matrix](confusion-matrix.png)',

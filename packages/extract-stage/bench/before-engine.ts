@@ -13,7 +13,9 @@ export async function englishTesseractJs(
   const langPath = join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
   const scheduler = createScheduler();
   for (let i = 0; i < workers; i++) {
-    scheduler.addWorker(await createWorker('eng', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' }));
+    scheduler.addWorker(
+      await createWorker('eng', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' }),
+    );
   }
   return {
     name: 'before: tesseract.js, eng',

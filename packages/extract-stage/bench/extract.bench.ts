@@ -19,10 +19,10 @@ import {
 import { findRepoRoot, loadStackConfig, writeBenchResults } from '@docsort/local-stack';
 import { findFreePorts } from '@docsort/test-harness';
 import { ExtractionPool } from '../src/extraction-pool.ts';
+import { englishTesseractJs } from './before-engine.ts';
 import type { Engine, ProfileResult } from './engines.ts';
 import { runFormatsProfile } from './formats-profile.ts';
 import { folderDocuments, realMixDocuments, runMixedProfile } from './mixed-profile.ts';
-import { englishTesseractJs } from './before-engine.ts';
 import { ocrPages } from './ocr-pages.ts';
 import { type ReadingEngine, runScansProfile } from './scans-profile.ts';
 import { startTika } from './tika-server.ts';
@@ -74,19 +74,23 @@ try {
     profile === 'scans'
       ? await scansProfile()
       : profile === 'formats'
-      ? await runFormatsProfile(
-          { docsort: docsortWith({ ...defaultExtractionLimits, ocr: false }), tika: tikaEngine, concurrency },
-          Number(process.env.BENCH_DOCS_PER_FORMAT ?? 40),
-        )
-      : await runMixedProfile(
-          { docsort: docsortWith(defaultExtractionLimits), tika: tikaEngine, concurrency },
-          docs,
-          {
-            name: profile,
-            title: profile === 'real-mix' ? 'real mix' : `the files under ${corpusDir}`,
-            warmUpPerKind: pool.threads,
-          },
-        );
+        ? await runFormatsProfile(
+            {
+              docsort: docsortWith({ ...defaultExtractionLimits, ocr: false }),
+              tika: tikaEngine,
+              concurrency,
+            },
+            Number(process.env.BENCH_DOCS_PER_FORMAT ?? 40),
+          )
+        : await runMixedProfile(
+            { docsort: docsortWith(defaultExtractionLimits), tika: tikaEngine, concurrency },
+            docs,
+            {
+              name: profile,
+              title: profile === 'real-mix' ? 'real mix' : `the files under ${corpusDir}`,
+              warmUpPerKind: pool.threads,
+            },
+          );
 } finally {
   tika.stop();
   await pool.close();
@@ -114,10 +118,18 @@ async function scansProfile(): Promise<ProfileResult> {
         before,
         docsortReading('detect'),
         docsortReading('combined'),
-        { name: 'Tika (tesseract, combined)', pid: tika.pid, read: (image) => tika.read(image, languages.join('+')) },
+        {
+          name: 'Tika (tesseract, combined)',
+          pid: tika.pid,
+          read: (image) => tika.read(image, languages.join('+')),
+        },
       ],
       pages,
-      { concurrency, docsort: `docsort (tesseract, ${defaultOcrSettings.languageMode})`, tika: 'Tika (tesseract, combined)' },
+      {
+        concurrency,
+        docsort: `docsort (tesseract, ${defaultOcrSettings.languageMode})`,
+        tika: 'Tika (tesseract, combined)',
+      },
     );
   } finally {
     await before.close();

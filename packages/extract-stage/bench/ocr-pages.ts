@@ -110,7 +110,10 @@ async function renderPage(lines: readonly string[], condition: Condition): Promi
     case 'rotated 90°':
     case 'rotated 180°':
     case 'rotated 270°':
-      return sharp(page).rotate(Number.parseInt(condition.slice(8), 10)).png().toBuffer();
+      return sharp(page)
+        .rotate(Number.parseInt(condition.slice(8), 10))
+        .png()
+        .toBuffer();
     case 'skewed 3°':
     case 'skewed 7°':
       return capturePage(page, { ...still, angleDegrees: Number(condition[7]), format: 'png', quality: 100 });

@@ -37,7 +37,8 @@ export function characterErrorRate(read: string, truth: string): number {
   return Math.min(1, distance(oneLine(read), expected) / Math.max(1, expected.length));
 }
 
-const mean = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0) / Math.max(1, values.length);
+const mean = (values: readonly number[]) =>
+  values.reduce((sum, v) => sum + v, 0) / Math.max(1, values.length);
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
 function meanBy(pages: readonly OcrPage[], cers: readonly number[], key: (page: OcrPage) => string) {
@@ -50,7 +51,11 @@ function meanBy(pages: readonly OcrPage[], cers: readonly number[], key: (page: 
   return Object.fromEntries(Object.entries(groups).map(([group, values]) => [group, round3(mean(values))]));
 }
 
-async function readAll(engine: ReadingEngine, pages: readonly OcrPage[], concurrency: number): Promise<Reading> {
+async function readAll(
+  engine: ReadingEngine,
+  pages: readonly OcrPage[],
+  concurrency: number,
+): Promise<Reading> {
   const texts: string[] = new Array(pages.length).fill('');
   let next = 0;
   let failed = 0;
@@ -71,7 +76,9 @@ async function readAll(engine: ReadingEngine, pages: readonly OcrPage[], concurr
   const seconds = (performance.now() - started) / 1000;
   const cpuMs = processCpuMs(engine.pid) - cpuBefore;
   const cers = pages.map((page, i) => characterErrorRate(texts[i] as string, page.truth));
-  process.stderr.write(`${engine.name}: ${(pages.length / seconds).toFixed(2)} pages/s, CER ${mean(cers).toFixed(3)}\n`);
+  process.stderr.write(
+    `${engine.name}: ${(pages.length / seconds).toFixed(2)} pages/s, CER ${mean(cers).toFixed(3)}\n`,
+  );
   return {
     engine: engine.name,
     pagesPerSecond: Math.round((pages.length / seconds) * 100) / 100,
@@ -96,14 +103,18 @@ export async function runScansProfile(
   const tika = readings.find((r) => r.engine === options.tika) as Reading;
   const speedRatio = ratio(docsort.pagesPerSecond, tika.pagesPerSecond);
   const languages = Object.keys(docsort.cerByLanguage);
-  const header = (first: string) =>
-    [`| ${first} | ${readings.map((r) => r.engine).join(' | ')} |`, `| --- |${readings.map(() => ' ---: |').join('')}`];
+  const header = (first: string) => [
+    `| ${first} | ${readings.map((r) => r.engine).join(' | ')} |`,
+    `| --- |${readings.map(() => ' ---: |').join('')}`,
+  ];
   const markdown = [
     `# OCR on scans and photos: docsort vs Apache Tika ${tikaVersion} (${pages.length} pages: ${languages.length} languages × ${conditions.length} conditions, concurrency ${options.concurrency}, ${cpus().length} cores)`,
     '',
     '| engine | pages/s | CPU ms/page | CER (mean) | failed |',
     '| --- | ---: | ---: | ---: | ---: |',
-    ...readings.map((r) => `| ${r.engine} | ${r.pagesPerSecond} | ${r.cpuMsPerPage} | ${r.cer} | ${r.failed} |`),
+    ...readings.map(
+      (r) => `| ${r.engine} | ${r.pagesPerSecond} | ${r.cpuMsPerPage} | ${r.cer} | ${r.failed} |`,
+    ),
     '',
     `${options.docsort} / ${options.tika}: **${speedRatio}×** pages/s, CER ${docsort.cer} vs ${tika.cer}. Target ≥ 1.5× at a CER no worse than Tika's: ${speedRatio >= 1.5 && docsort.cer <= tika.cer ? 'met' : 'NOT met'}.`,
     '',
@@ -120,7 +131,14 @@ export async function runScansProfile(
   ].join('\n');
   return {
     name: 'extract-scans',
-    report: { pages: pages.length, concurrency: options.concurrency, cores: cpus().length, tika: tikaVersion, speedRatio, readings },
+    report: {
+      pages: pages.length,
+      concurrency: options.concurrency,
+      cores: cpus().length,
+      tika: tikaVersion,
+      speedRatio,
+      readings,
+    },
     markdown,
   };
 }

@@ -245,7 +245,11 @@ describe('the extract stage', () => {
       () => p.on(p.catalog.dlq.name).length === 1 && p.on(p.catalog.extracted.name).length === 1,
       'the TIMEOUT record and the quick one',
     );
-    expect((await p.failed())[0]).toMatchObject({ documentId: slow.documentId, reason: 'TIMEOUT', attempts: 1 });
+    expect((await p.failed())[0]).toMatchObject({
+      documentId: slow.documentId,
+      reason: 'TIMEOUT',
+      attempts: 1,
+    });
     expect((await p.extracted())[0]?.documentId).toBe(quick.documentId);
   });
 });

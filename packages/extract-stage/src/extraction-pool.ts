@@ -87,7 +87,9 @@ export class ExtractionPool {
     };
     let outcome: ExtractionOutcome;
     try {
-      outcome = await this.#pool.run(job, { signal: signal ? AbortSignal.any([signal, deadline]) : deadline });
+      outcome = await this.#pool.run(job, {
+        signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
+      });
     } catch (error) {
       const e = error as Error & { code?: string };
       if (signal?.aborted && !deadline.aborted) throw signal.reason ?? error;

@@ -28,11 +28,10 @@ export default async function extract({
   try {
     return {
       ok: true,
-      result: await extractDocument(
-        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-        limits,
-        { deadlineAt, slots },
-      ),
+      result: await extractDocument(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits, {
+        deadlineAt,
+        slots,
+      }),
     };
   } catch (error) {
     const e = error as Error;

@@ -3,7 +3,8 @@ export { detectLanguage } from './detect-language.ts';
 export { extractDocument } from './extract-document.ts';
 export { type ExtractionContext, unboundedContext } from './extraction-context.ts';
 export { defaultExtractionLimits, type ExtractionLimits } from './extraction-limits.ts';
-export type { ChildDocument, ExtractionResult, PageSpan, PageSource } from './extraction-result.ts';
+export type { ChildDocument, ExtractionResult, PageSource, PageSpan } from './extraction-result.ts';
+export { normalizeText } from './normalize-text.ts';
 export { closeOcrEngines, ocrEngine } from './ocr/choose-engine.ts';
 export type { OcrEngine } from './ocr/ocr-engine.ts';
 export {
@@ -13,4 +14,3 @@ export {
   type OcrSettings,
 } from './ocr/ocr-settings.ts';
 export { OcrSlots } from './ocr/ocr-slots.ts';
-export { normalizeText } from './normalize-text.ts';

@@ -40,7 +40,7 @@ export async function classifyThroughApi(
     onProgress: (done) => options.onProgress?.('classified', done),
   });
   return paths.map((path): FileOutcome => {
-    const unknown = { path, format: null, pageCount: null };
+    const unknown = { path, format: null, pageCount: null, language: null };
     const id = ids.get(path);
     const outcome = id ? outcomes.get(id) : undefined;
     if (!id || !outcome)
@@ -65,6 +65,7 @@ export async function classifyThroughApi(
     }
     return {
       ...unknown,
+      language: outcome.language ?? null,
       ms: outcome.latencyMs ?? 0,
       classification: {
         label: outcome.label ?? '?',

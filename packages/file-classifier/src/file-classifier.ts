@@ -12,6 +12,8 @@ export interface FileOutcome {
   /** The detected format (pdf, jpeg, eml…); null when detection failed. */
   readonly format: string | null;
   readonly pageCount: number | null;
+  /** The detected language of its text (ISO 639-1), null when unsure or unreadable. */
+  readonly language: string | null;
   /** Extraction plus this file's share of its batch's inference. */
   readonly ms: number;
   readonly classification?: {
@@ -40,6 +42,7 @@ interface Extracted {
   readonly text?: string;
   readonly format: string | null;
   readonly pageCount: number | null;
+  readonly language: string | null;
   readonly failure?: FileOutcome['failure'];
 }
 
@@ -105,6 +108,7 @@ export class FileClassifier {
         text,
         format: result.format,
         pageCount: result.pageCount,
+        language: result.language,
       };
     } catch (error) {
       // A file that cannot be opened is what the pipeline calls a missing object.
@@ -112,7 +116,14 @@ export class FileClassifier {
         error instanceof PermanentError
           ? { reason: error.reason, message: error.message }
           : { reason: 'OBJECT_MISSING', message: (error as Error).message };
-      return { path, ms: performance.now() - started, format: null, pageCount: null, failure };
+      return {
+        path,
+        ms: performance.now() - started,
+        format: null,
+        pageCount: null,
+        language: null,
+        failure,
+      };
     }
   }
 
@@ -126,7 +137,7 @@ export class FileClassifier {
     const inferenceShare = (performance.now() - inferenceStarted) / Math.max(1, readable.length);
     const byPath = new Map(readable.map((e, i) => [e, results[i]]));
     return batch.map((e) => {
-      const base = { path: e.path, format: e.format, pageCount: e.pageCount };
+      const base = { path: e.path, format: e.format, pageCount: e.pageCount, language: e.language };
       const result = byPath.get(e);
       if (!result) {
         return { ...base, ms: Math.round(e.ms), ...(e.failure ? { failure: e.failure } : {}) };

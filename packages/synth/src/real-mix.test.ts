@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { defaultExtractionLimits, extractDocument, closeOcrEngines } from '@docsort/extractors';
+import { closeOcrEngines, defaultExtractionLimits, extractDocument } from '@docsort/extractors';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { apportion, planRealMix, type RealMixDocument, realMixCorpus, realMixProfile } from './real-mix.ts';
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractDocument, closeOcrEngines } from '@docsort/extractors';
+import { closeOcrEngines, extractDocument } from '@docsort/extractors';
 import { loadTaxonomy } from '@docsort/taxonomy';
 import { base, en, Faker } from '@faker-js/faker';
 import { afterAll, describe, expect, it } from 'vitest';

@@ -36,7 +36,9 @@ await runService('extract', async (logger) => {
   );
   const ocr = ocrReadiness(extract.limits.ocrSettings);
   if (ocr.engine !== 'tesseract') {
-    logger.warn('native Tesseract not found on PATH: OCR falls back to tesseract.js (slower, no 90° rotation)');
+    logger.warn(
+      'native Tesseract not found on PATH: OCR falls back to tesseract.js (slower, no 90° rotation)',
+    );
   }
   if (ocr.missing.length) {
     logger.warn({ missing: ocr.missing }, 'no OCR model for some DOCSORT_OCR_LANGUAGES: they are skipped');

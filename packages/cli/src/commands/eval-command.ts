@@ -31,6 +31,7 @@ export function evaluatedDocument(file: LabelledFile, outcome: FileOutcome): Eva
     truth: file.label,
     format: file.format,
     ...(file.language ? { language: file.language } : {}),
+    detectedLanguage: outcome.language,
     label: c?.label ?? failedLabel,
     confidence: c?.confidence ?? 0,
     needsReview: c?.needsReview ?? true,

@@ -64,18 +64,35 @@ export class NativeTesseract implements OcrEngine {
     const version = execFileSync(binary, ['--version'], { encoding: 'utf8' });
     this.version = /tesseract\s+v?(\S+)/i.exec(version)?.[1] ?? 'unknown';
     // `--list-langs` prints a header line, then one code per line.
-    const listed = execFileSync(binary, ['--list-langs'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    this.#installed = new Set(listed.split('\n').slice(1).map((line) => line.trim()).filter(Boolean));
+    const listed = execFileSync(binary, ['--list-langs'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.#installed = new Set(
+      listed
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim())
+        .filter(Boolean),
+    );
   }
 
   available(wanted: readonly string[]): readonly string[] {
     return wanted.filter((language) => this.#installed.has(language));
   }
 
-  async recognize(image: PreparedImage, languages: readonly string[], deadlineAt: number): Promise<PageReading> {
+  async recognize(
+    image: PreparedImage,
+    languages: readonly string[],
+    deadlineAt: number,
+  ): Promise<PageReading> {
     // --psm 3: automatic page segmentation without orientation detection, which costs ~0.25 s a page and
     // is asked for only when a page reads badly (`orientation`).
-    const tsv = await this.#run(['-l', languages.join('+'), '--psm', '3', '--oem', '1', 'tsv'], image, deadlineAt);
+    const tsv = await this.#run(
+      ['-l', languages.join('+'), '--psm', '3', '--oem', '1', 'tsv'],
+      image,
+      deadlineAt,
+    );
     return readingFromTsv(tsv);
   }
 

@@ -29,7 +29,10 @@ describe('OCR', () => {
   });
 
   it('reads a page turned by 90° upright', async () => {
-    const turned = await sharp(await fixtures.png(invoiceLines)).rotate(90).png().toBuffer();
+    const turned = await sharp(await fixtures.png(invoiceLines))
+      .rotate(90)
+      .png()
+      .toBuffer();
     const result = await extractDocument(turned, withEngine('tesseract'));
     expect(result.text).toContain('INVOICE No. 2024-0042');
     expect(result.text).toContain('Bank transfer within 30 days');
@@ -39,7 +42,15 @@ describe('OCR', () => {
   it('reads a French scan as French, accents and all', async () => {
     const result = await extractDocument(await fixtures.scannedPdf(frenchInvoice), withEngine('tesseract'));
     expect(result.language).toBe('fr');
-    for (const word of ['Désignation', 'réalisées', 'Réparation', 'fenêtre', 'à régler', 'Pénalités', 'échéance']) {
+    for (const word of [
+      'Désignation',
+      'réalisées',
+      'Réparation',
+      'fenêtre',
+      'à régler',
+      'Pénalités',
+      'échéance',
+    ]) {
       expect(result.text).toContain(word);
     }
   });
@@ -47,9 +58,15 @@ describe('OCR', () => {
   it('OCRs only the pages of a mixed PDF that have no text layer, and keeps page boundaries', async () => {
     const result = await extractDocument(
       await fixtures.mixedPdf([
-        { lines: ['COVER LETTER', 'Please find enclosed the signed agreement between the parties'], scanned: false },
+        {
+          lines: ['COVER LETTER', 'Please find enclosed the signed agreement between the parties'],
+          scanned: false,
+        },
         { lines: ['SCHEDULE A SCANNED', 'Signed by both parties on 12 March 2024'], scanned: true },
-        { lines: ['TERMS AND CONDITIONS', 'This agreement is governed by the laws of England'], scanned: false },
+        {
+          lines: ['TERMS AND CONDITIONS', 'This agreement is governed by the laws of England'],
+          scanned: false,
+        },
       ]),
       withEngine('tesseract'),
     );

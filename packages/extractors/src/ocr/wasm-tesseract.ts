@@ -49,7 +49,11 @@ export class WasmTesseract implements OcrEngine {
     return wanted.filter((language) => bundledLanguages.includes(language));
   }
 
-  async recognize(image: PreparedImage, languages: readonly string[], deadlineAt: number): Promise<PageReading> {
+  async recognize(
+    image: PreparedImage,
+    languages: readonly string[],
+    deadlineAt: number,
+  ): Promise<PageReading> {
     const key = languages.join('+');
     const worker = await this.#worker(key);
     const png = await sharp(image.pixels, { raw: { width: image.width, height: image.height, channels: 1 } })
