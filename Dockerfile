@@ -41,11 +41,11 @@ EXPOSE 8080
 CMD ["node", "--import", "tsx", "src/main.ts"]
 
 FROM runtime AS extract
-# Native Tesseract 5 and the OCR languages (DOCSORT_OCR_LANGUAGES): the extractors use it when present, about
-# three times faster per page than their tesseract.js fallback.
+# Native Tesseract 5 and the OCR languages (DOCSORT_OCR_LANGUAGES), and poppler's pdftoppm for scanned pages:
+# the extractors use them when present, far faster than their tesseract.js and pdf.js fallbacks.
 USER root
 RUN apt-get update \
- && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra \
+ && apt-get install -y --no-install-recommends poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra \
       tesseract-ocr-deu tesseract-ocr-spa tesseract-ocr-ita tesseract-ocr-nld tesseract-ocr-por tesseract-ocr-pol \
  && rm -rf /var/lib/apt/lists/*
 USER node

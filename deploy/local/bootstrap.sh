@@ -48,9 +48,10 @@ fi
 
 say "node $(node --version), pnpm $(pnpm --version)"
 
-# Native Tesseract 5 and its language packs, from Debian's packages: the extract stage's OCR engine (it falls
-# back to the slower tesseract.js without them). Keep the list in step with the Dockerfile's extract image.
-ocr_packages="tesseract-ocr tesseract-ocr-osd tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-deu tesseract-ocr-spa tesseract-ocr-ita tesseract-ocr-nld tesseract-ocr-por tesseract-ocr-pol"
+# Native Tesseract 5 and its language packs, and poppler's pdftoppm, from Debian's packages: the extract stage's
+# OCR engine and scanned-page renderer (it falls back to the slower tesseract.js and pdf.js without them). Keep
+# the list in step with the Dockerfile's extract image.
+ocr_packages="poppler-utils tesseract-ocr tesseract-ocr-osd tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-deu tesseract-ocr-spa tesseract-ocr-ita tesseract-ocr-nld tesseract-ocr-por tesseract-ocr-pol"
 missing_ocr=""
 for package in $ocr_packages; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing_ocr="$missing_ocr $package"
@@ -66,7 +67,7 @@ if [ -n "$missing_ocr" ]; then
     if ! { DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -q --no-install-recommends $missing_ocr ||
       { DEBIAN_FRONTEND=noninteractive "${apt[@]}" update -q &&
         DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -q --no-install-recommends $missing_ocr; }; } >>"$ocr_log" 2>&1; then
-      say "could not install Tesseract (see $ocr_log): OCR will use the slower tesseract.js fallback"
+      say "could not install Tesseract (see $ocr_log): OCR will use the slower tesseract.js and pdf.js fallbacks"
     fi
   else
     say "no apt-get here: install Tesseract 5 and its language packs yourself, or OCR uses the slower tesseract.js fallback"

@@ -33,6 +33,11 @@ export interface FileClassifierOptions {
   /** The extract service's settings (DOCSORT_EXTRACT_*): threads, limits, job timeout, heap. */
   readonly extract: ExtractConfig;
   readonly topK?: number;
+  /**
+   * Classify from the text of the first N pages only (paged formats): how many pages decide the label, and so
+   * how many pages of a scan are worth OCR (DOCSORT_EXTRACT_MAX_OCR_PAGES).
+   */
+  readonly firstPages?: number;
 }
 
 interface Extracted {
@@ -100,8 +105,10 @@ export class FileClassifier {
         );
       }
       const result = await this.#pool.extract(await readFile(path), limits);
+      const { firstPages } = this.options;
+      const pagesEnd = firstPages ? result.pages?.[firstPages - 1]?.end : undefined;
       // The classify stage reads the start a record carries inline (DOCSORT_EXTRACT_INLINE_TEXT_CHARS).
-      const text = result.text.slice(0, inlineTextChars);
+      const text = result.text.slice(0, Math.min(pagesEnd ?? Number.POSITIVE_INFINITY, inlineTextChars));
       return {
         path,
         ms: performance.now() - started,

@@ -10,6 +10,8 @@ export interface OpenFileClassifierOptions {
   readonly taxonomyFile?: string;
   /** Overrides DOCSORT_REVIEW_THRESHOLD. */
   readonly reviewThreshold?: number;
+  /** Classify from the first N pages' text only (see FileClassifierOptions.firstPages). */
+  readonly firstPages?: number;
   readonly env?: NodeJS.ProcessEnv;
   readonly log?: (message: string) => void;
 }
@@ -30,6 +32,7 @@ export async function openFileClassifier(options: OpenFileClassifierOptions = {}
     taxonomy,
     defaultReviewThreshold: options.reviewThreshold ?? classify.defaultReviewThreshold,
     extract,
+    ...(options.firstPages ? { firstPages: options.firstPages } : {}),
   });
   await classifier.warmUp();
   return classifier;

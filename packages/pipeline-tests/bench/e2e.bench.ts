@@ -95,10 +95,14 @@ function submit(): Promise<string> {
     upload.end(body);
   });
 }
+/**
+ * CPU of a process and of its children that have finished (the extract service's Tesseract and pdftoppm
+ * processes), in clock ticks: utime + stime + cutime + cstime.
+ */
 function cpuTicks(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]); // utime + stime
+  return Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
 }
 function peakRssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);

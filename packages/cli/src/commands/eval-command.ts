@@ -22,6 +22,7 @@ interface EvalCommandOptions {
   reviewThreshold?: number;
   taxonomy?: string;
   timeout?: number;
+  firstPages?: number;
 }
 
 export function evaluatedDocument(file: LabelledFile, outcome: FileOutcome): EvaluatedDocument {
@@ -46,6 +47,7 @@ async function offlineOutcomes(files: readonly LabelledFile[], options: EvalComm
     ...(options.model ? { model: options.model } : {}),
     ...(options.taxonomy ? { taxonomyFile: options.taxonomy } : {}),
     ...(options.reviewThreshold !== undefined ? { reviewThreshold: options.reviewThreshold } : {}),
+    ...(options.firstPages ? { firstPages: options.firstPages } : {}),
   });
   const { manifest } = classifier.model;
   const unknown = [...new Set(files.map((f) => f.label))].filter(
@@ -64,7 +66,8 @@ async function offlineOutcomes(files: readonly LabelledFile[], options: EvalComm
     bar.stop();
     await classifier.close();
   }
-  return { outcomes, via: 'offline', model: { name: manifest.name, version: manifest.version } as const };
+  const via = options.firstPages ? `offline, the first ${options.firstPages} pages only` : 'offline';
+  return { outcomes, via, model: { name: manifest.name, version: manifest.version } as const };
 }
 
 async function apiOutcomes(files: readonly LabelledFile[], api: string, timeoutMs: number) {
@@ -127,10 +130,16 @@ export function evalCommand(): Command {
         'with --api: how long to wait for results after the uploads (default: 15 s per file, at least 5 min)',
       ).argParser(positiveInt),
     )
+    .addOption(
+      new Option(
+        '--first-pages <n>',
+        'offline: classify from the text of the first N pages only — how many pages decide the label (and are worth OCR)',
+      ).argParser(positiveInt),
+    )
     .addOption(taxonomyOption())
     .action(async (folder: string, options: EvalCommandOptions) => {
-      if (options.api && options.model)
-        throw new Error('--model is for offline evaluation: the pipeline behind --api uses its own');
+      if (options.api && (options.model || options.firstPages))
+        throw new Error('--model and --first-pages are for offline evaluation: the pipeline behind --api uses its own');
       const files = readLabelledFolder(folder);
       const started = performance.now();
       const timeoutMs = (options.timeout ?? Math.max(300, files.length * 15)) * 1000;

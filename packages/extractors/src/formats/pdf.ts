@@ -3,6 +3,8 @@ import { PDFParse } from 'pdf-parse';
 import type { ExtractionContext } from '../extraction-context.ts';
 import type { ExtractionLimits } from '../extraction-limits.ts';
 import type { FormatExtraction, PageText } from '../extraction-result.ts';
+import { findProgram, runProgram } from '../native-program.ts';
+import { fromPgm, type PreparedImage } from '../ocr/prepare-image.ts';
 import { readPages } from '../ocr/read-pages.ts';
 
 /**
@@ -11,8 +13,44 @@ import { readPages } from '../ocr/read-pages.ts';
  */
 const minTextLayerChars = 4;
 
-/** Pixels across a rendered page: about 270 dpi on A4, where Tesseract reads body text well. */
-const renderWidth = 2200;
+/**
+ * Resolution scanned pages are rendered at: an A4 page's longer side comes to ~2300 px, where Tesseract reads
+ * body text well (`pnpm bench:extract -- --profile scans`).
+ */
+const renderDpi = 200;
+
+/**
+ * A scanned page as a grayscale bitmap: by poppler's pdftoppm where installed (a native process, ~0.07 s a
+ * page), else by pdf.js in this thread (~0.8 s: it decodes the page's JPEG in JavaScript and encodes a PNG).
+ */
+function pageRenderer(
+  bytes: Buffer,
+  parser: PDFParse,
+  deadlineAt: number,
+): (pageNumber: number) => Promise<Buffer | PreparedImage> {
+  const withPdfJs = async (pageNumber: number) => {
+    const { pages: shots } = await parser.getScreenshot({
+      partial: [pageNumber],
+      scale: renderDpi / 72,
+      imageBuffer: true,
+      imageDataUrl: false,
+    });
+    return Buffer.from(shots[0]?.data ?? []);
+  };
+  const pdftoppm = findProgram('pdftoppm');
+  if (!pdftoppm) return withPdfJs;
+  return async (pageNumber) => {
+    const page = String(pageNumber);
+    const args = ['-r', String(renderDpi), '-gray', '-f', page, '-l', page, 'fd://0'];
+    try {
+      return fromPgm(await runProgram(pdftoppm, args, bytes, deadlineAt));
+    } catch (error) {
+      // A damaged file poppler refuses may still render in pdf.js, which is more forgiving; a deadline is final.
+      if (error instanceof PermanentError) throw error;
+      return withPdfJs(pageNumber);
+    }
+  };
+}
 
 /** pdf.js reports what went wrong by error name; map those to reason codes, never an obscure message. */
 function asPermanent(error: unknown): unknown {
@@ -52,16 +90,9 @@ export async function extractPdf(
     if (scanned.length === total) warnings.push('NO_TEXT_LAYER');
     if (!limits.ocr) return { pages, pageCount: total, warnings };
     const toRead = scanned.slice(0, limits.maxOcrPages);
+    const render = pageRenderer(bytes, parser, context.deadlineAt);
     const read = await readPages(
-      toRead.map((pageNumber) => async () => {
-        const { pages: shots } = await parser.getScreenshot({
-          partial: [pageNumber],
-          desiredWidth: renderWidth,
-          imageBuffer: true,
-          imageDataUrl: false,
-        });
-        return Buffer.from(shots[0]?.data ?? []);
-      }),
+      toRead.map((pageNumber) => () => render(pageNumber)),
       limits.ocrSettings,
       context,
     );

@@ -1,17 +1,11 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { PermanentError } from '@docsort/contracts';
-import { msUntil, type OcrEngine, type PageReading } from './ocr-engine.ts';
+import { execFileSync } from 'node:child_process';
+import { findProgram, runProgram } from '../native-program.ts';
+import type { OcrEngine, PageReading } from './ocr-engine.ts';
 import { asPgm, type PreparedImage } from './prepare-image.ts';
 
 /** The `tesseract` program on PATH, if any. */
 export function findTesseract(path = process.env.PATH ?? ''): string | undefined {
-  for (const dir of path.split(':')) {
-    const candidate = join(dir, 'tesseract');
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return undefined;
+  return findProgram('tesseract', path);
 }
 
 /**
@@ -105,32 +99,18 @@ export class NativeTesseract implements OcrEngine {
     return Number(/Rotate:\s*(\d+)/.exec(report)?.[1] ?? 0);
   }
 
-  #run(args: readonly string[], image: PreparedImage, deadlineAt: number): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const child = execFile(
-        this.#binary,
-        ['stdin', 'stdout', ...args],
-        {
-          // One thread per process: pages run in parallel instead, which uses the cores better than
-          // Tesseract's OpenMP inside one page.
-          env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-          encoding: 'utf8',
-          maxBuffer: 32 * 1024 * 1024,
-          timeout: msUntil(deadlineAt),
-          killSignal: 'SIGKILL',
-        },
-        (error, stdout, stderr) => {
-          if (!error) return resolve(stdout);
-          if (error.killed) {
-            return reject(new PermanentError('TIMEOUT', 'OCR of a page did not finish before the deadline'));
-          }
-          const said = stderr.trim().split('\n').slice(-2).join(' ');
-          reject(new Error(`tesseract failed: ${said || error.message}`));
-        },
-      );
-      child.stdin?.on('error', () => undefined);
-      child.stdin?.end(asPgm(image));
-    });
+  async #run(args: readonly string[], image: PreparedImage, deadlineAt: number): Promise<string> {
+    // One thread per process: pages run in parallel instead, which uses the cores better than Tesseract's
+    // OpenMP inside one page.
+    const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
+    const output = await runProgram(
+      this.#binary,
+      ['stdin', 'stdout', ...args],
+      asPgm(image),
+      deadlineAt,
+      env,
+    );
+    return output.toString('utf8');
   }
 
   async close(): Promise<void> {}

@@ -16,7 +16,7 @@ export interface OcrSettings {
 }
 
 export const defaultOcrSettings: OcrSettings = {
-  languages: ['eng', 'fra', 'deu', 'spa', 'ita', 'nld', 'por'],
+  languages: ['eng', 'fra', 'deu', 'spa', 'ita', 'nld', 'por', 'pol'],
   engine: 'auto',
   languageMode: 'detect',
 };

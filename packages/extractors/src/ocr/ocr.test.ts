@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { extractDocument } from '../extract-document.ts';
 import { defaultExtractionLimits, type ExtractionLimits } from '../extraction-limits.ts';
 import * as fixtures from '../testing/document-fixtures.ts';
-import { closeOcrEngines } from './choose-engine.ts';
+import { closeOcrEngines, ocrEngine } from './choose-engine.ts';
 import { findTesseract } from './native-tesseract.ts';
 
 const invoiceLines = ['INVOICE No. 2024-0042', 'Total due: 1,250.00 EUR', 'Bank transfer within 30 days'];
@@ -95,6 +95,18 @@ describe('OCR', () => {
     expect(fallback.ocrEngine?.name).toBe('tesseract.js');
     expect(fallback.text).toContain('INVOICE No. 2024-0042');
     expect(fallback.text).toContain('Bank transfer within 30 days');
+  });
+
+  it('renders scanned pages with pdf.js where poppler’s pdftoppm is not installed', async () => {
+    ocrEngine('tesseract'); // found now, while the PATH still has it
+    const path = process.env.PATH;
+    process.env.PATH = '';
+    try {
+      const result = await extractDocument(await fixtures.scannedPdf(invoiceLines), withEngine('tesseract'));
+      expect(result.text).toContain('INVOICE No. 2024-0042');
+    } finally {
+      process.env.PATH = path;
+    }
   });
 
   it('finds no native Tesseract on an empty PATH', () => {

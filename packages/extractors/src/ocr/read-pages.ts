@@ -3,10 +3,16 @@ import { detectLanguage, tesseractLanguage } from '../detect-language.ts';
 import { ocrEngine } from './choose-engine.ts';
 import type { OcrSettings } from './ocr-settings.ts';
 import type { OcrSlots } from './ocr-slots.ts';
-import { type PreparedImage, prepareImage, rotateImage } from './prepare-image.ts';
+import { type PreparedImage, prepareGray, prepareImage, rotateImage } from './prepare-image.ts';
 
-/** A page image to read, produced on demand: a PDF page is rendered only when a slot is about to read it. */
-export type PageImage = () => Promise<Buffer>;
+/**
+ * A page to read, produced on demand (a PDF page is rendered only when its turn comes): an image file's
+ * bytes, or a grayscale bitmap.
+ */
+export type PageImage = () => Promise<Buffer | PreparedImage>;
+
+const prepare = (page: Buffer | PreparedImage) =>
+  Buffer.isBuffer(page) ? prepareImage(page) : prepareGray(page);
 
 export interface PagesRead {
   /** Text of each page, in order. */
@@ -63,7 +69,7 @@ export async function readPages(
   const [first, ...rest] = pages;
   if (!first) return { texts: [], language: null, engine: used };
   let models = settings.languageMode === 'combined' ? languages : languages.slice(0, 1);
-  const upright = await readUpright(await prepareImage(await first()), models);
+  const upright = await readUpright(await prepare(await first()), models);
   let firstText = upright.reading.text;
   let language = detectLanguage(firstText);
   if (settings.languageMode === 'detect') {
@@ -84,7 +90,7 @@ export async function readPages(
       throw new PermanentError('TIMEOUT', `OCR did not read all ${pages.length} pages before the deadline`);
     }
     while (waiting.size > slots.shared.max) await Promise.race(waiting);
-    const text = prepareImage(await page())
+    const text = prepare(await page())
       .then((image) => readUpright(image, models))
       .then(({ reading }) => reading.text);
     const tracked = text.catch(() => undefined).finally(() => waiting.delete(tracked));
