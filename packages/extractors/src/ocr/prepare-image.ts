@@ -8,49 +8,53 @@ export interface PreparedImage {
 }
 
 /**
- * A page's longer side is brought into this range: a phone photo of a page (1000–1500 px across) or a 150-dpi
- * scan has letters too small for Tesseract, a 300- or 600-dpi scan more pixels than help — Tesseract's time
- * grows with them (an A4 page at 2400 px: 0.46 s, at 3500 px: 0.72 s) while its error rate did not fall
- * (`pnpm bench:extract -- --profile scans`: 150 dpi scaled up read as well as 300 dpi).
+ * Images are scaled only when far from what Tesseract reads well: a small picture (a thumbnail, a phone
+ * screenshot of a receipt) is enlarged to `minLongSide`, a huge scan reduced to `maxLongSide`; everything in
+ * between is read as it is. Scaling every page to one size went wrong on real files: an 1100-px image with
+ * large type, enlarged to A4-at-270-dpi, lost whole lines, because Tesseract reads by the text's size, not
+ * the page's. Time grows with the pixels, accuracy did not (`pnpm bench:extract -- --profile scans`).
  */
-const minLongSide = 2000;
-const maxLongSide = 2600;
+const smallLongSide = 1000;
+const minLongSide = 1600;
+const maxLongSide = 3000;
 
 /** Decoders refuse images above this many pixels: a decompression bomb must not exhaust a worker's memory. */
 const maxInputPixels = 80_000_000;
 
 /**
- * An image file's page ready for OCR: EXIF orientation, grayscale, scaled, contrast stretched (faint
- * typewriter scans, photos in dim light) and straightened when skewed. Pages turned by 90° steps are for the
- * OCR engine's orientation check.
+ * An image file's page ready for OCR: EXIF orientation, grayscale, then as `prepareGray`. Pages turned by 90°
+ * steps are for the OCR engine's orientation check.
  */
 export async function prepareImage(bytes: Buffer): Promise<PreparedImage> {
-  const image = sharp(bytes, { limitInputPixels: maxInputPixels, failOn: 'none' }).rotate();
-  const { width = 0, height = 0, orientation } = await image.metadata();
-  const scale = scaleFor(width, height);
-  // EXIF orientations 5–8 swap width and height.
-  const turned = orientation !== undefined && orientation >= 5;
-  const { data, info } = await image
-    .resize({
-      width: Math.round((turned ? height : width) * scale),
-      kernel: scale > 1 ? 'cubic' : 'lanczos3',
-    })
+  const { data, info } = await sharp(bytes, { limitInputPixels: maxInputPixels, failOn: 'none' })
+    .rotate()
     // Transparent areas (PNGs) are paper, not black.
     .flatten({ background: '#ffffff' })
     .grayscale()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return straighten(await stretchContrast({ pixels: data, width: info.width, height: info.height }));
+  return prepareGray({ pixels: data, width: info.width, height: info.height });
 }
 
-/** A grayscale page bitmap (a rendered PDF page) ready for OCR: scaled, contrast stretched, straightened. */
+/**
+ * A grayscale page (an image file's, or a rendered PDF page) ready for OCR: straightened when its lines are
+ * skewed or it lies on its side, scaled when far too small or large, and its contrast stretched (faint
+ * typewriter scans, photos in dim light).
+ */
 export async function prepareGray(page: PreparedImage): Promise<PreparedImage> {
-  const scale = scaleFor(page.width, page.height);
+  const angle = await textLineAngle(page);
+  const straight = Math.abs(angle) >= minSkewDegrees ? await rotateImage(page, -angle) : page;
+  const scale = scaleFor(straight);
   const scaled =
-    scale === 1
-      ? page
-      : await transform(page, (image) => image.resize({ width: Math.round(page.width * scale) }));
-  return straighten(await stretchContrast(scaled));
+    Math.abs(scale - 1) < 0.05
+      ? straight
+      : await transform(straight, (image) =>
+          image.resize({
+            width: Math.round(straight.width * scale),
+            kernel: scale > 1 ? 'cubic' : 'lanczos3',
+          }),
+        );
+  return stretchContrast(scaled);
 }
 
 /** A binary PGM (what poppler's pdftoppm -gray writes) as a bitmap. */
@@ -62,9 +66,19 @@ export function fromPgm(pgm: Buffer): PreparedImage {
   return { pixels: pgm.subarray(header[0].length, header[0].length + width * height), width, height };
 }
 
-function scaleFor(width: number, height: number): number {
-  const longSide = Math.max(width, height, 1);
-  if (longSide < minLongSide) return Math.min(3, minLongSide / longSide);
+/** The image as binary PGM: what Tesseract reads from stdin without decoding a compressed format. */
+export function asPgm(image: PreparedImage): Buffer {
+  return Buffer.concat([Buffer.from(`P5\n${image.width} ${image.height}\n255\n`), image.pixels]);
+}
+
+/** Turns the page clockwise by `degrees` (any angle), filling the corners white. */
+export function rotateImage(image: PreparedImage, degrees: number): Promise<PreparedImage> {
+  return transform(image, (pipeline) => pipeline.rotate(degrees, { background: '#ffffff' }));
+}
+
+function scaleFor(image: PreparedImage): number {
+  const longSide = Math.max(image.width, image.height, 1);
+  if (longSide < smallLongSide) return minLongSide / longSide;
   return longSide > maxLongSide ? maxLongSide / longSide : 1;
 }
 
@@ -99,11 +113,6 @@ async function stretchContrast(image: PreparedImage): Promise<PreparedImage> {
   return transform(image, (pipeline) => pipeline.linear(gain, -low * gain));
 }
 
-/** Turns the page clockwise by `degrees` (any angle), filling the corners white. */
-export function rotateImage(image: PreparedImage, degrees: number): Promise<PreparedImage> {
-  return transform(image, (pipeline) => pipeline.rotate(degrees, { background: '#ffffff' }));
-}
-
 /**
  * Skew beyond this is corrected: Tesseract's line finding copes with a degree or so, while at 3° the error
  * rate doubled and at 7° lines ran into each other (`--profile scans`).
@@ -115,18 +124,13 @@ const minGain = 1.1;
 /** How much more concentrated a vertical projection must be than the best horizontal one for a page on its side. */
 const sidewaysGain = 3;
 
-async function straighten(image: PreparedImage): Promise<PreparedImage> {
-  const angle = await textLineAngle(image);
-  return Math.abs(angle) >= minSkewDegrees ? rotateImage(image, -angle) : image;
-}
-
 /**
- * The angle of a page's text lines, in degrees clockwise from horizontal: a few degrees for a skewed scan,
- * about ±90 for a page lying on its side (turning it by −angle makes its lines horizontal; whether it then
- * stands upright or on its head is for the OCR engine's orientation check). Found by projection profiles:
- * the ink of a small copy is projected along each candidate angle, and the angle whose projection is most
- * concentrated (lines falling into few rows, the gaps between them empty) wins — if it beats no turn at all
- * clearly. Coarse steps of 1°, then quarter degrees around the best.
+ * The angle of a page's text lines, in degrees clockwise from horizontal: a few for a skewed scan, about ±90
+ * for a page on its side (turning it by −angle makes its lines horizontal; whether it then stands upright or
+ * on its head is for the OCR engine's orientation check). Found by projection profiles: the ink of a small
+ * copy is projected along each candidate angle, and the angle whose projection is most concentrated (lines
+ * falling into few rows, the gaps between them empty) wins — if it beats no turn at all clearly. Coarse steps
+ * of 1°, then quarter degrees around the best.
  */
 export async function textLineAngle(image: PreparedImage): Promise<number> {
   const width = 600;
@@ -135,8 +139,8 @@ export async function textLineAngle(image: PreparedImage): Promise<number> {
   const crop = {
     left: Math.round(image.width * 0.12),
     top: Math.round(image.height * 0.12),
-    width: Math.round(image.width * 0.76),
-    height: Math.round(image.height * 0.76),
+    width: Math.max(1, Math.round(image.width * 0.76)),
+    height: Math.max(1, Math.round(image.height * 0.76)),
   };
   const small = sharp(image.pixels, { raw: { width: image.width, height: image.height, channels: 1 } })
     .extract(crop)
@@ -181,17 +185,11 @@ export async function textLineAngle(image: PreparedImage): Promise<number> {
     }, start);
   const range = (from: number, to: number, step: number) =>
     Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => from + i * step);
-  const start = { degrees: 0, score: level };
-  const horizontal = best(range(-maxSkewDegrees, maxSkewDegrees, 1), start);
+  const horizontal = best(range(-maxSkewDegrees, maxSkewDegrees, 1), { degrees: 0, score: level });
   const vertical = best(range(90 - maxSkewDegrees, 90 + maxSkewDegrees, 1), { degrees: 90, score: 0 });
   // A table's columns line up vertically too: only a far stronger vertical profile means a page on its side.
   const coarse = vertical.score > horizontal.score * sidewaysGain ? vertical : horizontal;
   const fine = best(range(coarse.degrees - 0.75, coarse.degrees + 0.75, 0.25), coarse);
   // Noise makes some angle score a little higher than 0 on any page: only a clear gain is a skew.
   return fine.score > level * minGain ? fine.degrees : 0;
-}
-
-/** The image as binary PGM: what Tesseract reads from stdin without decoding a compressed format. */
-export function asPgm(image: PreparedImage): Buffer {
-  return Buffer.concat([Buffer.from(`P5\n${image.width} ${image.height}\n255\n`), image.pixels]);
 }
