@@ -235,10 +235,13 @@ describe('the extract stage', () => {
   });
 
   it('stops a document that runs past its budget, dead-letters it TIMEOUT once, and keeps going', async () => {
-    // OCR of five scanned pages takes seconds: the job is stopped, with its worker thread and its Tesseract
-    // processes, after one — and not tried again while it still runs (attempts: 1).
+    // OCR of three dense scanned pages takes seconds: the job is stopped, with its worker thread and its
+    // Tesseract processes, after one — and not tried again while it still runs (attempts: 1).
     const p = await extractPipeline({ deadlineMs: 1_000 });
-    const page = ['A PAGE THAT TAKES TIME TO READ', 'with several lines of text', 'to recognise one by one'];
+    const page = Array.from(
+      { length: 40 },
+      (_, i) => `Line ${i + 1} of a page that takes time to read, word by word`,
+    );
     const slow = await p.submit(await fixtures.scannedPdf([], { pages: [page, page, page, page, page] }));
     const quick = await p.submit(Buffer.from('plain text, quickly read'));
     await p.collector.waitFor(

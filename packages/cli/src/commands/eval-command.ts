@@ -139,7 +139,9 @@ export function evalCommand(): Command {
     .addOption(taxonomyOption())
     .action(async (folder: string, options: EvalCommandOptions) => {
       if (options.api && (options.model || options.firstPages))
-        throw new Error('--model and --first-pages are for offline evaluation: the pipeline behind --api uses its own');
+        throw new Error(
+          '--model and --first-pages are for offline evaluation: the pipeline behind --api uses its own',
+        );
       const files = readLabelledFolder(folder);
       const started = performance.now();
       const timeoutMs = (options.timeout ?? Math.max(300, files.length * 15)) * 1000;
