@@ -19,6 +19,11 @@ export interface ExtractStageOptions {
   readonly inlineTextChars: number;
   /** Containers inside containers: deeper ones are extracted, but their files are not fanned out. */
   readonly maxDepth: number;
+  /**
+   * Documents of one partition extracted at once; default: one per pool thread. Their wait in the pool's queue
+   * counts against their deadline, so more only adds waiting.
+   */
+  readonly concurrency?: number;
 }
 
 const depthAttribute = 'docsort.depth';
@@ -38,6 +43,9 @@ export function createExtractStage(options: ExtractStageOptions): Stage<Document
   const { catalog, store, pool, limits } = options;
   return {
     name: 'extract',
+    // Scans wait on OCR in native processes: with one document at a time per partition, a partition holding
+    // a few scans in a row left the cores idle while its other documents waited (bench:e2e, real mix).
+    concurrency: options.concurrency ?? pool.threads,
     input: topicBinding(catalog.incoming),
     outputs: { extracted: topicBinding(catalog.extracted), children: topicBinding(catalog.incoming) },
 

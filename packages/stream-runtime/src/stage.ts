@@ -80,6 +80,13 @@ export interface Stage<In> {
   readonly bulkOutputs?: Readonly<Record<string, BulkOutput>>;
   process(record: InputRecord<In>, context: StageContext): Promise<readonly StageOutput[]>;
   /**
+   * Records of one partition processed at once (default 1). Outputs are still produced, and offsets committed,
+   * in the partition's order; retries and the DLQ stay per record. For a stage whose records are independent
+   * and slow (extract: OCR in worker threads and native processes), so that one long document does not leave
+   * the cores idle while the records behind it wait.
+   */
+  readonly concurrency?: number;
+  /**
    * Optional: sees the next records of a partition (up to `flushEvery`) before `process` is called for each
    * of them, so that work cheaper in bulk — batched inference — is done once for all of them. It must not
    * produce anything: results are `process`'s, record by record, which keeps retries and the DLQ per record.

@@ -169,6 +169,32 @@ describe('StreamRuntime', () => {
     }
   });
 
+  it('processes several records of a partition at once when the stage allows, producing in offset order', async () => {
+    let running = 0;
+    let peak = 0;
+    const { catalog, collector } = await relayPipeline({}, 1, (stage) => ({
+      ...stage,
+      concurrency: 4,
+      async process(record, context) {
+        running += 1;
+        peak = Math.max(peak, running);
+        try {
+          // Later records finish first: order must come from the runtime, not from the timing.
+          await new Promise((resolve) => setTimeout(resolve, 200 - (Number(record.offset) % 4) * 50));
+          return await stage.process(record, context);
+        } finally {
+          running -= 1;
+        }
+      },
+    }));
+    const inputs = Array.from({ length: 20 }, () => sampleIncoming());
+    await produceIncoming(catalog, inputs);
+    await collector.waitFor((r) => on(catalog.extracted.name)(r).length >= 20, '20 outputs');
+    const outputs = on(catalog.extracted.name)(collector.records);
+    expect(outputs.map((r) => r.key)).toEqual(inputs.map((i) => i.documentId));
+    expect(peak).toBe(4);
+  });
+
   it('hands a bulk output what a run of records sent it, one partition in offset order, before committing', async () => {
     const writes: Array<Array<{ partition: number; offset: string; value: unknown }>> = [];
     let failOnce = true;

@@ -275,9 +275,28 @@ export class StreamRuntime<In> {
       pendingOffset = undefined;
       sinceFlush = 0;
     };
+    // Records being processed, oldest first: up to the stage's concurrency at once, their outputs taken in the
+    // partition's order, so what is produced and committed is the same as one at a time.
+    const running: { readonly offset: string; readonly handled: Promise<Handled> }[] = [];
+    let stopped = false;
+    const takeOldest = async () => {
+      const { offset, handled } = running.shift() as (typeof running)[number];
+      const result = await handled;
+      if ('stopped' in result) {
+        stopped = true;
+        return;
+      }
+      pending.push(...result.messages);
+      pendingBulk.push(...result.bulk);
+      pendingOffset = offset;
+      sinceFlush += 1;
+      if (sinceFlush >= this.#options.flushEvery) await flush();
+      await heartbeat();
+    };
+    const concurrency = Math.max(1, this.#deps.stage.concurrency ?? 1);
     try {
       for (const [index, message] of batch.messages.entries()) {
-        if (!isRunning() || isStale() || this.#stopRequested.signal.aborted) break;
+        if (stopped || !isRunning() || isStale() || this.#stopRequested.signal.aborted) break;
         if (index % this.#options.flushEvery === 0) {
           await this.#prefetch(
             topic,
@@ -285,18 +304,18 @@ export class StreamRuntime<In> {
             batch.messages.slice(index, index + this.#options.flushEvery),
           );
         }
-        const handled = await this.#handle(topic, partition, message, heartbeat);
-        if ('stopped' in handled) break;
-        pending.push(...handled.messages);
-        pendingBulk.push(...handled.bulk);
-        pendingOffset = message.offset;
-        sinceFlush += 1;
-        if (sinceFlush >= this.#options.flushEvery) await flush();
-        await heartbeat();
+        const handled = this.#handle(topic, partition, message, heartbeat);
+        // Awaited in order by takeOldest; until then a failure must not count as unhandled.
+        handled.catch(() => undefined);
+        running.push({ offset: message.offset, handled });
+        if (running.length >= concurrency) await takeOldest();
       }
+      while (running.length && !stopped) await takeOldest();
       // Also on stop: what is processed gets produced and committed, so a restart redoes as little as possible.
       if (!isStale()) await flush();
     } finally {
+      // Records still running when the batch ends early are redone after a restart; they must not outlive it.
+      await Promise.allSettled(running.map((r) => r.handled));
       this.#inFlight -= batch.messages.length;
       this.#releaseBackpressure(topic);
     }
