@@ -6,6 +6,7 @@
 //   `--profile real-mix` — @docsort/synth's real mix, 40 % scans and photos (OCR), with smaller phases to suit;
 //   `--corpus DIR` — every file under DIR. `BENCH_PROFILE` and `BENCH_CORPUS` do what the flags do.
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -58,7 +59,13 @@ const { stack, endpoints } = await startBenchStack({ log: () => {} });
 const neighbours = (await stack.status())
   .filter((s) => s.pid !== null && s.pid !== undefined && s.name !== 'prometheus')
   .map((s) => ({ name: s.name, pid: s.pid as number }));
-const pipeline = await startPipeline({ partitions: 6, endpoints });
+// The extract service as deployed: a worker thread per core (the test pipeline's default is one, to leave the
+// cores to the other tests).
+const pipeline = await startPipeline({
+  partitions: 6,
+  endpoints,
+  env: { DOCSORT_EXTRACT_THREADS: String(availableParallelism()) },
+});
 const watcher = await watchClassified(pipeline);
 const classified = watcher.byId;
 const extracted = await watchExtractedPages(pipeline);
