@@ -6,8 +6,8 @@
 //   `--profile real-mix` — @docsort/synth's real mix, 40 % scans and photos (OCR), with smaller phases to suit;
 //   `--corpus DIR` — every file under DIR. `BENCH_PROFILE` and `BENCH_CORPUS` do what the flags do.
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { Agent, request } from 'node:http';
+import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { startBenchStack, writeBenchResults } from '@docsort/local-stack';
