@@ -1,10 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { envFlag as flag, parseEnv, envPositiveInt as positiveInt } from '@docsort/client-config';
-import { defaultExtractionLimits, defaultOcrSettings, type ExtractionLimits } from '@docsort/extractors';
+import {
+  defaultExtractionLimits,
+  defaultOcrSettings,
+  type ExtractionLimits,
+  ocrLanguageCodes,
+} from '@docsort/extractors';
 import { z } from 'zod';
-
-/** Languages docsort can OCR (Debian's tesseract-ocr-* packages and the fallback's npm models). */
-const ocrLanguageCodes = ['eng', 'fra', 'deu', 'spa', 'ita', 'nld', 'por', 'pol'] as const;
 
 const ocrLanguages = z
   .string()

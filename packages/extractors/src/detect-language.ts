@@ -1,7 +1,8 @@
 import { eld } from 'eld/extrasmall';
+import type { OcrLanguageCode } from './ocr/ocr-settings.ts';
 
 /** Tesseract's language codes (ISO 639-2/T, as its model files are named) by ISO 639-1 code. */
-const tesseractCodes: Record<string, string> = {
+const tesseractCodes: Record<string, OcrLanguageCode> = {
   en: 'eng',
   fr: 'fra',
   de: 'deu',

@@ -10,7 +10,9 @@ export type { OcrEngine } from './ocr/ocr-engine.ts';
 export {
   defaultOcrSettings,
   type OcrEngineChoice,
+  type OcrLanguageCode,
   type OcrLanguageMode,
   type OcrSettings,
+  ocrLanguageCodes,
 } from './ocr/ocr-settings.ts';
 export { OcrSlots } from './ocr/ocr-slots.ts';

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { PermanentError } from '@docsort/contracts';
 import { findProgram, runProgram } from '../native-program.ts';
 import type { OcrEngine, PageReading } from './ocr-engine.ts';
 import { asPgm, type PreparedImage } from './prepare-image.ts';
@@ -43,9 +44,10 @@ export function readingFromTsv(tsv: string): PageReading {
 }
 
 /**
- * Native Tesseract 5 (Debian's `tesseract-ocr` and its language packs), one process per page: about 3× faster
- * per page than the WebAssembly build (`pnpm bench:ocr`), and it runs outside the extraction thread, so pages
- * of one scan are read in parallel.
+ * Native Tesseract 5 (Debian's `tesseract-ocr` and its language packs), one process per page: it runs outside
+ * the extraction thread, so the pages of one scan are read in parallel, and it has the orientation model the
+ * WebAssembly build lacks. Per page it is about as fast as that build; it reads far better only because of
+ * what surrounds it (`pnpm bench:extract -- --profile scans`).
  */
 export class NativeTesseract implements OcrEngine {
   readonly name = 'tesseract';
@@ -93,7 +95,11 @@ export class NativeTesseract implements OcrEngine {
   async orientation(image: PreparedImage, deadlineAt: number): Promise<number> {
     if (!this.#installed.has('osd')) return 0;
     // --psm 0: orientation and script detection only; "Rotate: 90" is how far to turn the page clockwise.
-    const report = await this.#run(['--psm', '0'], image, deadlineAt).catch(() => '');
+    const report = await this.#run(['--psm', '0'], image, deadlineAt).catch((error: unknown) => {
+      // A page too empty to tell is left as it is; a deadline is not.
+      if (error instanceof PermanentError) throw error;
+      return '';
+    });
     // Its confidence is low on a page with a few lines even when right: the caller keeps the turned reading
     // only if it reads better.
     return Number(/Rotate:\s*(\d+)/.exec(report)?.[1] ?? 0);

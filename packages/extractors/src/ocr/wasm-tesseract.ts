@@ -6,12 +6,13 @@ import { PermanentError } from '@docsort/contracts';
 import sharp from 'sharp';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
 import { msUntil, type OcrEngine, type PageReading } from './ocr-engine.ts';
+import { ocrLanguageCodes } from './ocr-settings.ts';
 import type { PreparedImage } from './prepare-image.ts';
 
 const require = createRequire(import.meta.url);
 
-/** Languages whose models ship as npm packages (`@tesseract.js-data/<code>`): nothing is downloaded at run time. */
-const bundledLanguages = ['eng', 'fra', 'deu', 'spa', 'ita', 'nld', 'por', 'pol'];
+/** Every OCR language's model ships as an npm package (`@tesseract.js-data/<code>`): nothing is downloaded. */
+const bundledLanguages: readonly string[] = ocrLanguageCodes;
 
 /**
  * tesseract.js loads every language of a worker from one folder, and each npm package has its own: one folder
