@@ -8,6 +8,8 @@ export interface OcrReadiness {
   /** Configured languages without a model: skipped. */
   readonly missing: readonly string[];
   readonly mode: OcrSettings['languageMode'];
+  /** `auto` found no native Tesseract and uses tesseract.js: worth a warning (a deliberate choice is not). */
+  readonly fellBack: boolean;
 }
 
 /** What OCR will run with, for the start-up log: the fallback engine or a missing language must show. */
@@ -20,5 +22,6 @@ export function ocrReadiness(settings: OcrSettings): OcrReadiness {
     languages,
     missing: settings.languages.filter((language) => !languages.includes(language)),
     mode: settings.languageMode,
+    fellBack: settings.engine === 'auto' && engine.name !== 'tesseract',
   };
 }

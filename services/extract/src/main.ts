@@ -35,7 +35,7 @@ await runService('extract', async (logger) => {
     },
   );
   const ocr = ocrReadiness(extract.limits.ocrSettings);
-  if (ocr.engine !== 'tesseract') {
+  if (ocr.fellBack) {
     logger.warn(
       'native Tesseract not found on PATH: OCR falls back to tesseract.js (slower, no 90° rotation)',
     );
