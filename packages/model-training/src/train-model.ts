@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { confusionMatrixPng } from '@docsort/evaluation';
 import type { Taxonomy } from '@docsort/taxonomy';
@@ -19,9 +20,10 @@ import {
   routingEffect,
   type TestSetMetrics,
 } from './model-evaluation.ts';
+import { readingsInChildProcess } from './ocr-in-the-loop.ts';
 import { probeTemperature } from './probe-run.ts';
 import { TfidfLogisticRegression } from './tfidf-baseline.ts';
-import { trainingData } from './training-data.ts';
+import { type TestDocument, type TrainingData, trainingData } from './training-data.ts';
 import type { LabelledExample } from './training-examples.ts';
 import { renderTrainingReport } from './training-report.ts';
 
@@ -43,6 +45,11 @@ export interface TrainModelOptions {
   readonly baseModel?: TextClassifier;
   /** Probe runs on set-aside templates that fit the temperature (see TrainingData.calibrationFolds); on by default. */
   readonly calibrate?: boolean;
+  /**
+   * Share of the training documents (set-aside ones included) captured as photos or scans and read back by
+   * the pipeline's OCR (see withOcrReadings); 0 by default.
+   */
+  readonly ocrShare?: number;
   /** The TF-IDF + logistic regression baseline costs a minute more; on by default. */
   readonly tfidfBaseline?: boolean;
   readonly log: (message: string) => void;
@@ -58,6 +65,8 @@ export interface EvaluationReport {
   readonly openSetRejection: number;
   readonly routing: { threshold: number; routedShare: number; errorRateAfterRouting: number };
   readonly trainingSeconds: number;
+  /** Training documents read back through OCR, and by which engine (see TrainModelOptions.ocrShare). */
+  readonly ocrInTheLoop?: { readonly documents: number; readonly engine: string };
   readonly epochs: number;
   /** Share of each training document's lines hidden, drawn afresh every epoch (0 for a warm start). */
   readonly lineDropout: number;
@@ -79,7 +88,8 @@ export interface TrainedModel {
  * model, tokenizer, manifest, metrics, confusion matrix and a report.
  */
 export async function trainModel(options: TrainModelOptions): Promise<TrainedModel> {
-  const data = trainingData(options);
+  const started = Date.now();
+  const { data, ocrInTheLoop } = await withOcrInTheLoop(trainingData(options), options);
   const { labels } = data;
   options.log(
     `data: ${data.train.length + data.calibration.length} training documents (${options.examples?.length ?? 0} stored examples, ` +
@@ -87,7 +97,6 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
       `${data.inTemplate.length} in-template and ${data.outOfTemplate.length} out-of-template test documents; ${labels.length} labels`,
   );
 
-  const started = Date.now();
   // Probe runs, one per fold of set-aside templates: the temperature that makes confidence honest on unseen
   // layouts, fitted on every fold's predictions by the probe that did not see it. Each probe misses one
   // template per label — as close as held-out data allows to the final run, which sees them all (a probe
@@ -200,6 +209,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     openSetRejection: openSetRejection(allTest, options.reviewThreshold),
     routing: routingEffect(allTest, options.reviewThreshold),
     trainingSeconds,
+    ...(ocrInTheLoop ? { ocrInTheLoop } : {}),
     epochs: trained.epochs,
     lineDropout: trained.lineDropout,
     temperature,
@@ -237,6 +247,37 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
   // The manifest last: a directory with one is a whole model.
   writeFileSync(join(options.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { report, classifier: classifier.withManifest(manifest), manifest };
+}
+
+/** The data with `ocrShare` of its training and set-aside documents replaced by their OCR'd captures. */
+async function withOcrInTheLoop(
+  data: TrainingData,
+  options: TrainModelOptions,
+): Promise<{ data: TrainingData; ocrInTheLoop?: EvaluationReport['ocrInTheLoop'] }> {
+  const share = options.ocrShare ?? 0;
+  if (share <= 0) return { data };
+  options.log(
+    `OCR in the loop: capturing and reading back ${Math.round(share * 100)} % of the training documents`,
+  );
+  const readings = await readingsInChildProcess([...data.train, ...data.calibration], {
+    share,
+    seed: options.seed,
+    concurrency: availableParallelism(),
+    onProgress: (done, total) => {
+      if (done === total || done % 25 === 0) options.log(`OCR in the loop: ${done}/${total}`);
+    },
+  });
+  const byId = new Map(readings.documents.map((d) => [d.id, d]));
+  const read = (documents: readonly TestDocument[]) => documents.map((d) => byId.get(d.id) ?? d);
+  return {
+    data: {
+      ...data,
+      train: read(data.train),
+      calibration: read(data.calibration),
+      calibrationFolds: data.calibrationFolds.map(read),
+    },
+    ocrInTheLoop: { documents: readings.read, engine: readings.engine },
+  };
 }
 
 /** Mean confidence over held-out documents: what classify's drift gauges compare recent traffic with. */

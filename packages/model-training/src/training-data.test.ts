@@ -6,7 +6,8 @@ import { otherExamplesFactor, trainingData } from './training-data.ts';
 
 describe('trainingData calibration folds', () => {
   const taxonomy = loadTaxonomy();
-  const options = { taxonomy, seed: 5, perLabel: 40 };
+  // Enough documents that every label's set-aside templates (two of 20-odd) get some.
+  const options = { taxonomy, seed: 5, perLabel: 100 };
   const data = trainingData(options);
   const templateOf = new Map(
     [

@@ -41,6 +41,12 @@ export interface TrainingDataOptions {
 /** `other` documents per label's documents. */
 export const otherExamplesFactor = 4;
 
+/**
+ * Share of synthetic documents that come inside an e-mail (pasted, forwarded, quoted): what a mailbox
+ * drop delivers, where the document is the body of the mail.
+ */
+export const emailShare = 0.06;
+
 const textOf = (sample: Sample) => normalizeText(sample.lines.join('\n'));
 
 /**
@@ -61,6 +67,7 @@ export function trainingData(options: TrainingDataOptions): TrainingData {
       perOther: options.perLabel * otherExamplesFactor,
       formats: ['txt'],
       calibrationTemplates: options.calibrate ?? true,
+      inEmail: emailShare,
       ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
     }),
   ].map((s) => ({

@@ -14,7 +14,7 @@ const rows = (model: string, m: TestSetMetrics) => [
 
 /** report.md: how the model was made and how it does, beside the baselines, on the same test sets. */
 export function renderTrainingReport(
-  options: Pick<TrainModelOptions, 'name' | 'version' | 'seed' | 'perLabel' | 'epochs'>,
+  options: Pick<TrainModelOptions, 'name' | 'version' | 'seed' | 'perLabel' | 'epochs' | 'ocrShare'>,
   r: EvaluationReport,
   exampleOnlyLabels: readonly string[],
 ): string {
@@ -25,10 +25,13 @@ export function renderTrainingReport(
   return [
     `# Model ${options.name} ${options.version}`,
     '',
-    `Trained with \`docsort train --seed ${options.seed} --per-label ${options.perLabel} --epochs ${options.epochs}${r.calibrated ? '' : ' --no-calibrate'}\` ` +
+    `Trained with \`docsort train --seed ${options.seed} --per-label ${options.perLabel} --epochs ${options.epochs}${options.ocrShare ? ` --ocr-share ${options.ocrShare}` : ''}${r.calibrated ? '' : ' --no-calibrate'}\` ` +
       `in ${r.trainingSeconds} s (${r.epochs} epochs${r.calibrated ? '' : ', early stopping'}` +
       `${r.lineDropout ? `; a fresh ${Math.round(r.lineDropout * 100)} % of each document's lines hidden every epoch` : ''}) on ${r.data.train} documents ` +
       `(${r.data.examples} stored examples).` +
+      (r.ocrInTheLoop
+        ? ` ${r.ocrInTheLoop.documents} of them were printed, captured as a phone photo or a scan, and read back by OCR (${r.ocrInTheLoop.engine}).`
+        : '') +
       (exampleOnlyLabels.length
         ? ` Learnt from stored examples only: ${exampleOnlyLabels.join(', ')}.`
         : '') +

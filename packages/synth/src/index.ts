@@ -1,4 +1,5 @@
 export { badFilename } from './bad-filenames.ts';
+export { type EmailStyle, wrapInEmail } from './email-wrapper.ts';
 export { addOcrNoise } from './ocr-noise.ts';
 export {
   apportion,

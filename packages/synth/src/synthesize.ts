@@ -4,10 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { otherLabel, type Taxonomy } from '@docsort/taxonomy';
 import { base, en, Faker } from '@faker-js/faker';
 import { badFilename } from './bad-filenames.ts';
+import { type EmailStyle, wrapInEmail } from './email-wrapper.ts';
 import { addOcrNoise } from './ocr-noise.ts';
 import { type RenderedDocument, renderTemplate } from './template-renderer.ts';
 
 export const defaultTemplatesDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'templates');
+
+const emailStyles: readonly EmailStyle[] = ['pasted', 'forwarded', 'quoted'];
 
 export type Split = 'train' | 'test' | 'test-out-of-template' | 'calibration';
 
@@ -31,6 +34,11 @@ export interface SynthesizeOptions {
   readonly perOther?: number;
   readonly formats: readonly string[];
   readonly templatesDir?: string;
+  /**
+   * Share of documents that come as the text of an e-mail carrying them — pasted in the body, forwarded, or
+   * quoted in a reply (see wrapInEmail); 0 by default.
+   */
+  readonly inEmail?: number;
   /** Include out-of-taxonomy documents as label `other`. */
   readonly includeOther?: boolean;
   /**
@@ -102,8 +110,14 @@ export function* synthesize(options: SynthesizeOptions): Generator<Sample> {
       const format = f.helpers.arrayElement([...options.formats]);
       const rendered = renderTemplate(template.text, f);
       const noisy = format !== 'png' && format !== 'scan' && f.number.float() < 0.15;
+      // Drawn only when asked for: without e-mails, every other document stays as it was.
+      const emailStyle =
+        options.inEmail && f.number.float() < options.inEmail
+          ? f.helpers.arrayElement(emailStyles)
+          : undefined;
       const wrongLabel = f.helpers.arrayElement(names.filter((n) => n !== label && n !== otherLabel));
       const { filename, misleading } = badFilename(f, format, wrongLabel);
+      const lines = noisy ? addOcrNoise(rendered.lines, f) : rendered.lines;
       yield {
         id: `${label}-${String(i).padStart(4, '0')}`,
         label,
@@ -119,7 +133,7 @@ export function* synthesize(options: SynthesizeOptions): Generator<Sample> {
         format,
         filename,
         misleadingFilename: misleading,
-        lines: noisy ? addOcrNoise(rendered.lines, f) : rendered.lines,
+        lines: emailStyle ? wrapInEmail(lines, f, emailStyle) : lines,
         tables: rendered.tables,
       };
     }

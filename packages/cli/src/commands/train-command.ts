@@ -6,7 +6,7 @@ import { TextClassifier } from '@docsort/text-classifier';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
-import { positiveInt, taxonomyOption } from '../option-parsers.ts';
+import { confidence, positiveInt, taxonomyOption } from '../option-parsers.ts';
 import { reachableStore } from '../reachable-store.ts';
 import { publishModelDirectory } from './models-command.ts';
 
@@ -24,6 +24,7 @@ interface TrainCommandOptions {
   baseline: boolean;
   from?: string;
   calibrate: boolean;
+  ocrShare: number;
 }
 
 async function storedExamples(labels: readonly string[]): Promise<LabelledExample[]> {
@@ -70,6 +71,14 @@ export function trainCommand(): Command {
       '--no-calibrate',
       'no probe runs on set-aside templates (about 60 % of the time on 2 cores; confidence then uncalibrated, temperature 1)',
     )
+    .addOption(
+      new Option(
+        '--ocr-share <share>',
+        "share of training documents printed, captured as a photo or scan and read back by the pipeline's OCR (0–1)",
+      )
+        .default(0)
+        .argParser(confidence),
+    )
     .option('--no-baseline', 'skip the TF-IDF + logistic regression baseline (a minute faster)')
     .action(async (options: TrainCommandOptions) => {
       if (options.offline && options.publish)
@@ -95,6 +104,7 @@ export function trainCommand(): Command {
         examples,
         tfidfBaseline: options.baseline,
         calibrate: options.calibrate,
+        ocrShare: options.ocrShare,
         ...(options.from ? { baseModel: await TextClassifier.load(resolve(options.from)) } : {}),
         ...(options.templates ? { templatesDir: resolve(options.templates) } : {}),
         log: (message) => {
