@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { confusionMatrixPng } from '@docsort/evaluation';
+import { ocrEngine } from '@docsort/extractors';
 import type { Taxonomy } from '@docsort/taxonomy';
 import {
   defaultWindows,
@@ -256,6 +257,12 @@ async function withOcrInTheLoop(
 ): Promise<{ data: TrainingData; ocrInTheLoop?: EvaluationReport['ocrInTheLoop'] }> {
   const share = options.ocrShare ?? 0;
   if (share <= 0) return { data };
+  // The OCR's readings are training data: another engine would train another model from the same command.
+  if (ocrEngine('auto').name !== 'tesseract') {
+    throw new Error(
+      '--ocr-share needs native Tesseract (deploy/local/bootstrap.sh installs it): the tesseract.js fallback reads differently, so the same command would train another model',
+    );
+  }
   options.log(
     `OCR in the loop: capturing and reading back ${Math.round(share * 100)} % of the training documents`,
   );

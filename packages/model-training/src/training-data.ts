@@ -47,6 +47,9 @@ export const otherExamplesFactor = 4;
  */
 export const emailShare = 0.06;
 
+/** Share of `other` documents that are scraps of a few lines (see synthesize's otherFragments). */
+export const otherFragmentShare = 0.25;
+
 const textOf = (sample: Sample) => normalizeText(sample.lines.join('\n'));
 
 /**
@@ -68,6 +71,7 @@ export function trainingData(options: TrainingDataOptions): TrainingData {
       formats: ['txt'],
       calibrationTemplates: options.calibrate ?? true,
       inEmail: emailShare,
+      otherFragments: otherFragmentShare,
       ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
     }),
   ].map((s) => ({

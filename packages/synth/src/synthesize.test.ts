@@ -148,4 +148,20 @@ describe('synthesize', () => {
     // Asking for none changes nothing: the corpora of benchmarks and tests stay as they were.
     expect([...synthesize({ ...options, inEmail: 0 })]).toEqual(plain);
   });
+
+  it('cuts the asked share of other documents to scraps of a few lines, and no labelled document', () => {
+    const options = { taxonomy, seed: 4, perLabel: 20, perOther: 80, formats: ['png'] };
+    const whole = new Map([...synthesize(options)].map((s) => [s.id, s.lines]));
+    const cut = [...synthesize({ ...options, otherFragments: 0.5 })].filter(
+      (s) => s.lines.join('\n') !== whole.get(s.id)?.join('\n'),
+    );
+    expect(cut.every((s) => s.label === 'other')).toBe(true);
+    expect(cut.length).toBeGreaterThan(20);
+    for (const sample of cut) {
+      expect(sample.lines.length).toBeLessThanOrEqual(8);
+      // Consecutive lines of the document it was cut from.
+      const original = (whole.get(sample.id) ?? []).join('\n');
+      expect(original.includes(sample.lines.join('\n')), sample.id).toBe(true);
+    }
+  });
 });

@@ -39,6 +39,11 @@ export interface SynthesizeOptions {
    * quoted in a reply (see wrapInEmail); 0 by default.
    */
   readonly inEmail?: number;
+  /**
+   * Share of `other` documents cut to a few consecutive lines: the scraps real traffic holds (a page corner,
+   * a test file, a table torn from a report), which read as none of the labels; 0 by default.
+   */
+  readonly otherFragments?: number;
   /** Include out-of-taxonomy documents as label `other`. */
   readonly includeOther?: boolean;
   /**
@@ -71,6 +76,13 @@ function templatesOf(dir: string, label: string): Template[] {
     text: readFileSync(join(dir, label, file), 'utf8'),
     holdout: file.includes('holdout'),
   }));
+}
+
+/** A few consecutive lines of a document (2–8). */
+function fragmentOf(lines: readonly string[], f: Faker): string[] {
+  const length = f.number.int({ min: 2, max: 8 });
+  const start = f.number.int({ min: 0, max: Math.max(0, lines.length - length) });
+  return lines.slice(start, start + length);
 }
 
 /** A number from a string, for seeding each document on its own (so one document changes nothing else). */
@@ -117,7 +129,11 @@ export function* synthesize(options: SynthesizeOptions): Generator<Sample> {
           : undefined;
       const wrongLabel = f.helpers.arrayElement(names.filter((n) => n !== label && n !== otherLabel));
       const { filename, misleading } = badFilename(f, format, wrongLabel);
-      const lines = noisy ? addOcrNoise(rendered.lines, f) : rendered.lines;
+      const whole = noisy ? addOcrNoise(rendered.lines, f) : rendered.lines;
+      const lines =
+        label === otherLabel && options.otherFragments && f.number.float() < options.otherFragments
+          ? fragmentOf(whole, f)
+          : whole;
       yield {
         id: `${label}-${String(i).padStart(4, '0')}`,
         label,

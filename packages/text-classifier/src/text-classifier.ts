@@ -5,6 +5,7 @@ import { applyTemperature } from './temperature-scaling.ts';
 import { type BackendName, selectBackend, tf } from './tensorflow-backend.ts';
 import { servingTextCnn } from './text-cnn.ts';
 import { type EncodedDocument, Tokenizer, type TokenizerConfig } from './tokenizer.ts';
+import { discountUnread } from './unread-text.ts';
 
 export interface ModelManifest {
   readonly name: string;
@@ -174,10 +175,11 @@ export class TextClassifier {
       }
     }
     let next = 0;
-    return windowsOf.map((windows) => {
+    return windowsOf.map((windows, d) => {
       const own = rows.slice(next, next + windows.length);
       next += windows.length;
-      return combineWindows(own, this.labels.indexOf(otherLabel));
+      const combined = combineWindows(own, this.labels.indexOf(otherLabel));
+      return discountUnread(combined, this.tokenizer.knownShare(documents[d]?.text ?? ''));
     });
   }
 

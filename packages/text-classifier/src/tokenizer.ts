@@ -88,6 +88,13 @@ export class Tokenizer {
     });
   }
 
+  /** The share of the text's first `maxWords` words that are in the vocabulary (0 for a text without words). */
+  knownShare(text: string, maxWords = 1024): number {
+    const words = wordsOf(text).slice(0, maxWords);
+    if (!words.length) return 0;
+    return words.filter((word) => this.#ids.has(word)).length / words.length;
+  }
+
   #encodeTokens(tokens: readonly string[], filename: string): EncodedDocument {
     const { maxWords, maxCharGrams, maxFilenameGrams, wordHashBuckets, charGramBuckets } = this.config;
     const words = new Int32Array(maxWords);
