@@ -42,10 +42,18 @@ describe('servingTextCnn', () => {
     const tokenizer = new Tokenizer(
       JSON.parse(readFileSync(join(defaultModelDir, 'tokenizer.json'), 'utf8')),
     );
+    // A few lines of each, as a page reads: one-liners say too little for a model to tell them apart.
     const documents = [
-      'INVOICE No. 2291 Bill to: Acme Ltd. Qty 3 Unit price 19.99 Total due 59.97 Payment terms 30 days',
-      'Statement period 01/10 - 31/10 Opening balance 1,204.00 Direct debit Card payment Closing balance',
-      'This Non-Disclosure Agreement is made between the disclosing party and the recipient',
+      'INVOICE No. 2291\nInvoice date 03/02/2026 Due date 05/03/2026\nBill to: Acme Ltd., 4 Mill Lane, Leeds\n' +
+        'Description Qty Unit price Amount\nConsulting services 3 19.99 59.97\nSubtotal 59.97 VAT 20% 11.99\n' +
+        'Total due 71.96\nPayment terms 30 days. Please quote the invoice number with your payment.',
+      'STATEMENT OF ACCOUNT\nAccount number 12345678 Sort code 20-00-00\nStatement period 01/10 - 31/10\n' +
+        'Opening balance 1,204.00\nDate Description Paid out Paid in Balance\n02/10 DIRECT DEBIT COUNCIL TAX 132.00 1,072.00\n' +
+        '07/10 SALARY ACME LTD 2,850.00 3,922.00\n11/10 CARD PAYMENT TESCO 45.20 3,876.80\nClosing balance 3,876.80',
+      'MUTUAL NON-DISCLOSURE AGREEMENT\nThis Non-Disclosure Agreement is made between the disclosing party and the recipient.\n' +
+        '1. Confidential Information means any information disclosed by either party.\n' +
+        '2. The recipient shall hold the Confidential Information in strict confidence.\n' +
+        '3. This Agreement remains in force for three years. Governed by the laws of England.',
       'the quick brown fox',
     ].map((text, i) => tokenizer.encode(text, `scan_000${i}.pdf`));
     const predict = (model: tf.LayersModel) =>
