@@ -4,7 +4,7 @@
 // across — and not only the generator's simulated noise.
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { type CaptureLook, photo, scannedPdf } from '@docsort/document-writers';
@@ -100,7 +100,9 @@ export async function withOcrReadings(
       text = readFileSync(cached, 'utf8');
     } catch {
       text = normalizeText((await extractDocument(image)).text);
-      writeFileSync(cached, text);
+      // Written whole or not at all: two trainings at once must not read half a reading.
+      writeFileSync(`${cached}.${process.pid}`, text);
+      renameSync(`${cached}.${process.pid}`, cached);
     }
     if (text.replace(/\s/g, '').length >= 20) out[index] = { ...document, text };
     options.onProgress?.(++done, chosen.length);
