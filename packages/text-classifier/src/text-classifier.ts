@@ -155,11 +155,12 @@ export class TextClassifier {
 
   /**
    * Probabilities per label for each document, in label order, combined over the document's windows (see
-   * Tokenizer.encodeWindows and combineWindows).
+   * Tokenizer.read and combineWindows), lowered for text the vocabulary mostly does not know (discountUnread).
    */
   async probabilities(documents: readonly DocumentInput[], batchSize = 256): Promise<Float32Array[]> {
     const maxWindows = this.manifest.windows ?? 1;
-    const windowsOf = documents.map((d) => this.tokenizer.encodeWindows(d.text, d.filename, maxWindows));
+    const read = documents.map((d) => this.tokenizer.read(d.text, d.filename, maxWindows));
+    const windowsOf = read.map((r) => r.windows);
     const encoded = windowsOf.flat();
     const width = this.labels.length;
     const temperature = this.manifest.temperature ?? 1;
@@ -179,7 +180,7 @@ export class TextClassifier {
       const own = rows.slice(next, next + windows.length);
       next += windows.length;
       const combined = combineWindows(own, this.labels.indexOf(otherLabel));
-      return discountUnread(combined, this.tokenizer.knownShare(documents[d]?.text ?? ''));
+      return discountUnread(combined, read[d]?.knownShare ?? 0);
     });
   }
 

@@ -50,6 +50,9 @@ export function buildVocabulary(texts: Iterable<string>, size: number): string[]
     .map(([word]) => word);
 }
 
+/** How many of a text's first words `knownShare` looks at. */
+const knownShareWords = 1024;
+
 export class Tokenizer {
   readonly #ids: Map<string, number>;
 
@@ -76,7 +79,28 @@ export class Tokenizer {
    * or a summary is still read where its transactions are. A document that fits in one window is one window.
    */
   encodeWindows(text: string, filename: string, maxWindows: number): EncodedDocument[] {
+    return this.#windowsOf(wordsOf(text), filename, maxWindows);
+  }
+
+  /** The share of the text's first `maxWords` words that are in the vocabulary (0 for a text without words). */
+  knownShare(text: string, maxWords = knownShareWords): number {
+    return this.#knownShareOf(wordsOf(text), maxWords);
+  }
+
+  /** What classifying a document needs, from one pass over its words: its windows and its known share. */
+  read(
+    text: string,
+    filename: string,
+    maxWindows: number,
+  ): { windows: EncodedDocument[]; knownShare: number } {
     const tokens = wordsOf(text);
+    return {
+      windows: this.#windowsOf(tokens, filename, maxWindows),
+      knownShare: this.#knownShareOf(tokens, knownShareWords),
+    };
+  }
+
+  #windowsOf(tokens: readonly string[], filename: string, maxWindows: number): EncodedDocument[] {
     const { maxWords } = this.config;
     const windows = Math.min(maxWindows, Math.ceil(tokens.length / maxWords));
     if (windows <= 1) return [this.#encodeTokens(tokens, filename)];
@@ -88,9 +112,8 @@ export class Tokenizer {
     });
   }
 
-  /** The share of the text's first `maxWords` words that are in the vocabulary (0 for a text without words). */
-  knownShare(text: string, maxWords = 1024): number {
-    const words = wordsOf(text).slice(0, maxWords);
+  #knownShareOf(tokens: readonly string[], maxWords: number): number {
+    const words = tokens.slice(0, maxWords);
     if (!words.length) return 0;
     return words.filter((word) => this.#ids.has(word)).length / words.length;
   }
