@@ -15,10 +15,6 @@ export {
 } from './sample-messages.ts';
 export { testStackEndpoints } from './stack-endpoints.ts';
 export { createTestDirectory } from './test-directory.ts';
-export {
-  isContainerEngineReachable,
-  type StartedTestStack,
-  startTestStack,
-} from './test-stack.ts';
+export { type StartedTestStack, startTestStack, testStackKind } from './test-stack.ts';
 export { type CollectedRecord, collectTopics, type TopicCollector } from './topic-collector.ts';
 export { uniqueName } from './unique-name.ts';

@@ -2,39 +2,37 @@ import type { StackEndpoints } from '@docsort/local-stack';
 
 /** The stack one test run uses; `stop` undoes exactly what starting it did. */
 export interface StartedTestStack {
-  readonly kind: 'native' | 'containers';
+  readonly kind: TestStackKind;
   readonly endpoints: StackEndpoints;
   stop(): Promise<void>;
 }
 
-export type TestStackKind = 'native' | 'containers' | 'auto';
+export type TestStackKind = 'native' | 'containers';
 
-/** True when a Docker (or Podman) engine answers, as testcontainers looks for one. */
-export async function isContainerEngineReachable(): Promise<boolean> {
-  try {
-    const { getContainerRuntimeClient } = await import('testcontainers');
-    await getContainerRuntimeClient();
-    return true;
-  } catch {
-    return false;
-  }
-}
+const kinds: readonly TestStackKind[] = ['native', 'containers'];
 
 /**
- * Testcontainers when a container engine is reachable, otherwise the native stack (started if it is not
- * running). DOCSORT_TEST_STACK=native|containers forces one.
+ * DOCSORT_TEST_STACK: the native stack unless containers are asked for. Never chosen by what the machine
+ * happens to have: the containers' stack lacks bucket notifications and a SCRAM listener, so the same
+ * command would give a different result on a machine with Docker.
  */
-export async function startTestStack(
-  kind: TestStackKind = 'auto',
-  log = console.log,
-): Promise<StartedTestStack> {
-  const useContainers = kind === 'containers' || (kind === 'auto' && (await isContainerEngineReachable()));
-  if (useContainers) {
-    log('[test-stack] container engine found: starting the stack with testcontainers');
+export function testStackKind(requested: string | undefined): TestStackKind {
+  const kind = requested === undefined || requested === '' ? 'native' : requested;
+  if (!kinds.includes(kind as TestStackKind)) {
+    throw new Error(
+      `DOCSORT_TEST_STACK: got ${JSON.stringify(requested)}, expected one of ${kinds.join(', ')}`,
+    );
+  }
+  return kind as TestStackKind;
+}
+
+/** The native stack (started if it is not running), or testcontainers when `kind` is `containers`. */
+export async function startTestStack(kind: TestStackKind, log = console.log): Promise<StartedTestStack> {
+  if (kind === 'containers') {
+    log('[test-stack] DOCSORT_TEST_STACK=containers: starting the stack with testcontainers');
     const { startContainerTestStack } = await import('./container-test-stack.ts');
     return startContainerTestStack();
   }
-  log('[test-stack] no container engine: using the native stack');
   const { startNativeTestStack } = await import('./native-test-stack.ts');
   return startNativeTestStack(log);
 }
