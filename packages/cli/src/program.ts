@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { apiKeysCommand } from './commands/api-keys-command.ts';
 import { classifyCommand } from './commands/classify-command.ts';
 import { evalCommand } from './commands/eval-command.ts';
 import { examplesCommand } from './commands/examples-command.ts';
@@ -36,5 +37,6 @@ export function docsortProgram(): Command {
       .addCommand(labelsCommand())
       .addCommand(examplesCommand())
       .addCommand(modelsCommand())
+      .addCommand(apiKeysCommand())
   );
 }

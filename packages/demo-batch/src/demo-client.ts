@@ -23,17 +23,21 @@ export interface DocumentOutcome {
   readonly latencyMs?: number;
 }
 
-/** Uploads each document through the HTTP API (multipart), as a user would; a few at a time. */
+/**
+ * Uploads each document through the HTTP API (multipart), as a user would; a few at a time. `headers`: the
+ * credential when the API requires one (`X-API-Key`).
+ */
 export async function submitDocuments<T extends UploadableFile>(
   apiUrl: string,
   documents: readonly T[],
   onSubmitted: (done: number) => void = () => {},
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<SubmittedDocument<T>[]> {
   const submitted: SubmittedDocument<T>[] = [];
   for (const document of documents) {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(document.bytes)]), document.filename);
-    const response = await fetch(`${apiUrl}/v1/documents`, { method: 'POST', body: form });
+    const response = await fetch(`${apiUrl}/v1/documents`, { method: 'POST', body: form, headers });
     if (response.status !== 202) {
       throw new Error(`uploading ${document.filename}: ${response.status} ${await response.text()}`);
     }
@@ -48,13 +52,20 @@ export async function submitDocuments<T extends UploadableFile>(
 export async function awaitOutcomes(
   apiUrl: string,
   documentIds: readonly string[],
-  options: { timeoutMs: number; onProgress?: (done: number) => void },
+  options: {
+    timeoutMs: number;
+    onProgress?: (done: number) => void;
+    headers?: Readonly<Record<string, string>>;
+  },
 ): Promise<Map<string, DocumentOutcome>> {
   const outcomes = new Map<string, DocumentOutcome>();
   const deadline = Date.now() + options.timeoutMs;
   while (outcomes.size < documentIds.length && Date.now() < deadline) {
     for (const id of documentIds.filter((d) => !outcomes.has(d))) {
-      const response = await fetch(`${apiUrl}/v1/documents/${id}`);
+      const response = await fetch(`${apiUrl}/v1/documents/${id}`, { headers: options.headers ?? {} });
+      if (response.status === 401 || response.status === 403) {
+        throw new Error(`reading ${id}: ${response.status} ${await response.text()}`);
+      }
       if (response.status !== 200) continue;
       const body = (await response.json()) as Record<string, unknown>;
       outcomes.set(

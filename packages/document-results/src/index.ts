@@ -1,2 +1,3 @@
+export { type Correction, readCorrection, writeCorrection } from './correction.ts';
 export { classifiedResult, type DocumentResult, failedResult, supersedes } from './document-result.ts';
 export { ResultStore } from './result-store.ts';

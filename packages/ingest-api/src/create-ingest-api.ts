@@ -27,6 +27,7 @@ export async function createIngestApi(deps: {
   readonly onExchange?: IngestApiDeps['onExchange'];
   readonly metrics?: IngestApiDeps['metrics'];
   readonly readinessChecks?: IngestApiDeps['readinessChecks'];
+  readonly logger?: IngestApiDeps['logger'];
 }): Promise<FastifyInstance> {
   const { config, catalog, store, producer, serde } = deps;
   const submitter = new DocumentSubmitter({
@@ -60,5 +61,6 @@ export async function createIngestApi(deps: {
     onExchange: deps.onExchange,
     metrics: deps.metrics,
     readinessChecks: deps.readinessChecks,
+    logger: deps.logger,
   });
 }

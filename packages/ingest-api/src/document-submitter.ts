@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AvroSerializer } from '@docsort/avro-serde';
 import { type DocumentIncoming, RetriableError } from '@docsort/contracts';
-import { type ObjectStore, objectKeys } from '@docsort/object-store';
+import { type ObjectStore, objectKeys, ownerHeaders } from '@docsort/object-store';
 import { backoffDelay, recordPublisher } from '@docsort/stream-runtime';
 import type { Producer } from 'kafkajs';
 import { MeasuredUpload, UploadTooLargeError } from './measured-upload.ts';
@@ -17,6 +17,8 @@ export interface SubmissionDetails {
   readonly filename: string;
   readonly declaredContentType: string | null;
   readonly tenant: string | null;
+  /** Who sent it (the caller's subject), kept with the stored original. */
+  readonly submittedBy: string;
   readonly attributes: Readonly<Record<string, string>>;
   readonly correlationId?: string;
 }
@@ -56,10 +58,14 @@ export class DocumentSubmitter {
     const measured = new MeasuredUpload(maxUploadBytes, this.options.inlineMaxBytes);
     // An empty file is a document like any other: stored, then dead-lettered as EMPTY by extract.
     const feeding = pipeline(content, measured);
+    const { submittedBy, ...fields } = details;
+    // Set once this upload holds the content index: undone with the object if the upload fails after it.
+    let indexKey: string | undefined;
     try {
       const [object] = await Promise.all([
         store.write(store.config.bucket, key, measured, {
           'content-type': details.declaredContentType ?? 'application/octet-stream',
+          ...ownerHeaders(details.tenant, submittedBy),
         }),
         feeding,
       ]);
@@ -71,6 +77,7 @@ export class DocumentSubmitter {
           await store.remove(store.config.bucket, key);
           return { documentId: existing, duplicate: true };
         }
+        indexKey = objectKeys.contentIndex(details.tenant, sha256);
       }
       await this.#announce({
         documentId,
@@ -79,17 +86,20 @@ export class DocumentSubmitter {
         sha256,
         origin: 'HTTP_UPLOAD',
         content: measured.kept(),
-        ...details,
+        ...fields,
       });
       return { documentId, duplicate: false };
     } catch (error) {
-      // Nothing half-written stays behind: not the object, not an unfinished multipart upload.
+      // Nothing half-written stays behind: not the object, not an unfinished multipart upload, and not an
+      // index entry naming this id (else every later upload of the file would get an id never processed).
       await feeding.catch(() => undefined);
       content.resume();
       await store.client.removeIncompleteUpload(store.config.bucket, key).catch(() => undefined);
       // A PUT can land on a server that goes away before it answers: the object exists, the upload failed,
       // and removing it fails too while the server is down. Keep trying in the background until it is back.
-      if (!(await this.#remove(key))) void this.#removeWhenBack(key);
+      for (const leftover of indexKey ? [indexKey, key] : [key]) {
+        if (!(await this.#remove(leftover))) void this.#removeWhenBack(leftover);
+      }
       throw error;
     }
   }
@@ -133,8 +143,12 @@ export class DocumentSubmitter {
         'content-type': 'text/plain',
       });
       if (created) return candidate;
-      const first = await store.readIfExists(store.config.bucket, indexKey, 100);
-      if (first) return first.toString('utf8');
+      const first = (await store.readIfExists(store.config.bucket, indexKey, 100))?.toString('utf8');
+      if (first === undefined) continue;
+      // An entry whose document was never stored whole (its upload failed and the entry's removal has not
+      // got through yet) names an id nobody will process: it is replaced, not handed out.
+      if (await store.exists(store.config.bucket, objectKeys.document(first))) return first;
+      await store.remove(store.config.bucket, indexKey);
     }
     throw new RetriableError(`${indexKey}: created and removed again while uploading; try again`);
   }

@@ -1,56 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
-import { type DocumentIncoming, messageSchema } from '@docsort/contracts';
 import * as fixtures from '@docsort/extractors/testing';
-import { ObjectStore, objectKeys } from '@docsort/object-store';
-import {
-  collectTopics,
-  createTestBucket,
-  createTestCatalog,
-  testKafka,
-  testStackEndpoints,
-} from '@docsort/test-harness';
-import { applyTopics } from '@docsort/topic-admin';
+import { objectKeys } from '@docsort/object-store';
 import { describe, expect, it } from 'vitest';
-import type { IngestConfig } from './ingest-config.ts';
-import { startTestIngestApi } from './testing/start-test-ingest-api.ts';
+import { hashApiKey, parseApiKeyEntries } from './caller-identity.ts';
+import { startIngestApiFixture } from './testing/ingest-api-fixture.ts';
 
-const endpoints = testStackEndpoints();
-const registry = new SchemaRegistryClient({ url: endpoints.schemaRegistry.url });
-const serde = new ConfluentAvroSerde(registry);
-
-/** The ingest API on a free port, over its own topics and bucket on the real stack. */
-async function ingestApi(overrides: Partial<IngestConfig> = {}) {
-  const catalog = createTestCatalog(endpoints);
-  const bucket = await createTestBucket(endpoints, 'ingest');
-  const admin = testKafka(endpoints).admin();
-  await admin.connect();
-  await applyTopics(admin, registry, catalog);
-  await admin.disconnect();
-  const store = new ObjectStore({ ...endpoints.s3, bucket, inboxBucket: bucket });
-  const { address } = await startTestIngestApi({ endpoints, serde, catalog, store, config: overrides });
-  const collector = await collectTopics(endpoints, [catalog.incoming.name]);
-  const incoming = async () => {
-    const deserializer = serde.deserializer<DocumentIncoming>(messageSchema('DocumentIncoming'));
-    return Promise.all(collector.records.map((r) => deserializer.deserialize(r.value)));
-  };
-  const upload = (
-    files: Array<{ bytes: Buffer; name: string; type?: string }>,
-    fields: Record<string, string> = {},
-    headers = {},
-  ) => {
-    const form = new FormData();
-    for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    for (const file of files)
-      form.append(
-        'file',
-        new Blob([file.bytes], { type: file.type ?? 'application/octet-stream' }),
-        file.name,
-      );
-    return fetch(`${address}/v1/documents`, { method: 'POST', body: form, headers });
-  };
-  return { address, bucket, store, catalog, collector, incoming, upload };
-}
+const ingestApi = startIngestApiFixture;
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -175,7 +130,9 @@ describe('POST /v1/documents', () => {
   });
 
   it('requires an API key when keys are configured', async () => {
-    const api = await ingestApi({ apiKeys: ['s3cret'] });
+    const api = await ingestApi({
+      apiKeys: parseApiKeyEntries(`acme:${hashApiKey('s3cret').toString('hex')}`),
+    });
     const file = [{ bytes: Buffer.from('x'), name: 'a.txt' }];
     expect((await api.upload(file)).status).toBe(401);
     expect((await api.upload(file, {}, { 'x-api-key': 'wrong' })).status).toBe(401);

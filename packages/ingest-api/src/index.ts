@@ -4,6 +4,15 @@ export {
   parseBucketEvent,
   type StoredObjectEvent,
 } from './bucket-events.ts';
+export {
+  type ApiKeyEntry,
+  apiKeyEntry,
+  type Caller,
+  CallerIdentity,
+  hashApiKey,
+  type OidcSettings,
+  parseApiKeyEntries,
+} from './caller-identity.ts';
 export { configureInbox, type InboxReport } from './configure-inbox.ts';
 export { createIngestApi } from './create-ingest-api.ts';
 export {

@@ -1,3 +1,6 @@
+const trainingExampleKey = (label: string, id: string, name: string) =>
+  `training/${label}/${id.replace(/-/g, '').slice(0, 16)}-${name.replace(/[^\w.-]+/g, '_')}`;
+
 /** Where docsort keeps things in its bucket: always under the document's id, never a client's name. */
 export const objectKeys = {
   document: (documentId: string) => `documents/${documentId}`,
@@ -18,17 +21,39 @@ export const objectKeys = {
   modelVersion: (name: string, version: string) => `models/${name}/${version}/`,
   /** The version that `latest` means for a model name: a one-line pointer written after a publish. */
   latestModelPointer: (name: string) => `models/${name}/LATEST`,
+  /** A document's latest correction by a reviewer (written by the sink, read by the API). */
+  correction: (documentId: string) => `training-feedback/${documentId}`,
   /** Labelled example files for training, added by `docsort examples add` (and reviewers' feedback). */
   trainingExamples: (label: string) => `training/${label}/`,
   /**
    * One example: `training/<label>/<16 hex characters>-<name>`. The hex part (a content hash, or a document's
    * id) keeps two files of the same name apart; `trainingExampleName` gives the name back.
    */
-  trainingExample: (label: string, id: string, name: string) =>
-    `training/${label}/${id.replace(/-/g, '').slice(0, 16)}-${name.replace(/[^\w.-]+/g, '_')}`,
+  trainingExample: (label: string, id: string, name: string) => trainingExampleKey(label, id, name),
+  /**
+   * A tenant's corrected document: `tenants/<tenant>/training/<label>/…`, apart from the shared examples
+   * under `training/`, so one tenant's documents never train a model another tenant's documents go through.
+   */
+  tenantTrainingExample: (tenant: string, label: string, id: string, name: string) =>
+    `tenants/${tenant}/${trainingExampleKey(label, id, name)}`,
 } as const;
 
 /** The file name part of a training example's key (see objectKeys.trainingExample). */
 export function trainingExampleName(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1).replace(/^[0-9a-f]{16}-/, '');
+}
+
+/**
+ * User metadata on a stored original (`x-amz-meta-<name>`) saying whose document it is: the tenant it was
+ * submitted for (empty: none) and who submitted it. Set by whoever stores an original (ingest, extract for
+ * archive members); the API reads it to keep tenants apart.
+ */
+export const ownerMetadata = { tenant: 'docsort-tenant', submittedBy: 'docsort-submitted-by' } as const;
+
+/** The headers that store `ownerMetadata` with an object. */
+export function ownerHeaders(tenant: string | null, submittedBy: string): Record<string, string> {
+  return {
+    [`x-amz-meta-${ownerMetadata.tenant}`]: tenant ?? '',
+    [`x-amz-meta-${ownerMetadata.submittedBy}`]: submittedBy,
+  };
 }

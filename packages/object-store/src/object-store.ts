@@ -262,6 +262,21 @@ export class ObjectStore {
     }
   }
 
+  /**
+   * An object's user metadata (`x-amz-meta-*`, without the prefix, names lower-cased), or undefined when there
+   * is no such object.
+   */
+  async metadata(bucket: string, key: string): Promise<Readonly<Record<string, string>> | undefined> {
+    return measuredCall(this.#onCall, 'metadata', async () => {
+      try {
+        return (await this.client.statObject(bucket, key)).metaData as Record<string, string>;
+      } catch (error) {
+        if (missingCodes.has((error as { code?: string }).code ?? '')) return undefined;
+        throw asPipelineError(error, `s3://${bucket}/${key}`);
+      }
+    });
+  }
+
   /** Every key under `prefix`, recursively, sorted. */
   async listKeys(bucket: string, prefix: string): Promise<string[]> {
     return measuredCall(this.#onCall, 'listKeys', () => this.#listKeys(bucket, prefix));

@@ -4,7 +4,13 @@ import type {
   DocumentFailed,
   TopicCatalog,
 } from '@docsort/contracts';
-import { classifiedResult, failedResult, type ResultStore } from '@docsort/document-results';
+import {
+  classifiedResult,
+  failedResult,
+  type ResultStore,
+  readCorrection,
+  writeCorrection,
+} from '@docsort/document-results';
 import { type ObjectStore, objectKeys } from '@docsort/object-store';
 import { type Stage, topicBinding } from '@docsort/stream-runtime';
 import { analyticsOutput } from './analytics-output.ts';
@@ -61,13 +67,21 @@ export function createFailureSinkStage(options: SinkStageOptions): Stage<Documen
 
 /**
  * documents.feedback → training/<correctLabel>/…-feedback-<documentId>: the corrected document becomes a
- * labelled example that the next `docsort train` learns from. A second correction of the same document moves
- * it: `training-feedback/<documentId>` remembers where the copy is.
+ * labelled example that the next `docsort train` learns from. A tenant's document goes under
+ * tenants/<tenant>/ instead, so it never trains what other tenants' documents go through. A second correction
+ * of the same document moves it: the stored correction (objectKeys.correction) remembers the label.
  */
 export function createFeedbackSinkStage(options: SinkStageOptions): Stage<ClassificationFeedback> {
   const { store } = options;
-  const exampleKey = (label: string, documentId: string) =>
-    objectKeys.trainingExample(label, documentId, `feedback-${documentId}`);
+  const exampleKey = (feedback: ClassificationFeedback, label: string) =>
+    feedback.tenant
+      ? objectKeys.tenantTrainingExample(
+          feedback.tenant,
+          label,
+          feedback.documentId,
+          `feedback-${feedback.documentId}`,
+        )
+      : objectKeys.trainingExample(label, feedback.documentId, `feedback-${feedback.documentId}`);
   return {
     name: 'sink-feedback',
     input: topicBinding(options.catalog.feedback),
@@ -76,15 +90,18 @@ export function createFeedbackSinkStage(options: SinkStageOptions): Stage<Classi
       const bucket = store.config.bucket;
       // A document that is gone (retention) fails as OBJECT_MISSING, to the DLQ.
       const document = await store.read(bucket, objectKeys.document(value.documentId), maxDocumentBytes);
-      const indexKey = `training-feedback/${value.documentId}`;
-      const previous = (await store.readIfExists(bucket, indexKey, 1024))?.toString('utf8');
-      if (previous !== undefined && previous !== value.correctLabel) {
-        await store.remove(bucket, exampleKey(previous, value.documentId));
+      const previous = await readCorrection(store, value.documentId);
+      if (previous !== undefined && previous.label !== value.correctLabel) {
+        await store.remove(bucket, exampleKey(value, previous.label));
       }
-      await store.write(bucket, exampleKey(value.correctLabel, value.documentId), document, {
+      await store.write(bucket, exampleKey(value, value.correctLabel), document, {
         'x-amz-meta-docsort-reviewer': value.reviewer,
       });
-      await store.write(bucket, indexKey, Buffer.from(value.correctLabel));
+      await writeCorrection(store, value.documentId, {
+        label: value.correctLabel,
+        reviewer: value.reviewer,
+        at: value.at,
+      });
       return [];
     },
   };

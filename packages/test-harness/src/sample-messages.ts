@@ -113,6 +113,7 @@ export function sampleFeedback(overrides: Partial<ClassificationFeedback> = {}):
     previousLabel: 'invoice',
     reviewer: 'jane@acme.example',
     note: null,
+    tenant: null,
     at: Date.now(),
     ...overrides,
   };

@@ -39,6 +39,7 @@ await runService('ingest', async (logger) => {
     onExchange: httpExchangeRecorder(metrics.registry),
     metrics: metrics.scrape,
     readinessChecks: { schemaRegistry: schemaRegistryCheck(client.schemaRegistry.url) },
+    logger: logger.child({ component: 'http' }),
   });
   const address = await api.listen({ host: ingest.host, port: ingest.port });
   logger.info({ address, docs: `${address}/docs`, metrics: `${address}/metrics` }, 'ingest API listening');

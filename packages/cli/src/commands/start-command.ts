@@ -18,6 +18,7 @@ import { Command, Option } from 'commander';
 import { logLevel } from 'kafkajs';
 import pc from 'picocolors';
 import { applySetup } from '../apply-setup.ts';
+import { demoCredential } from '../demo-credential.ts';
 import { ensureModel } from '../ensure-model.ts';
 import { positiveInt } from '../option-parsers.ts';
 import { stackFromEnv } from '../stack-from-env.ts';
@@ -62,90 +63,128 @@ export function startCommand(): Command {
     .option('--model-name <name>', 'model the classify service serves', 'docsort-text-cnn')
     .action(async (options: StartOptions) => {
       const started = Date.now();
+      // Checked before anything starts: a bad auth setting must not leave a stack behind.
+      const credential = demoCredential(process.env);
       const stack = stackFromEnv();
-      const statuses = await stack.up();
       const config = loadStackConfig(findRepoRoot());
-      const env = clientEnvFor(nativeStackEndpoints(config));
-      console.log();
-      console.log(await applySetup(loadClientConfig(env, logLevel.ERROR), loadObjectStoreConfig(env)));
-      console.log(await ensureModel(env, options.modelName));
-
-      const services = await startPipelineServices({
-        config,
-        // Logs for people by default here (pino-pretty, in .stack/logs); DOCSORT_LOG_FORMAT=json to override.
-        env: { DOCSORT_LOG_FORMAT: 'pretty', ...env, DOCSORT_MODEL_NAME: options.modelName },
-        instances: options.instances,
-      });
       let stopping = false;
       const stopAll = async (code: number) => {
         if (stopping) return;
         stopping = true;
         console.log(pc.dim('\nstopping the services and the stack…'));
-        await stopPipelineServices(config);
+        await stopPipelineServices(config).catch(() => undefined);
         await stack.down();
         process.exit(code);
       };
-      watchServices(services, (message) => {
-        if (stopping) return;
-        console.error(pc.red(message));
-        void stopAll(1);
-      });
-      const api = `http://127.0.0.1:${loadIngestConfig(env).port}`;
-      // Every service, not just the API: a demo batch sent while classify still loads its model would time
-      // that start-up as the documents' latency.
-      await waitForServicesReady(services, { timeoutMs: 90_000, intervalMs: 250 });
-      console.log(
-        pc.green(
-          `services running: ${services.map((s) => `${s.name}#${s.instance}`).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)}s)`,
-        ),
-      );
-
-      if (options.demo) {
-        const documents = await demoDocuments(loadTaxonomy());
-        console.log(
-          `\ndemo: ${documents.length} documents, every format, badly named, uploaded through ${api}`,
-        );
-        const upload = progressBar('upload');
-        upload.start(documents.length, 0);
-        const submitted = await submitDocuments(api, documents, (done) => upload.update(done));
-        upload.stop();
-        const results = progressBar('classify');
-        results.start(submitted.length, 0);
-        const outcomes = await awaitOutcomes(
-          api,
-          submitted.map((d) => d.documentId),
-          { timeoutMs: 180_000, onProgress: (done) => results.update(done) },
-        );
-        results.stop();
-        console.log(`\n${renderResultsTable(submitted, outcomes)}`);
+      // Whatever fails from here on, nothing `start` started is left running without it.
+      try {
+        await startAndDemo(options, {
+          started,
+          stack,
+          config,
+          credential,
+          stopAll,
+          isStopping: () => stopping,
+        });
+      } catch (error) {
+        console.error(pc.red(`start failed: ${(error as Error).message}`));
+        await stopAll(1);
       }
-
-      console.log();
-      console.log(renderStatusTable(statuses));
-      console.log();
-      console.log(renderEndpoints(statuses));
-      console.log(pc.bold('pipeline'));
-      console.log(`  ${'upload API'.padEnd(26)} ${api}/v1/documents`);
-      console.log(`  ${'API docs'.padEnd(26)} ${api}/docs`);
-      for (const s of services) {
-        console.log(`  ${`${s.name}#${s.instance} readiness`.padEnd(26)} ${s.readyUrl}`);
-        console.log(`  ${`${s.name}#${s.instance} metrics`.padEnd(26)} ${s.metricsUrl}`);
-        console.log(`  ${`${s.name}#${s.instance} log`.padEnd(26)} ${s.logFile}`);
-      }
-      if (options.exit) return stopAll(0);
-      console.log(pc.green('\ndocsort is running. Ctrl-C stops the services and the stack.'));
-      // The services are detached processes: something must keep this one alive until the signal.
-      await new Promise<void>((resolve) => {
-        const keepAlive = setInterval(() => {}, 60_000);
-        const onSignal = () => {
-          clearInterval(keepAlive);
-          resolve();
-        };
-        // `on`, not `once`: one Ctrl-C can arrive twice (from the terminal, and relayed by tsx and pnpm); a
-        // second default-handled SIGINT would kill this process halfway through stopping the stack.
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
-      });
-      await stopAll(0);
     });
+}
+
+async function startAndDemo(
+  options: StartOptions,
+  run: {
+    readonly started: number;
+    readonly stack: ReturnType<typeof stackFromEnv>;
+    readonly config: ReturnType<typeof loadStackConfig>;
+    readonly credential: ReturnType<typeof demoCredential>;
+    readonly stopAll: (code: number) => Promise<void>;
+    readonly isStopping: () => boolean;
+  },
+): Promise<void> {
+  const { started, stack, config, credential, stopAll } = run;
+  const statuses = await stack.up();
+  const env = clientEnvFor(nativeStackEndpoints(config));
+  console.log();
+  console.log(await applySetup(loadClientConfig(env, logLevel.ERROR), loadObjectStoreConfig(env)));
+  console.log(await ensureModel(env, options.modelName));
+
+  const services = await startPipelineServices({
+    config,
+    // Logs for people by default here (pino-pretty, in .stack/logs); DOCSORT_LOG_FORMAT=json to override.
+    env: {
+      DOCSORT_LOG_FORMAT: 'pretty',
+      ...env,
+      DOCSORT_MODEL_NAME: options.modelName,
+      ...credential.serviceEnv,
+    },
+    instances: options.instances,
+  });
+  watchServices(services, (message) => {
+    if (run.isStopping()) return;
+    console.error(pc.red(message));
+    void stopAll(1);
+  });
+  const api = `http://127.0.0.1:${loadIngestConfig(env).port}`;
+  // Every service, not just the API: a demo batch sent while classify still loads its model would time
+  // that start-up as the documents' latency.
+  await waitForServicesReady(services, { timeoutMs: 90_000, intervalMs: 250 });
+  console.log(
+    pc.green(
+      `services running: ${services.map((s) => `${s.name}#${s.instance}`).join(', ')} (${((Date.now() - started) / 1000).toFixed(1)}s)`,
+    ),
+  );
+
+  if (options.demo) {
+    const documents = await demoDocuments(loadTaxonomy());
+    console.log(`\ndemo: ${documents.length} documents, every format, badly named, uploaded through ${api}`);
+    const upload = progressBar('upload');
+    upload.start(documents.length, 0);
+    const submitted = await submitDocuments(
+      api,
+      documents,
+      (done) => upload.update(done),
+      credential.headers,
+    );
+    upload.stop();
+    const results = progressBar('classify');
+    results.start(submitted.length, 0);
+    const outcomes = await awaitOutcomes(
+      api,
+      submitted.map((d) => d.documentId),
+      { timeoutMs: 180_000, onProgress: (done) => results.update(done), headers: credential.headers },
+    );
+    results.stop();
+    console.log(`\n${renderResultsTable(submitted, outcomes)}`);
+  }
+
+  console.log();
+  console.log(renderStatusTable(statuses));
+  console.log();
+  console.log(renderEndpoints(statuses));
+  console.log(pc.bold('pipeline'));
+  console.log(`  ${'upload API'.padEnd(26)} ${api}/v1/documents`);
+  console.log(`  ${'API docs'.padEnd(26)} ${api}/docs`);
+  for (const s of services) {
+    console.log(`  ${`${s.name}#${s.instance} readiness`.padEnd(26)} ${s.readyUrl}`);
+    console.log(`  ${`${s.name}#${s.instance} metrics`.padEnd(26)} ${s.metricsUrl}`);
+    console.log(`  ${`${s.name}#${s.instance} log`.padEnd(26)} ${s.logFile}`);
+  }
+  if (options.exit) return stopAll(0);
+  console.log(pc.green('\ndocsort is running. Ctrl-C stops the services and the stack.'));
+  // The services are detached processes: something must keep this one alive until the signal.
+  await new Promise<void>((resolve) => {
+    const keepAlive = setInterval(() => {}, 60_000);
+    const onSignal = () => {
+      clearInterval(keepAlive);
+      resolve();
+    };
+    // `on`, not `once`: one Ctrl-C can arrive twice (from the terminal, and relayed by tsx and pnpm); a
+    // second default-handled SIGINT would kill this process halfway through stopping the stack.
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  await stopAll(0);
 }

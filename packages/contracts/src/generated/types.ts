@@ -9,6 +9,8 @@ export interface ClassificationFeedback {
   reviewer: string;
   note: null | string;
   at: number;
+  /** The tenant whose document was corrected: its copy trains only that tenant's models. Null: no tenant (no authentication). */
+  tenant: null | string;
 }
 
 export interface LabelScore {

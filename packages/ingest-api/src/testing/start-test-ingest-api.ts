@@ -4,6 +4,7 @@ import type { StackEndpoints } from '@docsort/local-stack';
 import type { ObjectStore } from '@docsort/object-store';
 import { labelNames, loadTaxonomy } from '@docsort/taxonomy';
 import { testKafka } from '@docsort/test-harness';
+import type { FastifyBaseLogger } from 'fastify';
 import { Partitioners } from 'kafkajs';
 import { onTestFinished } from 'vitest';
 import { createIngestApi } from '../create-ingest-api.ts';
@@ -16,6 +17,7 @@ export async function startTestIngestApi(deps: {
   catalog: TopicCatalog;
   store: ObjectStore;
   config?: Partial<IngestConfig>;
+  logger?: FastifyBaseLogger;
 }): Promise<{ address: string }> {
   const producer = testKafka(deps.endpoints).producer({
     idempotent: true,
@@ -31,6 +33,7 @@ export async function startTestIngestApi(deps: {
     serde: deps.serde,
     labels: labelNames(loadTaxonomy()),
     isProducerReady: () => true,
+    logger: deps.logger,
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   onTestFinished(async () => {
