@@ -195,6 +195,13 @@ describe('the Helm chart', () => {
     expect(kinds('Job')).toEqual(['docsort-setup']);
     expect(manifests.filter(isCrd)).toEqual([]);
     assertHardenedWorkloads(manifests);
+    // Helm reads numbers as floats: a large one must still reach the service as a whole number.
+    expect(envOf(podOf(manifests, 'ingest')).get('DOCSORT_INGEST_MAX_UPLOAD_BYTES')?.value).toBe('52428800');
+    for (const workload of workloads) {
+      for (const variable of podOf(manifests, workload).containers[0]?.env ?? []) {
+        expect(variable.value ?? '', `${workload} ${variable.name}`).not.toMatch(/^[\d.]+e[+-]\d+$/);
+      }
+    }
   });
 
   it('renders the production-like values into valid manifests: TLS, SCRAM, KEDA on lag within partitions, monitoring', async () => {

@@ -114,9 +114,9 @@ workload's credentials Secret). dict "root" $ "workload" "ingest" "secret" <Secr
 - name: DOCSORT_TOPIC_PREFIX
   value: {{ .Values.topics.prefix | quote }}
 - name: DOCSORT_TOPIC_PARTITIONS
-  value: {{ .Values.topics.partitions | quote }}
+  value: {{ .Values.topics.partitions | int64 | quote }}
 - name: DOCSORT_TOPIC_REPLICATION_FACTOR
-  value: {{ .Values.topics.replicationFactor | quote }}
+  value: {{ .Values.topics.replicationFactor | int64 | quote }}
 - name: DOCSORT_INBOX_EVENTS_TOPIC
   value: {{ .Values.topics.inboxEventsTopic | quote }}
 - name: DOCSORT_LOG_LEVEL
