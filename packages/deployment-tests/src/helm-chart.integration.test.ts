@@ -29,6 +29,18 @@ interface Manifest {
   data?: Record<string, string>;
 }
 
+/**
+ * The least an install needs: credentials (one shared Secret here) and authentication on the ingest API. The
+ * chart ships neither.
+ */
+const trialValues = [
+  '--set',
+  'credentials.existingSecret=docsort-credentials',
+  '--set',
+  'services.ingest.auth.apiKeys.existingSecret=docsort-ingest-api-keys',
+];
+const workloads = ['ingest', 'extract', 'classify', 'sink', 'setup'];
+
 let helm: string;
 let kubernetesValidate: string;
 
@@ -80,11 +92,24 @@ function validateCrds(manifests: readonly Manifest[]): number {
   return crds.length;
 }
 
+interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: { secretKeyRef?: { name: string; key: string } };
+}
+
 interface PodSpec {
   securityContext?: { runAsNonRoot?: boolean };
   terminationGracePeriodSeconds?: number;
+  volumes?: Array<{
+    name: string;
+    secret?: { secretName: string; items?: Array<{ key: string; path: string }>; defaultMode?: number };
+  }>;
   containers: Array<{
     name: string;
+    env?: EnvVar[];
+    envFrom?: Array<Record<string, unknown>>;
+    volumeMounts?: Array<{ name: string; mountPath: string; readOnly?: boolean }>;
     livenessProbe?: unknown;
     readinessProbe?: unknown;
     resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
@@ -97,6 +122,27 @@ interface PodSpec {
 }
 
 const podSpecOf = (m: Manifest) => (m.spec as { template: { spec: PodSpec } }).template.spec;
+
+/** The pod of a workload: a service's Deployment, or the setup Job. */
+function podOf(manifests: readonly Manifest[], workload: string): PodSpec {
+  const kind = workload === 'setup' ? 'Job' : 'Deployment';
+  const manifest = manifests.find((m) => m.kind === kind && m.metadata.name === `docsort-${workload}`);
+  if (!manifest) throw new Error(`no ${kind} docsort-${workload} rendered`);
+  return podSpecOf(manifest);
+}
+
+function envOf(pod: PodSpec): Map<string, EnvVar> {
+  return new Map((pod.containers[0]?.env ?? []).map((v) => [v.name, v]));
+}
+
+/** The Secrets a workload's environment reads from. */
+function secretsReadBy(pod: PodSpec): Set<string> {
+  return new Set(
+    (pod.containers[0]?.env ?? []).flatMap((v) =>
+      v.valueFrom?.secretKeyRef ? [v.valueFrom.secretKeyRef.name] : [],
+    ),
+  );
+}
 
 /** Probes (long-running workloads), resources and a locked-down, non-root security context. */
 function assertHardenedWorkloads(manifests: readonly Manifest[]): void {
@@ -131,14 +177,14 @@ beforeAll(async () => {
 
 describe('the Helm chart', () => {
   it('passes helm lint with the default and the production-like values', async () => {
-    for (const values of [[], ['-f', productionValues]]) {
+    for (const values of [trialValues, ['-f', productionValues]]) {
       const { stdout } = await run(helm, ['lint', chart, '--strict', ...values]);
       expect(stdout).toContain('0 chart(s) failed');
     }
   });
 
   it('renders default values into valid manifests: a hardened Deployment, Service, PDB and HPA per service', async () => {
-    const manifests = await render();
+    const manifests = await render(...trialValues);
     await validateCoreKinds(manifests);
     const kinds = (kind: string) => manifests.filter((m) => m.kind === kind).map((m) => m.metadata.name);
     const services = ['ingest', 'extract', 'classify', 'sink'].map((s) => `docsort-${s}`);
@@ -149,6 +195,13 @@ describe('the Helm chart', () => {
     expect(kinds('Job')).toEqual(['docsort-setup']);
     expect(manifests.filter(isCrd)).toEqual([]);
     assertHardenedWorkloads(manifests);
+    // Helm reads numbers as floats: a large one must still reach the service as a whole number.
+    expect(envOf(podOf(manifests, 'ingest')).get('DOCSORT_INGEST_MAX_UPLOAD_BYTES')?.value).toBe('52428800');
+    for (const workload of workloads) {
+      for (const variable of podOf(manifests, workload).containers[0]?.env ?? []) {
+        expect(variable.value ?? '', `${workload} ${variable.name}`).not.toMatch(/^[\d.]+e[+-]\d+$/);
+      }
+    }
   });
 
   it('renders the production-like values into valid manifests: TLS, SCRAM, KEDA on lag within partitions, monitoring', async () => {
@@ -178,13 +231,36 @@ describe('the Helm chart', () => {
     expect(manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler').map((m) => m.metadata.name)).toEqual(
       ['docsort-ingest'],
     );
-    // Credentials only from the existing Secret: the chart creates none.
+    // Credentials only from existing Secrets, one per workload: the chart creates none.
     expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
-    const classify = manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === 'docsort-classify');
-    const env = JSON.stringify(classify && podSpecOf(classify).containers[0]);
-    expect(env).toContain('"name":"DOCSORT_KAFKA_SASL_MECHANISM","value":"scram-sha-512"');
-    expect(env).toContain('"secretKeyRef":{"name":"docsort-credentials","key":"kafka-sasl-password"}');
-    expect(env).toContain('"name":"NODE_EXTRA_CA_CERTS"');
+    for (const workload of workloads) {
+      const pod = podOf(manifests, workload);
+      const env = envOf(pod);
+      expect(env.get('DOCSORT_KAFKA_SASL_MECHANISM')?.value, workload).toBe('scram-sha-512');
+      expect(env.get('NODE_EXTRA_CA_CERTS'), workload).toBeDefined();
+      expect([...secretsReadBy(pod)], workload).toEqual([`docsort-${workload}-credentials`]);
+      for (const key of [
+        'kafka-sasl-username',
+        'kafka-sasl-password',
+        'schema-registry-password',
+        's3-secret-key',
+      ]) {
+        expect(
+          pod.containers[0]?.env?.some((v) => v.valueFrom?.secretKeyRef?.key === key),
+          `${workload} ${key}`,
+        ).toBe(true);
+      }
+    }
+    // KEDA reads each group's lag with that service's principal.
+    const triggerSecrets = manifests
+      .filter((m) => m.kind === 'TriggerAuthentication')
+      .map((m) => [
+        m.metadata.name,
+        (m.spec as { secretTargetRef: Array<{ name: string }> }).secretTargetRef[0]?.name,
+      ]);
+    expect(triggerSecrets).toEqual(
+      ['extract', 'classify', 'sink'].map((s) => [`docsort-${s}-kafka`, `docsort-${s}-credentials`]),
+    );
 
     // The same alert rules and dashboards as deploy/prometheus and deploy/grafana.
     const rules = manifests.find((m) => m.kind === 'PrometheusRule');
@@ -207,17 +283,214 @@ describe('the Helm chart', () => {
   });
 
   it('refuses bad values with a message that names the setting', async () => {
-    expect(await renderError('--set', 'kafka.brokers=not a broker list')).toMatch(/kafka.*brokers/);
-    expect(await renderError('--set', 'topics.partitions=0')).toMatch(/topics.*partitions/);
-    expect(await renderError('--set', 'securityContext.allowPrivilegeEscalation=true')).toMatch(
-      /allowPrivilegeEscalation/,
+    expect(await renderError(...trialValues, '--set', 'kafka.brokers=not a broker list')).toMatch(
+      /kafka.*brokers/,
     );
+    expect(await renderError(...trialValues, '--set', 'topics.partitions=0')).toMatch(/topics.*partitions/);
+    expect(
+      await renderError(...trialValues, '--set', 'securityContext.allowPrivilegeEscalation=true'),
+    ).toMatch(/allowPrivilegeEscalation/);
     expect(
       await renderError(
+        ...trialValues,
         '--set',
         'services.extract.autoscaling.keda.enabled=true,services.extract.autoscaling.keda.maxReplicas=40',
       ),
     ).toMatch(/maxReplicas \(40\) is above topics.partitions \(12\)/);
-    expect(await renderError('--set', 'credentials.s3SecretKey=')).toMatch(/s3SecretKey/);
+    expect(await renderError(...trialValues, '--set-json', 'extraEnv=[{"value":"no name"}]')).toMatch(
+      /extraEnv/,
+    );
+  });
+
+  it('ships no credentials: without a Secret the install fails, naming the value to set', async () => {
+    expect(await renderError('--set', 'services.ingest.auth.allowAnonymous=true')).toMatch(
+      /setup\.existingSecret is required \(or credentials\.existingSecret.*s3-access-key, s3-secret-key/,
+    );
+    // Each service needs its own (or the explicitly shared one): the first without one is named.
+    const allButSink = ['setup', 'ingest', 'extract', 'classify'].map((w) =>
+      w === 'setup' ? 'setup.existingSecret=s' : `services.${w}.existingSecret=${w}`,
+    );
+    expect(
+      await renderError('--set', [...allButSink, 'services.ingest.auth.allowAnonymous=true'].join(',')),
+    ).toMatch(/services\.sink\.existingSecret is required/);
+    // With SASL and registry auth, the message lists the keys the Secret must hold.
+    expect(
+      await renderError('--set', 'kafka.sasl.mechanism=scram-sha-512,schemaRegistry.username=docsort'),
+    ).toMatch(/kafka-sasl-username, kafka-sasl-password, schema-registry-password/);
+  });
+
+  it('renders no password, key or secret as a value: every credential is a reference to an existing Secret', async () => {
+    const values = readFileSync(join(chart, 'values.yaml'), 'utf8');
+    expect(values).not.toMatch(/docsort-secret|s3AccessKey|s3SecretKey|Password:/);
+    for (const args of [trialValues, ['-f', productionValues]]) {
+      const manifests = await render(...args);
+      expect(manifests.filter((m) => m.kind === 'Secret')).toEqual([]);
+      expect(JSON.stringify(manifests)).not.toMatch(/docsort-secret/);
+      for (const workload of workloads) {
+        for (const variable of podOf(manifests, workload).containers[0]?.env ?? []) {
+          // The registry's username is a plain setting; the Kafka principal's comes from the Secret.
+          if (/PASSWORD|SECRET|ACCESS_KEY|SASL_USERNAME/.test(variable.name)) {
+            expect(variable.value, `${workload} ${variable.name}`).toBeUndefined();
+            expect(variable.valueFrom?.secretKeyRef, `${workload} ${variable.name}`).toBeDefined();
+          }
+        }
+      }
+    }
+  });
+
+  it('gives each workload its own credentials Secret, falling back to the shared one only when it is set', async () => {
+    const own = workloads.map((w) =>
+      w === 'setup' ? 'setup.existingSecret=setup-s3' : `services.${w}.existingSecret=${w}-s3`,
+    );
+    const separate = await render('--set', [...own, 'services.ingest.auth.allowAnonymous=true'].join(','));
+    for (const workload of workloads) {
+      expect([...secretsReadBy(podOf(separate, workload))], workload).toEqual([`${workload}-s3`]);
+    }
+    const mixed = await render(...trialValues, '--set', 'services.classify.existingSecret=classify-s3');
+    expect([...secretsReadBy(podOf(mixed, 'classify'))]).toEqual(['classify-s3']);
+    expect([...secretsReadBy(podOf(mixed, 'sink'))]).toEqual(['docsort-credentials']);
+  });
+
+  it('turns authentication on in the ingest API: API keys from a Secret as a read-only file, and OIDC', async () => {
+    const manifests = await render(
+      '--set',
+      [
+        'credentials.existingSecret=docsort-credentials',
+        'services.ingest.auth.apiKeys.existingSecret=tenants-api-keys',
+        'services.ingest.auth.apiKeys.key=hashed-keys',
+        'services.ingest.auth.oidc.issuer=https://login.example.com/realms/acme',
+        'services.ingest.auth.oidc.audience=docsort-ingest',
+        'services.ingest.auth.oidc.jwksUrl=https://login.example.com/realms/acme/certs',
+      ].join(','),
+    );
+    await validateCoreKinds(manifests);
+    const ingest = podOf(manifests, 'ingest');
+    const env = envOf(ingest);
+    const keysFile = env.get('DOCSORT_INGEST_API_KEYS_FILE')?.value ?? '';
+    const mount = ingest.containers[0]?.volumeMounts?.find((m) => keysFile.startsWith(`${m.mountPath}/`));
+    expect(mount?.readOnly).toBe(true);
+    const volume = ingest.volumes?.find((v) => v.name === mount?.name);
+    expect(volume?.secret?.secretName).toBe('tenants-api-keys');
+    // The Secret's key lands at the path the variable names; nobody but the pod's group reads it.
+    expect(volume?.secret?.items).toEqual([
+      { key: 'hashed-keys', path: keysFile.slice((mount?.mountPath.length ?? 0) + 1) },
+    ]);
+    expect(volume?.secret?.defaultMode).toBe(0o440);
+    expect(env.get('DOCSORT_INGEST_OIDC_ISSUER')?.value).toBe('https://login.example.com/realms/acme');
+    expect(env.get('DOCSORT_INGEST_OIDC_AUDIENCE')?.value).toBe('docsort-ingest');
+    expect(env.get('DOCSORT_INGEST_OIDC_TENANT_CLAIM')?.value).toBe('tenant');
+    expect(env.get('DOCSORT_INGEST_OIDC_JWKS_URL')?.value).toBe(
+      'https://login.example.com/realms/acme/certs',
+    );
+    // Only the API carries them.
+    for (const workload of ['extract', 'classify', 'sink', 'setup']) {
+      expect(
+        [...envOf(podOf(manifests, workload)).keys()].filter((n) => n.startsWith('DOCSORT_INGEST_')),
+        workload,
+      ).toEqual([]);
+    }
+
+    // OIDC alone: no key file.
+    const oidcOnly = envOf(
+      podOf(
+        await render(
+          '--set',
+          'credentials.existingSecret=c,services.ingest.auth.oidc.issuer=https://id.example.com,services.ingest.auth.oidc.audience=docsort',
+        ),
+        'ingest',
+      ),
+    );
+    expect(oidcOnly.has('DOCSORT_INGEST_API_KEYS_FILE')).toBe(false);
+    expect(oidcOnly.has('DOCSORT_INGEST_OIDC_JWKS_URL')).toBe(false);
+  });
+
+  it('requires authentication on the ingest API unless anonymous access is asked for', async () => {
+    expect(await renderError('--set', 'credentials.existingSecret=c')).toMatch(
+      /services\.ingest\.auth\.apiKeys\.existingSecret.*services\.ingest\.auth\.oidc\.issuer.*allowAnonymous=true/,
+    );
+    expect(
+      await renderError(
+        '--set',
+        'credentials.existingSecret=c,services.ingest.auth.oidc.issuer=https://id.example.com',
+      ),
+    ).toMatch(/services\.ingest\.auth\.oidc\.audience is required/);
+    const anonymous = envOf(
+      podOf(
+        await render('--set', 'credentials.existingSecret=c,services.ingest.auth.allowAnonymous=true'),
+        'ingest',
+      ),
+    );
+    expect([...anonymous.keys()].filter((n) => /API_KEYS|OIDC/.test(n))).toEqual([]);
+  });
+
+  it('ships one least-privilege S3 policy per workload: each writes only its own prefixes', () => {
+    const writeActions = new Set([
+      's3:PutObject',
+      's3:DeleteObject',
+      's3:PutObjectTagging',
+      's3:AbortMultipartUpload',
+    ]);
+    /** Where each workload writes (objectKeys in packages/object-store), in the default buckets. */
+    const writes: Record<string, string[]> = {
+      ingest: ['documents/documents/*', 'documents/content-index/*'],
+      extract: ['documents/documents/*', 'documents/text/*'],
+      classify: [],
+      sink: [
+        'documents/results/*',
+        'documents/analytics/*',
+        'documents/documents/*',
+        'documents/training/*',
+        'documents/training-feedback/*',
+      ],
+      setup: ['documents/models/*'],
+    };
+    const directory = join(chart, 'files', 's3-policies');
+    expect(readdirSync(directory).sort()).toEqual(workloads.map((w) => `${w}.json`).sort());
+    for (const workload of workloads) {
+      const policy = JSON.parse(readFileSync(join(directory, `${workload}.json`), 'utf8')) as {
+        Statement: Array<{ Effect: string; Action: string[]; Resource: string[] }>;
+      };
+      const written = policy.Statement.filter((st) => st.Action.some((a) => writeActions.has(a))).flatMap(
+        (st) => st.Resource.map((r) => r.replace('arn:aws:s3:::', '')),
+      );
+      expect(
+        policy.Statement.every((st) => st.Effect === 'Allow' && !st.Action.some((a) => a.includes('*'))),
+      ).toBe(true);
+      expect(written.sort(), workload).toEqual([...(writes[workload] ?? [])].sort());
+    }
+  });
+
+  it('adds extraEnv and extraEnvFrom, global and per workload, after the chart’s own variables', async () => {
+    const manifests = await render(
+      ...trialValues,
+      '--set-json',
+      'extraEnv=[{"name":"HTTPS_PROXY","value":"http://proxy:3128"},{"name":"DOCSORT_LOG_LEVEL","value":"debug"}]',
+      '--set-json',
+      'extraEnvFrom=[{"configMapRef":{"name":"site-settings"}}]',
+      '--set-json',
+      'services.classify.extraEnv=[{"name":"DOCSORT_DRIFT_WINDOW","value":"500"},{"name":"TOKEN","valueFrom":{"secretKeyRef":{"name":"t","key":"k"}}}]',
+      '--set-json',
+      'setup.extraEnvFrom=[{"secretRef":{"name":"setup-extra"},"prefix":"X_"}]',
+    );
+    await validateCoreKinds(manifests);
+    for (const workload of workloads) {
+      const container = podOf(manifests, workload).containers[0];
+      const names = (container?.env ?? []).map((v) => v.name);
+      expect(names.slice(names.indexOf('HTTPS_PROXY')), workload).toEqual(
+        workload === 'classify'
+          ? ['HTTPS_PROXY', 'DOCSORT_LOG_LEVEL', 'DOCSORT_DRIFT_WINDOW', 'TOKEN']
+          : ['HTTPS_PROXY', 'DOCSORT_LOG_LEVEL'],
+      );
+      // Later entries win in Kubernetes: the override comes after the chart's own DOCSORT_LOG_LEVEL.
+      expect(names.lastIndexOf('DOCSORT_LOG_LEVEL')).toBeGreaterThan(names.indexOf('DOCSORT_LOG_LEVEL'));
+      expect(container?.envFrom, workload).toEqual(
+        workload === 'setup'
+          ? [
+              { configMapRef: { name: 'site-settings' } },
+              { secretRef: { name: 'setup-extra' }, prefix: 'X_' },
+            ]
+          : [{ configMapRef: { name: 'site-settings' } }],
+      );
+    }
   });
 });

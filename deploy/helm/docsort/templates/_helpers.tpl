@@ -26,8 +26,25 @@ app.kubernetes.io/component: {{ .service }}
 {{- printf "%s-%s:%s" .root.Values.image.repository .service (default .root.Chart.AppVersion .root.Values.image.tag) -}}
 {{- end -}}
 
-{{- define "docsort.secretName" -}}
-{{- default (printf "%s-credentials" (include "docsort.fullname" .)) .Values.credentials.existingSecret -}}
+{{/* The keys a workload's credentials Secret must hold with these values. */}}
+{{- define "docsort.credentialKeys" -}}
+{{- $keys := list "s3-access-key" "s3-secret-key" -}}
+{{- if .Values.kafka.sasl.mechanism -}}{{- $keys = concat $keys (list "kafka-sasl-username" "kafka-sasl-password") -}}{{- end -}}
+{{- if .Values.schemaRegistry.username -}}{{- $keys = append $keys "schema-registry-password" -}}{{- end -}}
+{{- join ", " $keys -}}
+{{- end -}}
+
+{{/*
+The existing Secret a workload logs in with: its own, else the shared credentials.existingSecret when that is
+set; neither fails the install, naming the value. dict "root" $ "workload" "ingest" "secret" <its
+existingSecret> "setting" "services.ingest.existingSecret".
+*/}}
+{{- define "docsort.credentialsSecret" -}}
+{{- $secret := default .root.Values.credentials.existingSecret .secret -}}
+{{- if not $secret -}}
+{{- fail (printf "%s is required (or credentials.existingSecret, shared by every workload): the name of an existing Secret for %s with the keys %s (its least-privilege S3 policy: files/s3-policies/%s.json). The chart ships no credentials." .setting .workload (include "docsort.credentialKeys" .root) .workload) -}}
+{{- end -}}
+{{- $secret -}}
 {{- end -}}
 
 {{- define "docsort.serviceAccountName" -}}
@@ -43,8 +60,13 @@ app.kubernetes.io/component: {{ .service }}
 {{- printf "docsort-%s" . -}}
 {{- end -}}
 
-{{/* The environment every container shares: where Kafka, the registry and S3 are, and how to log in. */}}
+{{/*
+The environment every container shares: where Kafka, the registry and S3 are, and how to log in (from the
+workload's credentials Secret). dict "root" $ "workload" "ingest" "secret" <Secret name>.
+*/}}
 {{- define "docsort.env" -}}
+{{- $secret := .secret -}}
+{{- with .root -}}
 - name: DOCSORT_KAFKA_BROKERS
   value: {{ .Values.kafka.brokers | quote }}
 - name: DOCSORT_KAFKA_SSL
@@ -58,10 +80,11 @@ app.kubernetes.io/component: {{ .service }}
 - name: DOCSORT_KAFKA_SASL_MECHANISM
   value: {{ .Values.kafka.sasl.mechanism | quote }}
 - name: DOCSORT_KAFKA_SASL_USERNAME
-  value: {{ .Values.kafka.sasl.username | quote }}
+  valueFrom:
+    secretKeyRef: { name: {{ $secret }}, key: kafka-sasl-username }
 - name: DOCSORT_KAFKA_SASL_PASSWORD
   valueFrom:
-    secretKeyRef: { name: {{ include "docsort.secretName" . }}, key: kafka-sasl-password }
+    secretKeyRef: { name: {{ $secret }}, key: kafka-sasl-password }
 {{- end }}
 - name: DOCSORT_SCHEMA_REGISTRY_URL
   value: {{ .Values.schemaRegistry.url | quote }}
@@ -70,7 +93,7 @@ app.kubernetes.io/component: {{ .service }}
   value: {{ .Values.schemaRegistry.username | quote }}
 - name: DOCSORT_SCHEMA_REGISTRY_PASSWORD
   valueFrom:
-    secretKeyRef: { name: {{ include "docsort.secretName" . }}, key: schema-registry-password }
+    secretKeyRef: { name: {{ $secret }}, key: schema-registry-password }
 {{- end }}
 - name: DOCSORT_S3_ENDPOINT
   value: {{ .Values.s3.endpoint | quote }}
@@ -84,22 +107,23 @@ app.kubernetes.io/component: {{ .service }}
   value: {{ .Values.s3.notifyArn | quote }}
 - name: DOCSORT_S3_ACCESS_KEY
   valueFrom:
-    secretKeyRef: { name: {{ include "docsort.secretName" . }}, key: s3-access-key }
+    secretKeyRef: { name: {{ $secret }}, key: s3-access-key }
 - name: DOCSORT_S3_SECRET_KEY
   valueFrom:
-    secretKeyRef: { name: {{ include "docsort.secretName" . }}, key: s3-secret-key }
+    secretKeyRef: { name: {{ $secret }}, key: s3-secret-key }
 - name: DOCSORT_TOPIC_PREFIX
   value: {{ .Values.topics.prefix | quote }}
 - name: DOCSORT_TOPIC_PARTITIONS
-  value: {{ .Values.topics.partitions | quote }}
+  value: {{ .Values.topics.partitions | int64 | quote }}
 - name: DOCSORT_TOPIC_REPLICATION_FACTOR
-  value: {{ .Values.topics.replicationFactor | quote }}
+  value: {{ .Values.topics.replicationFactor | int64 | quote }}
 - name: DOCSORT_INBOX_EVENTS_TOPIC
   value: {{ .Values.topics.inboxEventsTopic | quote }}
 - name: DOCSORT_LOG_LEVEL
   value: {{ .Values.logLevel | quote }}
 - name: DOCSORT_LOG_FORMAT
   value: json
+{{- end -}}
 {{- end -}}
 
 {{- define "docsort.volumeMounts" -}}
