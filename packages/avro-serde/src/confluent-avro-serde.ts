@@ -1,6 +1,7 @@
 import { type AvroSchemaObject, SchemaInvalidError } from '@docsort/contracts';
 import avro from 'avsc';
 import type { SchemaRegistryClient } from './schema-registry-client.ts';
+import { SchemaRegistryError } from './schema-registry-error.ts';
 
 const MAGIC_BYTE = 0;
 const HEADER_LENGTH = 5;
@@ -42,7 +43,6 @@ export function readSchemaId(bytes: Buffer | null): number {
 
 export class ConfluentAvroSerde {
   readonly #registry: SchemaRegistryClient;
-  readonly #writerTypes = new Map<number, Promise<avro.Type>>();
 
   constructor(registry: SchemaRegistryClient) {
     this.#registry = registry;
@@ -63,6 +63,8 @@ export class ConfluentAvroSerde {
         `subject ${subject} does not have this version of ${schema.name}; run \`docsort topics apply\` to register it`,
       );
     }
+    // Framed here, not with the library's encode: that one is async (it may fetch the schema by id), and
+    // callers serialize synchronously while they build a batch. The id comes from the library's lookup.
     const header = Buffer.alloc(HEADER_LENGTH);
     header.writeUInt8(MAGIC_BYTE, 0);
     header.writeUInt32BE(schemaId, 1);
@@ -74,60 +76,45 @@ export class ConfluentAvroSerde {
   }
 
   deserializer<T>(schema: AvroSchemaObject): AvroDeserializer<T> {
-    const readerType = avro.Type.forSchema(schema as avro.Schema);
-    const resolvers = new Map<number, avro.Resolver>();
+    const readerName = avro.Type.forSchema(schema as avro.Schema).name;
+    // Writer schemas already checked to be this record (by id): the check costs a lookup only once.
+    const sameRecord = new Set<number>();
     return {
       deserialize: async (bytes) => {
         const schemaId = readSchemaId(bytes);
-        let resolver = resolvers.get(schemaId);
-        if (!resolver) {
+        // bytes is non-null from here: readSchemaId checked it.
+        const framed = bytes as Buffer;
+        if (!sameRecord.has(schemaId)) {
           const writerType = await this.#writerType(schemaId);
-          if (writerType.name !== readerType.name) {
+          if (writerType.name !== readerName) {
             throw new SchemaInvalidError(
-              `record written with schema ${schemaId} (${writerType.name ?? 'unnamed'}), expected ${readerType.name}`,
+              `record written with schema ${schemaId} (${writerType.name ?? 'unnamed'}), expected ${readerName}`,
             );
           }
-          try {
-            resolver = readerType.createResolver(writerType);
-          } catch (error) {
-            throw new SchemaInvalidError(
-              `schema ${schemaId} cannot be read as ${readerType.name}: ${(error as Error).message}`,
-              { cause: error },
-            );
-          }
-          resolvers.set(schemaId, resolver);
+          sameRecord.add(schemaId);
         }
         try {
-          // bytes is non-null here: readSchemaId checked it.
-          return readerType.fromBuffer((bytes as Buffer).subarray(HEADER_LENGTH), resolver) as T;
+          return (await this.#registry.decode(framed, schema)) as T;
         } catch (error) {
+          if (error instanceof SchemaRegistryError) throw error;
           throw new SchemaInvalidError(
-            `Avro body does not decode with schema ${schemaId}: ${(error as Error).message}`,
-            {
-              cause: error,
-            },
+            `record with schema ${schemaId} does not decode as ${readerName}: ${(error as Error).message}`,
+            { cause: error },
           );
         }
       },
     };
   }
 
-  #writerType(schemaId: number): Promise<avro.Type> {
-    let type = this.#writerTypes.get(schemaId);
-    if (!type) {
-      type = this.#registry.schemaById(schemaId).then(
-        (text) => avro.Type.forSchema(JSON.parse(text) as avro.Schema),
-        (error: unknown) => {
-          // Only a definite "no such id" is the record's fault; anything else may pass (registry down).
-          this.#writerTypes.delete(schemaId);
-          if ((error as { status?: number }).status === 404) {
-            throw new SchemaInvalidError(`unknown schema id ${schemaId}`, { cause: error });
-          }
-          throw error;
-        },
-      );
-      this.#writerTypes.set(schemaId, type);
+  async #writerType(schemaId: number): Promise<avro.Type> {
+    try {
+      return await this.#registry.writerType(schemaId);
+    } catch (error) {
+      // Only a definite "no such id" is the record's fault; anything else may pass (registry down).
+      if (error instanceof SchemaRegistryError && error.status === 404) {
+        throw new SchemaInvalidError(`unknown schema id ${schemaId}`, { cause: error });
+      }
+      throw error;
     }
-    return type;
   }
 }

@@ -7,8 +7,7 @@ export {
 } from './confluent-avro-serde.ts';
 export {
   type CompatibilityLevel,
-  SchemaIncompatibleError,
   SchemaRegistryClient,
   type SchemaRegistryClientOptions,
-  SchemaRegistryError,
 } from './schema-registry-client.ts';
+export { SchemaIncompatibleError, SchemaRegistryError } from './schema-registry-error.ts';

@@ -5,3 +5,4 @@ export {
   loadClientConfig,
 } from './client-config.ts';
 export { ConfigError, envFlag, envPositiveInt, parseEnv } from './env-config.ts';
+export { verifySchemaRegistryAccess } from './schema-registry-access.ts';

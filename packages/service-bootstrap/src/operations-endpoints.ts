@@ -25,7 +25,7 @@ export async function serveOperationsEndpoints(
   const server = await startHealthServer(
     loadHealthPort(options.defaultPort),
     {
-      ...dependencyChecks(context.store, context.client.schemaRegistry.url, kafka.check),
+      ...dependencyChecks(context.store, context.registry, kafka.check),
       ...options.checks,
     },
     context.metrics.scrape,

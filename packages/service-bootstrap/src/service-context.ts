@@ -1,9 +1,10 @@
-import { ConfluentAvroSerde } from '@docsort/avro-serde';
+import { ConfluentAvroSerde, type SchemaRegistryClient } from '@docsort/avro-serde';
 import {
   type ClientConfig,
   createKafka,
   createSchemaRegistryClient,
   loadClientConfig,
+  verifySchemaRegistryAccess,
 } from '@docsort/client-config';
 import { loadObjectStoreConfig, ObjectStore } from '@docsort/object-store';
 import {
@@ -31,13 +32,27 @@ export interface ServiceContext {
   readonly client: ClientConfig;
   readonly store: ObjectStore;
   readonly kafka: Kafka;
+  /** The schema registry client the serde uses; its credentials are checked by createServiceContext. */
+  readonly registry: SchemaRegistryClient;
   readonly serde: ConfluentAvroSerde;
 }
 
-/** Reads and validates the shared settings (a bad value throws ConfigError) and builds the clients. */
-export function createServiceContext(name: string, logger = createServiceLogger(name)): ServiceContext {
+/**
+ * Reads and validates the shared settings and builds the clients. A bad value, or schema registry
+ * credentials that the registry refuses, throw a ConfigError naming the setting: the service stops at once
+ * instead of retrying what cannot succeed.
+ */
+export async function createServiceContext(
+  name: string,
+  logger = createServiceLogger(name),
+): Promise<ServiceContext> {
   const metrics = createServiceMetrics(name);
   const client = loadClientConfig();
+  const registry = createSchemaRegistryClient(
+    client,
+    dependencyCallRecorder(metrics.registry, 'schema-registry'),
+  );
+  await verifySchemaRegistryAccess(client, registry);
   return {
     name,
     logger,
@@ -47,9 +62,8 @@ export function createServiceContext(name: string, logger = createServiceLogger(
       onCall: dependencyCallRecorder(metrics.registry, 'object-store'),
     }),
     kafka: createKafka(client, kafkajsLogCreator(logger)),
-    serde: new ConfluentAvroSerde(
-      createSchemaRegistryClient(client, dependencyCallRecorder(metrics.registry, 'schema-registry')),
-    ),
+    registry,
+    serde: new ConfluentAvroSerde(registry),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { SchemaRegistryClient } from '@docsort/avro-serde';
 import type { ObjectStore } from '@docsort/object-store';
 import type { Admin, Kafka } from 'kafkajs';
 import type { ReadinessCheck } from './health-server.ts';
@@ -24,18 +25,25 @@ export function kafkaCheck(kafka: Kafka): { check: ReadinessCheck; close(): Prom
   };
 }
 
-/** The schema registry answers (its subject list). */
-export function schemaRegistryCheck(registryUrl: string): ReadinessCheck {
+/**
+ * The schema registry answers its subject list — through the client the serde uses, so with the same
+ * credentials: a registry that refuses them is not ready, and says so.
+ */
+export function schemaRegistryCheck(registry: SchemaRegistryClient): ReadinessCheck {
   return async () => {
-    const response = await fetch(`${registryUrl}/subjects`);
-    return response.ok ? { ok: true } : { ok: false, reason: `${registryUrl} answered ${response.status}` };
+    try {
+      await registry.subjects();
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, reason: `${registry.url}: ${(error as Error).message}` };
+    }
   };
 }
 
 /** The checks every service shares: Kafka answers, its bucket answers, and the schema registry does. */
 export function dependencyChecks(
   store: ObjectStore,
-  registryUrl: string,
+  registry: SchemaRegistryClient,
   kafka: ReadinessCheck,
 ): Record<string, ReadinessCheck> {
   return {
@@ -44,6 +52,6 @@ export function dependencyChecks(
       (await store.client.bucketExists(store.config.bucket))
         ? { ok: true }
         : { ok: false, reason: `bucket ${store.config.bucket} does not exist` },
-    schemaRegistry: schemaRegistryCheck(registryUrl),
+    schemaRegistry: schemaRegistryCheck(registry),
   };
 }

@@ -13,7 +13,7 @@ import { runUntilSignal } from '@docsort/stream-runtime';
 import { industryOf, labelNames, loadTaxonomy } from '@docsort/taxonomy';
 
 await runService('classify', async (logger) => {
-  const context = createServiceContext('classify', logger);
+  const context = await createServiceContext('classify', logger);
   const { client, store, metrics } = context;
   const config = loadClassifyConfig();
   const model = new LiveModel();

@@ -16,7 +16,7 @@ import {
 import { runUntilSignal } from '@docsort/stream-runtime';
 
 await runService('extract', async (logger) => {
-  const context = createServiceContext('extract', logger);
+  const context = await createServiceContext('extract', logger);
   const extract = loadExtractConfig();
   const { client, store, metrics } = context;
   await store.ensureBucket(store.config.bucket);

@@ -9,7 +9,7 @@ import { labelNames, loadTaxonomy } from '@docsort/taxonomy';
 import { Partitioners } from 'kafkajs';
 
 await runService('ingest', async (logger) => {
-  const context = createServiceContext('ingest', logger);
+  const context = await createServiceContext('ingest', logger);
   const { client, store, metrics, kafka } = context;
   const ingest = loadIngestConfig();
   await store.ensureBucket(store.config.bucket);
@@ -38,7 +38,7 @@ await runService('ingest', async (logger) => {
     isProducerReady: () => producerReady,
     onExchange: httpExchangeRecorder(metrics.registry),
     metrics: metrics.scrape,
-    readinessChecks: { schemaRegistry: schemaRegistryCheck(client.schemaRegistry.url) },
+    readinessChecks: { schemaRegistry: schemaRegistryCheck(context.registry) },
     logger: logger.child({ component: 'http' }),
   });
   const address = await api.listen({ host: ingest.host, port: ingest.port });

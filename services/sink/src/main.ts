@@ -12,7 +12,7 @@ import { createFailureSinkStage, createFeedbackSinkStage, createResultSinkStage 
 import { runUntilSignal } from '@docsort/stream-runtime';
 
 await runService('sink', async (logger) => {
-  const context = createServiceContext('sink', logger);
+  const context = await createServiceContext('sink', logger);
   const { client, store, metrics } = context;
   await store.ensureBucket(store.config.bucket);
   const options = { catalog: client.topics, store, results: new ResultStore(store) };
