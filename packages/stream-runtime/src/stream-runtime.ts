@@ -1,11 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  type AvroDeserializer,
-  type AvroSerializer,
-  type ConfluentAvroSerde,
-  SchemaRegistryError,
-} from '@docsort/avro-serde';
-import { type FailureReason, isRetriable, PermanentError } from '@docsort/contracts';
+import type { AvroDeserializer, AvroSerializer, ConfluentAvroSerde } from '@docsort/avro-serde';
+import { type FailureReason, PermanentError } from '@docsort/contracts';
 import {
   type Consumer,
   type EachBatchPayload,
@@ -18,6 +13,7 @@ import {
 } from 'kafkajs';
 import { backoffDelay } from './backoff.ts';
 import { buildDeadLetter, type RawRecord } from './dead-letter.ts';
+import { classifyError } from './error-classification.ts';
 import { recordsPerRequest } from './produce-request-size.ts';
 import { DeadlineExceededError, runWithDeadline } from './run-with-deadline.ts';
 import type { RuntimeLogger, RuntimeObserver } from './runtime-observer.ts';
@@ -508,8 +504,9 @@ export class StreamRuntime<In> {
     if (error instanceof DeadlineExceededError) {
       return timeouts >= this.#options.maxTimeoutAttempts ? 'TIMEOUT' : undefined;
     }
-    if (error instanceof PermanentError) return error.reason;
-    if (!isUnexpected(error)) return undefined;
+    const verdict = classifyError(error);
+    if (verdict.kind === 'permanent') return verdict.reason;
+    if (verdict.kind === 'transient') return undefined;
     // A bug or an unknown library error: a few tries, then the DLQ rather than a blocked partition.
     return unexpected >= this.#options.maxUnexpectedAttempts ? 'INTERNAL' : undefined;
   }
@@ -619,15 +616,10 @@ export class StreamRuntime<In> {
   }
 }
 
-/** Transient by its own account: our retriable errors, network errors, kafkajs' retriable errors. */
 function isTransient(error: unknown): boolean {
-  return isRetriable(error) || isKafkaRetriable(error) || error instanceof SchemaRegistryError;
+  return classifyError(error).kind === 'transient';
 }
 
 function isUnexpected(error: unknown): boolean {
-  return !(error instanceof DeadlineExceededError || error instanceof PermanentError || isTransient(error));
-}
-
-function isKafkaRetriable(error: unknown): boolean {
-  return (error as { retriable?: unknown } | null)?.retriable === true;
+  return !(error instanceof DeadlineExceededError) && classifyError(error).kind === 'unknown';
 }
