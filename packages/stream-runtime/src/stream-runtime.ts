@@ -14,6 +14,7 @@ import {
 import { backoffDelay } from './backoff.ts';
 import { buildDeadLetter, type RawRecord } from './dead-letter.ts';
 import { classifyError } from './error-classification.ts';
+import { PartitionFlowControl } from './partition-flow-control.ts';
 import { recordsPerRequest } from './produce-request-size.ts';
 import { DeadlineExceededError, runWithDeadline } from './run-with-deadline.ts';
 import type { RuntimeLogger, RuntimeObserver } from './runtime-observer.ts';
@@ -81,7 +82,7 @@ export class StreamRuntime<In> {
   readonly #producer: Producer;
   readonly #stopRequested = new AbortController();
   readonly #lag = new Map<string, { topic: string; partition: number; lag: number }>();
-  readonly #paused = new Set<number>();
+  readonly #flow: PartitionFlowControl;
   #inFlight = 0;
   /** `topic:partition` of what the group gave this instance at its last join. */
   #assignment = new Set<string>();
@@ -109,6 +110,7 @@ export class StreamRuntime<In> {
       // Murmur2, as the Java client: a documentId lands on the same partition whichever client produced it.
       createPartitioner: Partitioners.DefaultPartitioner,
     });
+    this.#flow = new PartitionFlowControl(this.#consumer, deps.stage.input.topic);
   }
 
   get groupId(): string {
@@ -180,7 +182,8 @@ export class StreamRuntime<In> {
       // kafkajs fetches from a broker again only once every batch of its last fetch is handled, so one slow
       // record would hold up every other partition on that broker. A batch still running after
       // `detachBatchAfterMs` goes on in the background with its partition paused (nothing more of it is
-      // fetched, so order per partition holds) and resumed when done; the fetch loop serves the others.
+      // fetched, so order per partition holds) until it is done — whatever else lifts meanwhile (#flow); the
+      // fetch loop serves the others.
       eachBatch: async (payload) => {
         const { topic, partition } = payload.batch;
         const work: Promise<void> = this.#eachBatch(payload)
@@ -198,12 +201,8 @@ export class StreamRuntime<In> {
           sleep(this.#options.detachBatchAfterMs, false, { ref: false }),
         ]);
         if (finished) return;
-        this.#consumer.pause([{ topic, partitions: [partition] }]);
-        void work.then(() => {
-          if (!this.#stopRequested.signal.aborted && !this.#paused.has(partition)) {
-            this.#consumer.resume([{ topic, partitions: [partition] }]);
-          }
-        });
+        this.#flow.pause(partition, 'batch-running');
+        void work.then(() => this.#flow.release('batch-running', [partition]));
       },
     });
   }
@@ -216,7 +215,7 @@ export class StreamRuntime<In> {
     this.#stopRequested.abort();
     // No new batches; the ones in hand finish their current record, then produce and commit while the
     // consumer is still in the group (after disconnect, a commit would fail and the work be redone).
-    this.#consumer.pause([{ topic: this.#deps.stage.input.topic }]);
+    this.#flow.close();
     // Unref'd: once drained, the pending deadline must not keep the process alive.
     const deadline = sleep(this.#options.shutdownTimeoutMs, 'timeout' as const, { ref: false });
     const drained = Promise.allSettled([...this.#activeBatches]).then(() => 'drained' as const);
@@ -351,18 +350,17 @@ export class StreamRuntime<In> {
   }
 
   #applyBackpressure(topic: string, partition: number): void {
-    if (this.#inFlight <= this.#options.maxInFlight || this.#paused.has(partition)) return;
-    this.#paused.add(partition);
-    this.#consumer.pause([{ topic, partitions: [partition] }]);
-    this.#deps.observer?.paused?.({ topic, partition, inFlight: this.#inFlight });
+    if (this.#inFlight <= this.#options.maxInFlight) return;
+    if (this.#flow.pause(partition, 'backpressure')) {
+      this.#deps.observer?.paused?.({ topic, partition, inFlight: this.#inFlight });
+    }
   }
 
+  /** Lifts backpressure below half of maxInFlight; a partition whose batch still runs stays paused until it ends. */
   #releaseBackpressure(topic: string): void {
-    if (this.#paused.size === 0 || this.#inFlight > this.#options.maxInFlight / 2) return;
-    const partitions = [...this.#paused];
-    this.#paused.clear();
-    this.#consumer.resume([{ topic, partitions }]);
-    this.#deps.observer?.resumed?.({ topic, partitions });
+    if (this.#inFlight > this.#options.maxInFlight / 2) return;
+    const partitions = this.#flow.release('backpressure');
+    if (partitions.length) this.#deps.observer?.resumed?.({ topic, partitions });
   }
 
   /** Produces `messages` in order, in as few requests as the broker's size limit allows. */
