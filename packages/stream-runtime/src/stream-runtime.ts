@@ -44,7 +44,7 @@ export interface StreamRuntimeDeps<In> {
   readonly kafka: Kafka;
   readonly serde: ConfluentAvroSerde;
   readonly stage: Stage<In>;
-  /** Where records that cannot be processed go (documents.dlq). */
+  /** Where records that cannot be processed go (documents.dlq), unless the stage names its own. */
   readonly deadLetter: TopicBinding;
   readonly options?: Partial<RuntimeOptions>;
   readonly observer?: RuntimeObserver;
@@ -77,6 +77,7 @@ const noopLogger: RuntimeLogger = {
 export class StreamRuntime<In> {
   readonly #deps: StreamRuntimeDeps<In>;
   readonly #options: RuntimeOptions;
+  readonly #deadLetterTo: TopicBinding;
   readonly #log: RuntimeLogger;
   readonly #consumer: Consumer;
   readonly #producer: Producer;
@@ -94,6 +95,12 @@ export class StreamRuntime<In> {
   constructor(deps: StreamRuntimeDeps<In>) {
     this.#deps = deps;
     this.#options = resolveRuntimeOptions(deps.stage.name, deps.options);
+    this.#deadLetterTo = deps.stage.deadLetter ?? deps.deadLetter;
+    if (this.#deadLetterTo.topic === deps.stage.input.topic) {
+      throw new Error(
+        `stage ${deps.stage.name}: its failures would be dead-lettered to ${deps.stage.input.topic}, its own input, and come back to it forever; give the stage a deadLetter binding of another topic (e.g. <prefix>.dlq.parked)`,
+      );
+    }
     this.#log = deps.logger ?? noopLogger;
     this.#consumer = deps.kafka.consumer({
       groupId: this.#options.groupId,
@@ -146,13 +153,16 @@ export class StreamRuntime<In> {
   }
 
   async start(): Promise<void> {
-    const { stage, serde, deadLetter } = this.#deps;
+    const { stage, serde } = this.#deps;
     const { input } = stage;
     this.#deserializer =
       'decode' in input
         ? { deserialize: async (bytes) => input.decode(bytes) }
         : serde.deserializer<In>(input.schema);
-    for (const [name, binding] of [...Object.entries(stage.outputs), ['__dlq', deadLetter] as const]) {
+    for (const [name, binding] of [
+      ...Object.entries(stage.outputs),
+      ['__dlq', this.#deadLetterTo] as const,
+    ]) {
       this.#serializers.set(
         name,
         await this.#retrying(() => serde.serializer(binding.subject, binding.schema)),
@@ -532,7 +542,7 @@ export class StreamRuntime<In> {
     const serializer = this.#serializers.get('__dlq');
     if (!serializer) throw new Error('runtime not started');
     return {
-      topic: this.#deps.deadLetter.topic,
+      topic: this.#deadLetterTo.topic,
       message: { key: letter.key, value: serializer.serialize(letter.value), headers: letter.headers },
     };
   }
