@@ -10,6 +10,7 @@ describe('topicCatalog', () => {
       'documents.classified',
       'documents.review',
       'documents.dlq',
+      'documents.dlq.parked',
       'documents.feedback',
       'models.published',
     ]);
@@ -21,12 +22,15 @@ describe('topicCatalog', () => {
     const catalog = topicCatalog({ prefix: 't-1' });
     expect(catalog.review.valueSchema).toBe(catalog.classified.valueSchema);
     expect(catalog.dlq.valueSchema).toBe('DocumentFailed');
+    expect(catalog.dlqParked.valueSchema).toBe('DocumentFailed');
+    expect(catalog.dlqParked.subject).toBe('t-1.dlq.parked-value');
     expect(catalog.feedback.name).toBe('t-1.feedback');
   });
 
-  it('keeps the DLQ longer than the other topics', () => {
+  it('keeps the DLQ and what is parked from it longer than the other topics', () => {
     const catalog = topicCatalog({ retentionMs: 1_000, dlqRetentionMs: 5_000 });
     expect(catalog.dlq.retentionMs).toBe(5_000);
+    expect(catalog.dlqParked.retentionMs).toBe(5_000);
     expect(catalog.incoming.retentionMs).toBe(1_000);
   });
 });

@@ -2,7 +2,9 @@ import type { SchemaName } from './generated/types.ts';
 
 /**
  * The role of each topic. Document topics are named `<prefix>.<role>`; model announcements are not about
- * documents, so they live apart as `<modelPrefix>.published` (`models.published`).
+ * documents, so they live apart as `<modelPrefix>.published` (`models.published`). `dlqParked`
+ * (`<prefix>.dlq.parked`) takes what the stage reading the DLQ cannot handle: dead-lettered back to the DLQ,
+ * such a record would come back to that stage forever.
  */
 export const topicRoles = [
   'incoming',
@@ -10,6 +12,7 @@ export const topicRoles = [
   'classified',
   'review',
   'dlq',
+  'dlqParked',
   'feedback',
   'modelPublished',
 ] as const;
@@ -21,6 +24,7 @@ const valueSchemaOf: Record<TopicRole, SchemaName> = {
   classified: 'DocumentClassified',
   review: 'DocumentClassified',
   dlq: 'DocumentFailed',
+  dlqParked: 'DocumentFailed',
   feedback: 'ClassificationFeedback',
   modelPublished: 'ModelPublished',
 };
@@ -59,11 +63,17 @@ export const defaultTopicCatalogOptions: TopicCatalogOptions = {
 
 export type TopicCatalog = Readonly<Record<TopicRole, TopicSpec>>;
 
+function topicName(role: TopicRole, o: TopicCatalogOptions): string {
+  if (role === 'modelPublished') return `${o.modelPrefix}.published`;
+  if (role === 'dlqParked') return `${o.prefix}.dlq.parked`;
+  return `${o.prefix}.${role}`;
+}
+
 export function topicCatalog(options: Partial<TopicCatalogOptions> = {}): TopicCatalog {
   const o = { ...defaultTopicCatalogOptions, ...options };
   const entries = topicRoles.map((role): [TopicRole, TopicSpec] => {
     const models = role === 'modelPublished';
-    const name = models ? `${o.modelPrefix}.published` : `${o.prefix}.${role}`;
+    const name = topicName(role, o);
     return [
       role,
       {
@@ -74,7 +84,7 @@ export function topicCatalog(options: Partial<TopicCatalogOptions> = {}): TopicC
         // One partition keeps announcements in order; they are few and read back from the start.
         partitions: models ? 1 : o.partitions,
         replicationFactor: o.replicationFactor,
-        retentionMs: role === 'dlq' || models ? o.dlqRetentionMs : o.retentionMs,
+        retentionMs: role === 'dlq' || role === 'dlqParked' || models ? o.dlqRetentionMs : o.retentionMs,
       },
     ];
   });

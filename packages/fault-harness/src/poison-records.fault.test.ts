@@ -17,7 +17,8 @@ const inputs: ReadonlyArray<readonly [TopicRole, string]> = [
 describe('fault 7: poison records on every input topic', () => {
   it('dead-letters garbage, unknown schema ids and wrong schemas in one attempt with the original bytes; lag returns to 0', async () => {
     const p = await startTestPipeline({ partitions: 2 });
-    const collector = await collectTopics(p.endpoints, [p.catalog.dlq.name]);
+    // What the DLQ's own reader (sink-failures) cannot read is parked, not dead-lettered back to the DLQ.
+    const collector = await collectTopics(p.endpoints, [p.catalog.dlq.name, p.catalog.dlqParked.name]);
     // A well-formed record of another schema: the registry knows it, the reader cannot resolve it.
     const wrongSchema = (
       await p.serde.serializer(p.catalog.modelPublished.subject, messageSchema('ModelPublished'))
@@ -39,14 +40,14 @@ describe('fault 7: poison records on every input topic', () => {
     const failed = p.serde.deserializer<DocumentFailed>(messageSchema('DocumentFailed'));
     const letterOf = async (key: string) => {
       for (const record of collector.records.filter((r) => r.key === key)) {
-        // On the DLQ topic itself, the poison record shares the key with its dead letter.
+        // The poison record sent to the DLQ topic shares the key with its dead letter (parked).
         const letter = await failed.deserialize(record.value).catch(() => undefined);
         if (letter?.original.key?.toString() === key) return { letter, headers: record.headers };
       }
       return undefined;
     };
     await collector.waitFor(
-      // Two records per key on the DLQ topic: the poison itself, then its dead letter.
+      // Two records per key sent to the DLQ topic: the poison itself, then its dead letter, parked.
       () =>
         sent.every(
           (s) =>

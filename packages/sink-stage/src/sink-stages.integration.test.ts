@@ -12,6 +12,7 @@ import { waitUntil } from '@docsort/local-stack';
 import { ObjectStore, objectKeys } from '@docsort/object-store';
 import { type Stage, StreamRuntime, topicBinding } from '@docsort/stream-runtime';
 import {
+  collectTopics,
   createTestBucket,
   createTestCatalog,
   sampleClassified,
@@ -39,6 +40,7 @@ async function sinkPipeline() {
   const store = new ObjectStore({ ...endpoints.s3, bucket, inboxBucket: bucket });
   const results = new ResultStore(store);
   let processed = 0;
+  const commits: Array<{ topic: string; offset: bigint }> = [];
   const run = async <In>(stage: Stage<In>) => {
     const runtime = new StreamRuntime({
       kafka: testKafka(endpoints),
@@ -49,6 +51,9 @@ async function sinkPipeline() {
       observer: {
         processed: () => {
           processed += 1;
+        },
+        committed: ({ topic, offset }) => {
+          commits.push({ topic, offset: BigInt(offset) });
         },
       },
     });
@@ -100,7 +105,18 @@ async function sinkPipeline() {
     );
     return lines;
   };
-  return { catalog, store, bucket, results, address, produce, processedAtLeast, original, analyticsLines };
+  return {
+    catalog,
+    store,
+    bucket,
+    results,
+    address,
+    commits,
+    produce,
+    processedAtLeast,
+    original,
+    analyticsLines,
+  };
 }
 
 const classified = (documentId: string, version: string, label = 'invoice'): DocumentClassified =>
@@ -185,6 +201,42 @@ describe('sink stages and the document status API', () => {
     });
     expect(await get(d)).toMatchObject({ status: 202, body: { status: 'pending' } });
     expect((await get(crypto.randomUUID())).status).toBe(404);
+  });
+
+  it('parks a DLQ record it cannot record (a corrupt stored result) rather than dead-letter it to its own input', async () => {
+    const p = await sinkPipeline();
+    const { dlq, dlqParked } = p.catalog;
+    const collector = await collectTopics(endpoints, [dlq.name, dlqParked.name]);
+    const on = (topic: string) => collector.records.filter((r) => r.topic === topic);
+    const id = crypto.randomUUID();
+    await p.store.write(p.bucket, objectKeys.result(id), Buffer.from('{"documentId": "truncat'));
+    const failure = sampleFailed({ documentId: id, stage: 'extract', reason: 'CORRUPT' });
+    await p.produce(dlq, 'DocumentFailed', [failure]);
+
+    // The failure stage commits past the record only once what it made of it is acknowledged.
+    await waitUntil(() => p.commits.some((c) => c.topic === dlq.name && c.offset >= 1n), {
+      timeoutMs: 30_000,
+      description: 'the DLQ record committed',
+    });
+    await collector.waitFor(
+      () => on(dlqParked.name).length >= 1 || on(dlq.name).length > 1,
+      'the record parked (or back on the DLQ)',
+    );
+    expect(on(dlq.name)).toHaveLength(1);
+    expect(on(dlqParked.name)).toHaveLength(1);
+    const [parkedRecord] = on(dlqParked.name);
+    const deserializer = serde.deserializer<DocumentFailed>(messageSchema('DocumentFailed'));
+    const parked = await deserializer.deserialize(parkedRecord?.value ?? null);
+    // Kept with the reason it could not be recorded, and the DLQ record whole, for a replay once fixed.
+    expect(parked).toMatchObject({
+      documentId: id,
+      stage: 'sink-failures',
+      reason: 'INTERNAL',
+      errorClass: 'SyntaxError',
+      original: { topic: dlq.name, offset: 0 },
+    });
+    expect(parked.original.value?.equals(on(dlq.name)[0]?.value as Buffer)).toBe(true);
+    expect(await deserializer.deserialize(parked.original.value)).toEqual(failure);
   });
 
   it('turns feedback posted to the API into a training example, and moves it when corrected again', async () => {

@@ -51,13 +51,16 @@ export function createResultSinkStage(options: SinkStageOptions): Stage<Document
 /**
  * documents.dlq → results/<documentId>.json with status `failed`, the stage and the reason — unless the
  * document has a classification (a resubmission made it). Failures with no documentId (undecodable input)
- * stay in the DLQ topic only: there is no document to answer for.
+ * stay in the DLQ topic only: there is no document to answer for. A DLQ record it cannot record (e.g. a
+ * corrupt stored result) goes to documents.dlq.parked, with the DLQ record as its original and the reason —
+ * not back to documents.dlq, where it would come back to this stage forever.
  */
 export function createFailureSinkStage(options: SinkStageOptions): Stage<DocumentFailed> {
   return {
     name: 'sink-failures',
     input: topicBinding(options.catalog.dlq),
     outputs: {},
+    deadLetter: topicBinding(options.catalog.dlqParked),
     async process({ value }) {
       if (value.documentId) await options.results.write(failedResult(value.documentId, value));
       return [];

@@ -15,6 +15,7 @@ export interface RuntimeObserver {
   /** An offset committed; `owned` whether the partition was this instance's at its last group join. */
   committed?(event: { topic: string; partition: number; offset: string; owned: boolean }): void;
   paused?(event: { topic: string; partition: number; inFlight: number }): void;
+  /** Backpressure lifted from `partitions`; one whose batch still runs is fetched again only when it ends. */
   resumed?(event: { topic: string; partitions: number[] }): void;
   rebalanced?(event: { assignment: Record<string, number[]> }): void;
 }

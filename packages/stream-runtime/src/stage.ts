@@ -78,6 +78,11 @@ export interface Stage<In> {
   readonly input: InputBinding<In>;
   readonly outputs: Readonly<Record<string, TopicBinding>>;
   readonly bulkOutputs?: Readonly<Record<string, BulkOutput>>;
+  /**
+   * Where this stage's failures go instead of the runtime's DLQ. MUST be set by a stage that reads the DLQ
+   * (the sink's failure stage: `documents.dlq.parked`), or what it cannot handle would come back to it forever.
+   */
+  readonly deadLetter?: TopicBinding;
   process(record: InputRecord<In>, context: StageContext): Promise<readonly StageOutput[]>;
   /**
    * Records of one partition processed at once (default 1). Outputs are still produced, and offsets committed,

@@ -21,6 +21,7 @@ import {
 import { applyTopics } from '@docsort/topic-admin';
 import type { Message } from 'kafkajs';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import type { RuntimeObserver } from './runtime-observer.ts';
 import type { RuntimeOptions } from './runtime-options.ts';
 import { type Stage, topicBinding } from './stage.ts';
 import { StreamRuntime } from './stream-runtime.ts';
@@ -35,6 +36,7 @@ async function relayPipeline(
   options: Partial<RuntimeOptions> = {},
   partitions = 3,
   wrap: (stage: Stage<DocumentIncoming>) => Stage<DocumentIncoming> = (stage) => stage,
+  observer: RuntimeObserver = {},
 ) {
   const catalog = createTestCatalog(endpoints, partitions);
   const admin = testKafka(endpoints).admin();
@@ -64,6 +66,7 @@ async function relayPipeline(
       rebalanced: () => {
         events.rebalances += 1;
       },
+      committed: (event) => observer.committed?.(event),
     },
   });
   await runtime.start();
@@ -79,7 +82,11 @@ async function produceRaw(topic: string, messages: Message[]): Promise<void> {
   await producer.disconnect();
 }
 
-async function produceIncoming(catalog: TopicCatalog, records: DocumentIncoming[]): Promise<Buffer[]> {
+async function produceIncoming(
+  catalog: TopicCatalog,
+  records: DocumentIncoming[],
+  partition?: number,
+): Promise<Buffer[]> {
   const serializer = await serde.serializer<DocumentIncoming>(
     catalog.incoming.subject,
     messageSchema('DocumentIncoming'),
@@ -87,7 +94,7 @@ async function produceIncoming(catalog: TopicCatalog, records: DocumentIncoming[
   const values = records.map((record) => serializer.serialize(record));
   await produceRaw(
     catalog.incoming.name,
-    records.map((record, i) => ({ key: record.documentId, value: values[i] ?? null })),
+    records.map((record, i) => ({ key: record.documentId, value: values[i] ?? null, partition })),
   );
   return values;
 }
@@ -268,6 +275,91 @@ describe('StreamRuntime', () => {
     );
     expect(events.paused).toBeGreaterThan(0);
     expect(events.resumed).toBeGreaterThan(0);
+  });
+
+  it('keeps a partition whose slow batch still runs paused when backpressure lifts: no later batch commits past it', async () => {
+    // Three partitions: B's batch is held until the test lets it go; A's first record is held too (only the
+    // first time it is processed); C is a probe whose records show when the fetch loop has moved on.
+    const [pA, pB, pC] = [0, 1, 2];
+    const running = new Map<string, number>(); // `partition:offset` → process() calls in progress
+    const starts = new Map<string, number>(); // documentId → process() calls
+    const commits: Array<{ partition: number; offset: bigint }> = [];
+    const committedPastUnfinished: string[] = [];
+    const releaseB = Promise.withResolvers<void>();
+    const releaseA = Promise.withResolvers<void>();
+    const { catalog, collector, events } = await relayPipeline(
+      { maxInFlight: 4 },
+      3,
+      (stage) => ({
+        ...stage,
+        async process(record, context) {
+          const at = `${record.partition}:${record.offset}`;
+          const calls = (starts.get(record.value.documentId) ?? 0) + 1;
+          starts.set(record.value.documentId, calls);
+          running.set(at, (running.get(at) ?? 0) + 1);
+          try {
+            if (record.value.attributes.hold === 'b') await releaseB.promise;
+            if (record.value.attributes.hold === 'a' && calls === 1) await releaseA.promise;
+            return await stage.process(record, context);
+          } finally {
+            running.set(at, (running.get(at) ?? 1) - 1);
+          }
+        },
+      }),
+      {
+        committed: ({ partition, offset }) => {
+          commits.push({ partition, offset: BigInt(offset) });
+          for (const [at, calls] of running) {
+            const [p, o] = at.split(':').map(BigInt) as [bigint, bigint];
+            if (calls > 0 && Number(p) === partition && o < BigInt(offset)) {
+              committedPastUnfinished.push(`partition ${partition}: committed ${offset} while ${o} runs`);
+            }
+          }
+        },
+      },
+    );
+    const committedTo = (partition: number, offset: bigint) =>
+      commits.some((c) => c.partition === partition && c.offset >= offset);
+    const timesStarted = (record: DocumentIncoming) => starts.get(record.documentId) ?? 0;
+    const wait = (condition: () => boolean, description: string) =>
+      waitUntil(condition, { timeoutMs: 30_000, intervalMs: 20, description });
+    const a = [sampleIncoming({ attributes: { hold: 'a' } }), sampleIncoming()];
+    const b = [sampleIncoming({ attributes: { hold: 'b' } }), sampleIncoming(), sampleIncoming()];
+    const [c, d] = [sampleIncoming(), sampleIncoming()];
+
+    await produceIncoming(catalog, b, pB);
+    await wait(() => timesStarted(b[0] as DocumentIncoming) === 1, 'B held');
+    // B's batch runs on in the background after detachBatchAfterMs, so A's records are fetched: 3 + 2 in
+    // flight, over maxInFlight — A is paused for backpressure, and held.
+    await produceIncoming(catalog, a, pA);
+    await wait(() => timesStarted(a[0] as DocumentIncoming) === 1, 'A held');
+    // kafkajs fetches again only once every batch of its last fetch is handled: C's record done means A's
+    // batch went on in the background too.
+    await produceIncoming(catalog, [c], pC);
+    await wait(() => committedTo(pC, 1n), 'C done');
+    // B ends: 2 records in flight, half of maxInFlight, so the backpressure lifts — while A's batch still runs.
+    releaseB.resolve();
+    await wait(() => committedTo(pB, 3n), 'B done');
+    // The next fetch after the lift: had A been resumed, A's records would come with this one.
+    await produceIncoming(catalog, [d], pC);
+    await wait(() => committedTo(pC, 2n), 'D done');
+    if (timesStarted(a[0] as DocumentIncoming) > 1) await wait(() => committedTo(pA, 1n), 'A committed');
+    releaseA.resolve();
+
+    await wait(() => committedTo(pA, 2n), 'A done');
+    await collector.waitFor(
+      (r) => new Set(on(catalog.extracted.name)(r).map((o) => o.key)).size === 7,
+      'an output for each of the 7 records',
+    );
+    expect(committedPastUnfinished).toEqual([]);
+    // No rebalance, no failure: at-least-once allows no second processing here.
+    expect(events.rebalances).toBe(1);
+    expect([...a, ...b, c, d].map(timesStarted)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    for (const partition of [pA, pB, pC]) {
+      const offsets = commits.filter((x) => x.partition === partition).map((x) => x.offset);
+      expect(offsets).toEqual([...offsets].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+    }
+    expect(on(catalog.dlq.name)(collector.records)).toEqual([]);
   });
 
   it('retries a transient failure with backoff until it succeeds', async () => {

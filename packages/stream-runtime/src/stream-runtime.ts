@@ -1,11 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  type AvroDeserializer,
-  type AvroSerializer,
-  type ConfluentAvroSerde,
-  SchemaRegistryError,
-} from '@docsort/avro-serde';
-import { type FailureReason, isRetriable, PermanentError } from '@docsort/contracts';
+import type { AvroDeserializer, AvroSerializer, ConfluentAvroSerde } from '@docsort/avro-serde';
+import { type FailureReason, PermanentError } from '@docsort/contracts';
 import {
   type Consumer,
   type EachBatchPayload,
@@ -18,6 +13,8 @@ import {
 } from 'kafkajs';
 import { backoffDelay } from './backoff.ts';
 import { buildDeadLetter, type RawRecord } from './dead-letter.ts';
+import { classifyError } from './error-classification.ts';
+import { PartitionFlowControl } from './partition-flow-control.ts';
 import { recordsPerRequest } from './produce-request-size.ts';
 import { DeadlineExceededError, runWithDeadline } from './run-with-deadline.ts';
 import type { RuntimeLogger, RuntimeObserver } from './runtime-observer.ts';
@@ -47,7 +44,7 @@ export interface StreamRuntimeDeps<In> {
   readonly kafka: Kafka;
   readonly serde: ConfluentAvroSerde;
   readonly stage: Stage<In>;
-  /** Where records that cannot be processed go (documents.dlq). */
+  /** Where records that cannot be processed go (documents.dlq), unless the stage names its own. */
   readonly deadLetter: TopicBinding;
   readonly options?: Partial<RuntimeOptions>;
   readonly observer?: RuntimeObserver;
@@ -80,12 +77,13 @@ const noopLogger: RuntimeLogger = {
 export class StreamRuntime<In> {
   readonly #deps: StreamRuntimeDeps<In>;
   readonly #options: RuntimeOptions;
+  readonly #deadLetterTo: TopicBinding;
   readonly #log: RuntimeLogger;
   readonly #consumer: Consumer;
   readonly #producer: Producer;
   readonly #stopRequested = new AbortController();
   readonly #lag = new Map<string, { topic: string; partition: number; lag: number }>();
-  readonly #paused = new Set<number>();
+  readonly #flow: PartitionFlowControl;
   #inFlight = 0;
   /** `topic:partition` of what the group gave this instance at its last join. */
   #assignment = new Set<string>();
@@ -97,6 +95,12 @@ export class StreamRuntime<In> {
   constructor(deps: StreamRuntimeDeps<In>) {
     this.#deps = deps;
     this.#options = resolveRuntimeOptions(deps.stage.name, deps.options);
+    this.#deadLetterTo = deps.stage.deadLetter ?? deps.deadLetter;
+    if (this.#deadLetterTo.topic === deps.stage.input.topic) {
+      throw new Error(
+        `stage ${deps.stage.name}: its failures would be dead-lettered to ${deps.stage.input.topic}, its own input, and come back to it forever; give the stage a deadLetter binding of another topic (e.g. <prefix>.dlq.parked)`,
+      );
+    }
     this.#log = deps.logger ?? noopLogger;
     this.#consumer = deps.kafka.consumer({
       groupId: this.#options.groupId,
@@ -113,6 +117,7 @@ export class StreamRuntime<In> {
       // Murmur2, as the Java client: a documentId lands on the same partition whichever client produced it.
       createPartitioner: Partitioners.DefaultPartitioner,
     });
+    this.#flow = new PartitionFlowControl(this.#consumer, deps.stage.input.topic);
   }
 
   get groupId(): string {
@@ -148,13 +153,16 @@ export class StreamRuntime<In> {
   }
 
   async start(): Promise<void> {
-    const { stage, serde, deadLetter } = this.#deps;
+    const { stage, serde } = this.#deps;
     const { input } = stage;
     this.#deserializer =
       'decode' in input
         ? { deserialize: async (bytes) => input.decode(bytes) }
         : serde.deserializer<In>(input.schema);
-    for (const [name, binding] of [...Object.entries(stage.outputs), ['__dlq', deadLetter] as const]) {
+    for (const [name, binding] of [
+      ...Object.entries(stage.outputs),
+      ['__dlq', this.#deadLetterTo] as const,
+    ]) {
       this.#serializers.set(
         name,
         await this.#retrying(() => serde.serializer(binding.subject, binding.schema)),
@@ -184,7 +192,8 @@ export class StreamRuntime<In> {
       // kafkajs fetches from a broker again only once every batch of its last fetch is handled, so one slow
       // record would hold up every other partition on that broker. A batch still running after
       // `detachBatchAfterMs` goes on in the background with its partition paused (nothing more of it is
-      // fetched, so order per partition holds) and resumed when done; the fetch loop serves the others.
+      // fetched, so order per partition holds) until it is done — whatever else lifts meanwhile (#flow); the
+      // fetch loop serves the others.
       eachBatch: async (payload) => {
         const { topic, partition } = payload.batch;
         const work: Promise<void> = this.#eachBatch(payload)
@@ -202,12 +211,8 @@ export class StreamRuntime<In> {
           sleep(this.#options.detachBatchAfterMs, false, { ref: false }),
         ]);
         if (finished) return;
-        this.#consumer.pause([{ topic, partitions: [partition] }]);
-        void work.then(() => {
-          if (!this.#stopRequested.signal.aborted && !this.#paused.has(partition)) {
-            this.#consumer.resume([{ topic, partitions: [partition] }]);
-          }
-        });
+        this.#flow.pause(partition, 'batch-running');
+        void work.then(() => this.#flow.release('batch-running', [partition]));
       },
     });
   }
@@ -220,7 +225,7 @@ export class StreamRuntime<In> {
     this.#stopRequested.abort();
     // No new batches; the ones in hand finish their current record, then produce and commit while the
     // consumer is still in the group (after disconnect, a commit would fail and the work be redone).
-    this.#consumer.pause([{ topic: this.#deps.stage.input.topic }]);
+    this.#flow.close();
     // Unref'd: once drained, the pending deadline must not keep the process alive.
     const deadline = sleep(this.#options.shutdownTimeoutMs, 'timeout' as const, { ref: false });
     const drained = Promise.allSettled([...this.#activeBatches]).then(() => 'drained' as const);
@@ -355,18 +360,17 @@ export class StreamRuntime<In> {
   }
 
   #applyBackpressure(topic: string, partition: number): void {
-    if (this.#inFlight <= this.#options.maxInFlight || this.#paused.has(partition)) return;
-    this.#paused.add(partition);
-    this.#consumer.pause([{ topic, partitions: [partition] }]);
-    this.#deps.observer?.paused?.({ topic, partition, inFlight: this.#inFlight });
+    if (this.#inFlight <= this.#options.maxInFlight) return;
+    if (this.#flow.pause(partition, 'backpressure')) {
+      this.#deps.observer?.paused?.({ topic, partition, inFlight: this.#inFlight });
+    }
   }
 
+  /** Lifts backpressure below half of maxInFlight; a partition whose batch still runs stays paused until it ends. */
   #releaseBackpressure(topic: string): void {
-    if (this.#paused.size === 0 || this.#inFlight > this.#options.maxInFlight / 2) return;
-    const partitions = [...this.#paused];
-    this.#paused.clear();
-    this.#consumer.resume([{ topic, partitions }]);
-    this.#deps.observer?.resumed?.({ topic, partitions });
+    if (this.#inFlight > this.#options.maxInFlight / 2) return;
+    const partitions = this.#flow.release('backpressure');
+    if (partitions.length) this.#deps.observer?.resumed?.({ topic, partitions });
   }
 
   /** Produces `messages` in order, in as few requests as the broker's size limit allows. */
@@ -508,8 +512,9 @@ export class StreamRuntime<In> {
     if (error instanceof DeadlineExceededError) {
       return timeouts >= this.#options.maxTimeoutAttempts ? 'TIMEOUT' : undefined;
     }
-    if (error instanceof PermanentError) return error.reason;
-    if (!isUnexpected(error)) return undefined;
+    const verdict = classifyError(error);
+    if (verdict.kind === 'permanent') return verdict.reason;
+    if (verdict.kind === 'transient') return undefined;
     // A bug or an unknown library error: a few tries, then the DLQ rather than a blocked partition.
     return unexpected >= this.#options.maxUnexpectedAttempts ? 'INTERNAL' : undefined;
   }
@@ -537,7 +542,7 @@ export class StreamRuntime<In> {
     const serializer = this.#serializers.get('__dlq');
     if (!serializer) throw new Error('runtime not started');
     return {
-      topic: this.#deps.deadLetter.topic,
+      topic: this.#deadLetterTo.topic,
       message: { key: letter.key, value: serializer.serialize(letter.value), headers: letter.headers },
     };
   }
@@ -619,15 +624,10 @@ export class StreamRuntime<In> {
   }
 }
 
-/** Transient by its own account: our retriable errors, network errors, kafkajs' retriable errors. */
 function isTransient(error: unknown): boolean {
-  return isRetriable(error) || isKafkaRetriable(error) || error instanceof SchemaRegistryError;
+  return classifyError(error).kind === 'transient';
 }
 
 function isUnexpected(error: unknown): boolean {
-  return !(error instanceof DeadlineExceededError || error instanceof PermanentError || isTransient(error));
-}
-
-function isKafkaRetriable(error: unknown): boolean {
-  return (error as { retriable?: unknown } | null)?.retriable === true;
+  return !(error instanceof DeadlineExceededError) && classifyError(error).kind === 'unknown';
 }

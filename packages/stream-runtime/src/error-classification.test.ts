@@ -1,0 +1,58 @@
+import { PermanentError, RetriableError } from '@docsort/contracts';
+import { KafkaJSConnectionError, KafkaJSError, KafkaJSProtocolError } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { classifyError } from './error-classification.ts';
+
+/** An error as the serde throws for a registry call: its HTTP status, if any, and whether to retry. */
+function registryError(status: number | undefined, retriable: boolean): Error {
+  return Object.assign(new Error(`registry answered ${status ?? 'nothing'}`), {
+    name: 'SchemaRegistryError',
+    status,
+    retriable,
+  });
+}
+
+describe('classifyError', () => {
+  it.each([401, 403, 404, 422])('takes a registry %i as permanent: retrying cannot fix it', (status) => {
+    expect(classifyError(registryError(status, false))).toEqual({ kind: 'permanent', reason: 'INTERNAL' });
+  });
+
+  it.each([500, 502, 503, undefined])('retries a registry error with status %s', (status) => {
+    expect(classifyError(registryError(status, true))).toEqual({ kind: 'transient' });
+  });
+
+  it('keeps the reason a permanent error carries, and INTERNAL for one it does not know', () => {
+    expect(classifyError(new PermanentError('ENCRYPTED', 'password-protected'))).toEqual({
+      kind: 'permanent',
+      reason: 'ENCRYPTED',
+    });
+    const withReason = (reason: string) =>
+      Object.assign(new Error('bad'), { name: 'SomeError', retriable: false, reason });
+    expect(classifyError(withReason('SCHEMA_INVALID'))).toEqual({
+      kind: 'permanent',
+      reason: 'SCHEMA_INVALID',
+    });
+    expect(classifyError(withReason('NOT_A_REASON'))).toEqual({ kind: 'permanent', reason: 'INTERNAL' });
+  });
+
+  it("retries docsort's retriable errors, network errors and kafkajs' retriable errors", () => {
+    expect(classifyError(new RetriableError('object store away'))).toEqual({ kind: 'transient' });
+    expect(classifyError(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toEqual({
+      kind: 'transient',
+    });
+    expect(classifyError(new KafkaJSConnectionError('broker gone'))).toEqual({ kind: 'transient' });
+    expect(classifyError(new KafkaJSProtocolError('NOT_LEADER_FOR_PARTITION'))).toEqual({
+      kind: 'transient',
+    });
+    expect(classifyError(new KafkaJSError('gave up', { retriable: false }))).toEqual({
+      kind: 'permanent',
+      reason: 'INTERNAL',
+    });
+  });
+
+  it('says nothing about an error that says nothing about itself (a bug): the runtime tries a few times', () => {
+    expect(classifyError(new TypeError('undefined is not a function'))).toEqual({ kind: 'unknown' });
+    expect(classifyError(Object.assign(new Error('odd'), { retriable: 'yes' }))).toEqual({ kind: 'unknown' });
+    expect(classifyError(undefined)).toEqual({ kind: 'unknown' });
+  });
+});
