@@ -82,7 +82,7 @@ export class ModelWatcher {
     await this.#consumer.run({
       eachMessage: async ({ message }) => {
         const announced = await deserializer.deserialize(message.value).catch((error: Error) => {
-          this.#options.logger.warn({ error: error.message }, 'unreadable model announcement skipped');
+          this.#options.logger.warn({ err: error }, 'unreadable model announcement skipped');
           return undefined;
         });
         if (announced?.modelName === this.#options.name) await this.refresh();

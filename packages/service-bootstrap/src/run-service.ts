@@ -13,7 +13,7 @@ export async function runService(
     await body(logger);
     logger.info({}, `${name} service stopped`);
   } catch (error) {
-    logger.error({ error: (error as Error).message }, `${name} service failed`);
+    logger.error({ err: error }, `${name} service failed`);
     process.exitCode = 1;
   }
 }

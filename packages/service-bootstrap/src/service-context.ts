@@ -92,7 +92,7 @@ export function stageRuntime<In>(
         stage: stage.name,
         inputTopic: stage.input.topic,
         outputTopics: Object.values(stage.outputs).map((binding) => binding.topic),
-        deadLetterTopic: client.topics.dlq.name,
+        deadLetterTopic: stage.deadLetter?.topic ?? client.topics.dlq.name,
       }),
       ...(options.observers ?? []),
     ),

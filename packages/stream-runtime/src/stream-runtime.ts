@@ -200,7 +200,7 @@ export class StreamRuntime<In> {
           .catch((error: Error) => {
             // Nothing was committed past the failure: the records are fetched and handled again.
             this.#log.warn(
-              { stage: this.#deps.stage.name, topic, partition, error: error.message },
+              { stage: this.#deps.stage.name, topic, partition, err: error },
               'batch abandoned; its records will be handled again',
             );
           })
@@ -353,7 +353,7 @@ export class StreamRuntime<In> {
       );
     } catch (error) {
       this.#log.warn(
-        { stage: stage.name, topic, partition, error: (error as Error).message },
+        { stage: stage.name, topic, partition, err: error },
         'prefetch failed; records are processed one by one',
       );
     }
@@ -483,7 +483,7 @@ export class StreamRuntime<In> {
           return { messages: [letter], bulk: [] };
         }
         this.#log.warn(
-          { ...this.#recordContext(raw, value), attempt: attempts, error: (error as Error).message },
+          { ...this.#recordContext(raw, value), attempt: attempts, err: error },
           'retrying record',
         );
         this.#deps.observer?.retried?.({ topic, partition, error: error as Error });
@@ -536,7 +536,7 @@ export class StreamRuntime<In> {
       documentId: typeof documentId === 'string' ? documentId : null,
     });
     this.#log.warn(
-      { ...this.#recordContext(raw, value), reason, attempts, error: error.message },
+      { ...this.#recordContext(raw, value), reason, attempts, err: error },
       'record sent to the DLQ',
     );
     const serializer = this.#serializers.get('__dlq');
@@ -616,7 +616,7 @@ export class StreamRuntime<In> {
       } catch (error) {
         if (!isTransient(error) || !(await this.#backoff(attempt))) throw error;
         this.#log.warn(
-          { stage: this.#deps.stage.name, attempt, error: (error as Error).message },
+          { stage: this.#deps.stage.name, attempt, err: error },
           'retrying',
         );
       }
