@@ -615,10 +615,7 @@ export class StreamRuntime<In> {
         return await task();
       } catch (error) {
         if (!isTransient(error) || !(await this.#backoff(attempt))) throw error;
-        this.#log.warn(
-          { stage: this.#deps.stage.name, attempt, err: error },
-          'retrying',
-        );
+        this.#log.warn({ stage: this.#deps.stage.name, attempt, err: error }, 'retrying');
       }
     }
   }
