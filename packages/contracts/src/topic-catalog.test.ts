@@ -11,6 +11,7 @@ describe('topicCatalog', () => {
       'documents.review',
       'documents.dlq',
       'documents.feedback',
+      'documents.deleted',
       'models.published',
     ]);
     expect(catalog.modelPublished.partitions).toBe(1);
@@ -28,5 +29,11 @@ describe('topicCatalog', () => {
     const catalog = topicCatalog({ retentionMs: 1_000, dlqRetentionMs: 5_000 });
     expect(catalog.dlq.retentionMs).toBe(5_000);
     expect(catalog.incoming.retentionMs).toBe(1_000);
+  });
+
+  it('compacts the erasure records, and only them', () => {
+    const catalog = topicCatalog();
+    expect(catalog.deleted).toMatchObject({ valueSchema: 'DocumentDeleted', cleanupPolicy: 'compact' });
+    expect(catalog.incoming.cleanupPolicy).toBe('delete');
   });
 });

@@ -11,6 +11,7 @@ export const topicRoles = [
   'review',
   'dlq',
   'feedback',
+  'deleted',
   'modelPublished',
 ] as const;
 export type TopicRole = (typeof topicRoles)[number];
@@ -22,6 +23,7 @@ const valueSchemaOf: Record<TopicRole, SchemaName> = {
   review: 'DocumentClassified',
   dlq: 'DocumentFailed',
   feedback: 'ClassificationFeedback',
+  deleted: 'DocumentDeleted',
   modelPublished: 'ModelPublished',
 };
 
@@ -34,6 +36,11 @@ export interface TopicSpec {
   readonly partitions: number;
   readonly replicationFactor: number;
   readonly retentionMs: number;
+  /**
+   * `compact` keeps the last record of each key for good (retentionMs does not apply): erasure records must
+   * outlive every record a replay could bring back.
+   */
+  readonly cleanupPolicy: 'delete' | 'compact';
 }
 
 export interface TopicCatalogOptions {
@@ -75,6 +82,7 @@ export function topicCatalog(options: Partial<TopicCatalogOptions> = {}): TopicC
         partitions: models ? 1 : o.partitions,
         replicationFactor: o.replicationFactor,
         retentionMs: role === 'dlq' || models ? o.dlqRetentionMs : o.retentionMs,
+        cleanupPolicy: role === 'deleted' ? 'compact' : 'delete',
       },
     ];
   });
