@@ -1,2 +1,3 @@
+export { DeletionMarkers } from './deletion-markers.ts';
 export { classifiedResult, type DocumentResult, failedResult, supersedes } from './document-result.ts';
 export { ResultStore } from './result-store.ts';

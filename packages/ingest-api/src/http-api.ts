@@ -5,6 +5,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { type EraseDocument, registerDeletionRoute } from './deletion-route.ts';
 import type { DocumentSubmitter, Submission, SubmissionDetails } from './document-submitter.ts';
 import type { IngestConfig } from './ingest-config.ts';
 import { UploadTooLargeError } from './measured-upload.ts';
@@ -35,6 +36,8 @@ export interface IngestApiDeps {
   >;
   /** Serves GET /metrics. */
   readonly metrics?: () => Promise<{ contentType: string; body: string }>;
+  /** Serves DELETE /v1/documents/{id}. */
+  readonly eraseDocument?: EraseDocument;
 }
 
 const errorBody = {
@@ -364,6 +367,8 @@ export async function buildIngestApi(deps: IngestApiDeps): Promise<FastifyInstan
       return reply.code(202).send({ documentId: id, label });
     },
   );
+
+  if (deps.eraseDocument) registerDeletionRoute(app, deps.eraseDocument);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => {
     const document = app.swagger() as { paths?: Record<string, Record<string, Record<string, unknown>>> };

@@ -6,6 +6,13 @@ export {
 } from './bucket-events.ts';
 export { configureInbox, type InboxReport } from './configure-inbox.ts';
 export { createIngestApi } from './create-ingest-api.ts';
+export type { EraseDocument } from './deletion-route.ts';
+export {
+  type DeletionRequester,
+  type DocumentDeletionDeps,
+  deleteDocument,
+  documentDeletionDeps,
+} from './document-deletion.ts';
 export {
   DocumentSubmitter,
   type DocumentSubmitterOptions,

@@ -4,7 +4,7 @@ import type {
   DocumentFailed,
   TopicCatalog,
 } from '@docsort/contracts';
-import { classifiedResult, failedResult, type ResultStore } from '@docsort/document-results';
+import { classifiedResult, DeletionMarkers, failedResult, type ResultStore } from '@docsort/document-results';
 import { type ObjectStore, objectKeys } from '@docsort/object-store';
 import { type Stage, topicBinding } from '@docsort/stream-runtime';
 import { analyticsOutput } from './analytics-output.ts';
@@ -66,8 +66,8 @@ export function createFailureSinkStage(options: SinkStageOptions): Stage<Documen
  */
 export function createFeedbackSinkStage(options: SinkStageOptions): Stage<ClassificationFeedback> {
   const { store } = options;
-  const exampleKey = (label: string, documentId: string) =>
-    objectKeys.trainingExample(label, documentId, `feedback-${documentId}`);
+  const exampleKey = objectKeys.feedbackExample;
+  const markers = new DeletionMarkers(store);
   return {
     name: 'sink-feedback',
     input: topicBinding(options.catalog.feedback),
@@ -76,7 +76,7 @@ export function createFeedbackSinkStage(options: SinkStageOptions): Stage<Classi
       const bucket = store.config.bucket;
       // A document that is gone (retention) fails as OBJECT_MISSING, to the DLQ.
       const document = await store.read(bucket, objectKeys.document(value.documentId), maxDocumentBytes);
-      const indexKey = `training-feedback/${value.documentId}`;
+      const indexKey = objectKeys.feedbackLabel(value.documentId);
       const previous = (await store.readIfExists(bucket, indexKey, 1024))?.toString('utf8');
       if (previous !== undefined && previous !== value.correctLabel) {
         await store.remove(bucket, exampleKey(previous, value.documentId));
@@ -85,6 +85,11 @@ export function createFeedbackSinkStage(options: SinkStageOptions): Stage<Classi
         'x-amz-meta-docsort-reviewer': value.reviewer,
       });
       await store.write(bucket, indexKey, Buffer.from(value.correctLabel));
+      // Erased while this ran (or a replay of feedback for an erased document): no copy stays behind.
+      await markers.removeIfDeleted(value.documentId, [
+        exampleKey(value.correctLabel, value.documentId),
+        indexKey,
+      ]);
       return [];
     },
   };
