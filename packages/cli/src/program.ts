@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { classifyCommand } from './commands/classify-command.ts';
+import { documentsCommand } from './commands/documents-command.ts';
 import { evalCommand } from './commands/eval-command.ts';
 import { examplesCommand } from './commands/examples-command.ts';
 import { labelsCommand } from './commands/labels-command.ts';
@@ -36,5 +37,6 @@ export function docsortProgram(): Command {
       .addCommand(labelsCommand())
       .addCommand(examplesCommand())
       .addCommand(modelsCommand())
+      .addCommand(documentsCommand())
   );
 }

@@ -5,6 +5,7 @@ export {
   type StoredObjectEvent,
 } from './bucket-events.ts';
 export { configureInbox, type InboxReport } from './configure-inbox.ts';
+export { type ConnectedDocumentDeletion, connectDocumentDeletion } from './connect-document-deletion.ts';
 export { createIngestApi } from './create-ingest-api.ts';
 export type { EraseDocument } from './deletion-route.ts';
 export {

@@ -1,6 +1,6 @@
 import { SchemaIncompatibleError, type SchemaRegistryClient } from '@docsort/avro-serde';
 import { messageSchema, type TopicCatalog, type TopicSpec, topicRoles } from '@docsort/contracts';
-import { type Admin, ConfigResourceTypes } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 
 export interface TopicReport {
   readonly topic: string;
@@ -21,6 +21,9 @@ export interface ApplyReport {
   readonly topics: readonly TopicReport[];
   readonly subjects: readonly SubjectReport[];
 }
+
+// kafkajs's ConfigResourceTypes.TOPIC: Node's ES module loader does not see that export of kafkajs.
+const topicResource = 2;
 
 function topicConfig(spec: TopicSpec) {
   return [
@@ -43,7 +46,7 @@ async function reconfigure(
   if (!wanted.size) return new Set();
   const described = await admin.describeConfigs({
     includeSynonyms: false,
-    resources: [...wanted.keys()].map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
+    resources: [...wanted.keys()].map((name) => ({ type: topicResource, name })),
   });
   const changed = described.resources
     .filter((resource) => {
@@ -56,7 +59,7 @@ async function reconfigure(
     await admin.alterConfigs({
       validateOnly: false,
       resources: changed.map((name) => ({
-        type: ConfigResourceTypes.TOPIC,
+        type: topicResource,
         name,
         configEntries: wanted.get(name) ?? [],
       })),
