@@ -1,3 +1,2 @@
-export { DeletionMarkers } from './deletion-markers.ts';
 export { classifiedResult, type DocumentResult, failedResult, supersedes } from './document-result.ts';
 export { ResultStore } from './result-store.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ObjectStore } from '@docsort/object-store';
+import { DeletionMarkers, ObjectStore } from '@docsort/object-store';
 import {
   createTestBucket,
   sampleClassified,
@@ -8,7 +8,6 @@ import {
   testStackEndpoints,
 } from '@docsort/test-harness';
 import { describe, expect, it } from 'vitest';
-import { DeletionMarkers } from './deletion-markers.ts';
 import { classifiedResult, failedResult } from './document-result.ts';
 import { ResultStore } from './result-store.ts';
 

@@ -1,6 +1,5 @@
 import { RetriableError } from '@docsort/contracts';
-import { type ObjectStore, objectKeys } from '@docsort/object-store';
-import { DeletionMarkers } from './deletion-markers.ts';
+import { DeletionMarkers, type ObjectStore, objectKeys } from '@docsort/object-store';
 import { type DocumentResult, supersedes } from './document-result.ts';
 
 const maxResultBytes = 1024 * 1024;

@@ -1,8 +1,8 @@
 import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
 import { type DocumentDeleted, messageSchema } from '@docsort/contracts';
-import { classifiedResult, DeletionMarkers, ResultStore } from '@docsort/document-results';
+import { classifiedResult, ResultStore } from '@docsort/document-results';
 import { childDocumentId } from '@docsort/extract-stage';
-import { ObjectStore, objectKeys } from '@docsort/object-store';
+import { DeletionMarkers, ObjectStore, objectKeys } from '@docsort/object-store';
 import {
   collectTopics,
   createTestBucket,

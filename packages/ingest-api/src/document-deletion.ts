@@ -1,7 +1,7 @@
 import type { ConfluentAvroSerde } from '@docsort/avro-serde';
 import { type DocumentDeleted, deriveDocumentId, messageSchema, type TopicCatalog } from '@docsort/contracts';
-import { DeletionMarkers, ResultStore } from '@docsort/document-results';
-import { type ObjectStore, objectKeys } from '@docsort/object-store';
+import { ResultStore } from '@docsort/document-results';
+import { DeletionMarkers, type ObjectStore, objectKeys } from '@docsort/object-store';
 import { recordPublisher } from '@docsort/stream-runtime';
 import type { Producer } from 'kafkajs';
 

@@ -1,3 +1,4 @@
+export { DeletionMarkers } from './deletion-markers.ts';
 export { objectKeys, trainingExampleName } from './object-keys.ts';
 export { ObjectStore, type StoredObject, type VersionedObject } from './object-store.ts';
 export { loadObjectStoreConfig, type ObjectStoreConfig } from './object-store-config.ts';

@@ -4,8 +4,8 @@ import type {
   DocumentFailed,
   TopicCatalog,
 } from '@docsort/contracts';
-import { classifiedResult, DeletionMarkers, failedResult, type ResultStore } from '@docsort/document-results';
-import { type ObjectStore, objectKeys } from '@docsort/object-store';
+import { classifiedResult, failedResult, type ResultStore } from '@docsort/document-results';
+import { DeletionMarkers, type ObjectStore, objectKeys } from '@docsort/object-store';
 import { type Stage, topicBinding } from '@docsort/stream-runtime';
 import { analyticsOutput } from './analytics-output.ts';
 

@@ -1,5 +1,6 @@
 import type { DocumentDeleted } from '@docsort/contracts';
-import { type ObjectStore, objectKeys } from '@docsort/object-store';
+import { objectKeys } from './object-keys.ts';
+import type { ObjectStore } from './object-store.ts';
 
 const maxMarkerBytes = 1024 * 1024;
 
