@@ -19,7 +19,7 @@ const endpoints = testStackEndpoints();
 const registry = new SchemaRegistryClient({ url: endpoints.schemaRegistry.url });
 const serde = new ConfluentAvroSerde(registry);
 
-async function deletionFixture() {
+async function deletionFixture(config: { deduplicate?: boolean } = {}) {
   const catalog = createTestCatalog(endpoints, 1);
   const admin = testKafka(endpoints).admin();
   await admin.connect();
@@ -27,7 +27,7 @@ async function deletionFixture() {
   await admin.disconnect();
   const bucket = await createTestBucket(endpoints, 'erase');
   const store = new ObjectStore({ ...endpoints.s3, bucket, inboxBucket: bucket });
-  const { address } = await startTestIngestApi({ endpoints, serde, catalog, store });
+  const { address } = await startTestIngestApi({ endpoints, serde, catalog, store, config });
   const erase = (id: string) => fetch(`${address}/v1/documents/${id}`, { method: 'DELETE' });
   const status = async (id: string) => (await fetch(`${address}/v1/documents/${id}`)).status;
   const put = (key: string, body = 'personal data') => store.write(bucket, key, Buffer.from(body));
@@ -121,5 +121,24 @@ describe('DELETE /v1/documents/{id}', () => {
     expect(again).toEqual(once);
     expect(once?.removedObjects).toEqual([objectKeys.document(id)]);
     expect(erasures.records.every((record) => record.key === id)).toBe(true);
+  });
+
+  it('does not answer a new upload of the same content with the erased id (de-duplication on)', async () => {
+    const f = await deletionFixture({ deduplicate: true });
+    const upload = async () => {
+      const form = new FormData();
+      form.append('file', new Blob(['the same payslip']), 'payslip.pdf');
+      const response = await fetch(`${f.address}/v1/documents`, { method: 'POST', body: form });
+      return ((await response.json()) as { documents: Array<{ documentId: string; duplicate: boolean }> })
+        .documents[0];
+    };
+    const first = await upload();
+    expect((await upload())?.documentId).toBe(first?.documentId);
+    expect((await f.erase(first?.documentId ?? '')).status).toBe(204);
+
+    const again = await upload();
+    expect(again).toMatchObject({ duplicate: false });
+    expect(again?.documentId).not.toBe(first?.documentId);
+    expect(await upload()).toMatchObject({ documentId: again?.documentId, duplicate: true });
   });
 });
