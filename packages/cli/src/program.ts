@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { apiKeysCommand } from './commands/api-keys-command.ts';
 import { classifyCommand } from './commands/classify-command.ts';
+import { documentsCommand } from './commands/documents-command.ts';
 import { evalCommand } from './commands/eval-command.ts';
 import { examplesCommand } from './commands/examples-command.ts';
 import { labelsCommand } from './commands/labels-command.ts';
@@ -38,5 +39,6 @@ export function docsortProgram(): Command {
       .addCommand(examplesCommand())
       .addCommand(modelsCommand())
       .addCommand(apiKeysCommand())
+      .addCommand(documentsCommand())
   );
 }

@@ -3,7 +3,12 @@ import pc from 'picocolors';
 
 export function renderApplyReport(report: ApplyReport): string {
   const lines = report.topics.map((topic) => {
-    const action = topic.action === 'created' ? pc.green('created') : 'exists ';
+    const action =
+      topic.action === 'created'
+        ? pc.green('created')
+        : topic.action === 'reconfigured'
+          ? pc.cyan('updated')
+          : 'exists ';
     const note = topic.warning ? pc.yellow(` (${topic.warning})`) : '';
     return `${action}  ${topic.topic.padEnd(24)} ${topic.partitions} partitions${note}`;
   });

@@ -12,6 +12,7 @@ describe('topicCatalog', () => {
       'documents.dlq',
       'documents.dlq.parked',
       'documents.feedback',
+      'documents.deleted',
       'models.published',
     ]);
     expect(catalog.modelPublished.partitions).toBe(1);
@@ -32,5 +33,11 @@ describe('topicCatalog', () => {
     expect(catalog.dlq.retentionMs).toBe(5_000);
     expect(catalog.dlqParked.retentionMs).toBe(5_000);
     expect(catalog.incoming.retentionMs).toBe(1_000);
+  });
+
+  it('compacts the erasure records, and only them', () => {
+    const catalog = topicCatalog();
+    expect(catalog.deleted).toMatchObject({ valueSchema: 'DocumentDeleted', cleanupPolicy: 'compact' });
+    expect(catalog.incoming.cleanupPolicy).toBe('delete');
   });
 });

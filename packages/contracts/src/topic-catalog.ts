@@ -14,6 +14,7 @@ export const topicRoles = [
   'dlq',
   'dlqParked',
   'feedback',
+  'deleted',
   'modelPublished',
 ] as const;
 export type TopicRole = (typeof topicRoles)[number];
@@ -26,6 +27,7 @@ const valueSchemaOf: Record<TopicRole, SchemaName> = {
   dlq: 'DocumentFailed',
   dlqParked: 'DocumentFailed',
   feedback: 'ClassificationFeedback',
+  deleted: 'DocumentDeleted',
   modelPublished: 'ModelPublished',
 };
 
@@ -38,6 +40,11 @@ export interface TopicSpec {
   readonly partitions: number;
   readonly replicationFactor: number;
   readonly retentionMs: number;
+  /**
+   * `compact` keeps the last record of each key for good (retentionMs does not apply): erasure records must
+   * outlive every record a replay could bring back.
+   */
+  readonly cleanupPolicy: 'delete' | 'compact';
 }
 
 export interface TopicCatalogOptions {
@@ -85,6 +92,7 @@ export function topicCatalog(options: Partial<TopicCatalogOptions> = {}): TopicC
         partitions: models ? 1 : o.partitions,
         replicationFactor: o.replicationFactor,
         retentionMs: role === 'dlq' || role === 'dlqParked' || models ? o.dlqRetentionMs : o.retentionMs,
+        cleanupPolicy: role === 'deleted' ? 'compact' : 'delete',
       },
     ];
   });

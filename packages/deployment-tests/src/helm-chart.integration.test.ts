@@ -493,4 +493,31 @@ describe('the Helm chart', () => {
       );
     }
   });
+
+  it('hands the retention settings to the setup Job, which applies them, and refuses a negative one', async () => {
+    const setupEnv = async (...args: string[]) => {
+      const job = (await render(...args)).find((m) => m.kind === 'Job') as Manifest;
+      const container = podSpecOf(job).containers[0] as unknown as {
+        env: Array<{ name: string; value?: string }>;
+      };
+      return Object.fromEntries(container.env.map((e) => [e.name, e.value]));
+    };
+    expect(await setupEnv()).toMatchObject({
+      DOCSORT_RETENTION_DOCUMENTS_DAYS: '0',
+      DOCSORT_RETENTION_RESULTS_DAYS: '0',
+      DOCSORT_TOPIC_RETENTION_MS: String(168 * 3_600_000),
+      DOCSORT_DLQ_RETENTION_MS: String(720 * 3_600_000),
+    });
+    expect(
+      await setupEnv(
+        '--set',
+        'retention.documentsDays=30,retention.resultsDays=365,retention.topicsHours=48',
+      ),
+    ).toMatchObject({
+      DOCSORT_RETENTION_DOCUMENTS_DAYS: '30',
+      DOCSORT_RETENTION_RESULTS_DAYS: '365',
+      DOCSORT_TOPIC_RETENTION_MS: String(48 * 3_600_000),
+    });
+    expect(await renderError('--set', 'retention.documentsDays=-1')).toMatch(/retention.*documentsDays/);
+  });
 });

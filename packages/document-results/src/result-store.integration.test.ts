@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ObjectStore } from '@docsort/object-store';
-import { createTestBucket, sampleClassified, sampleFailed, testStackEndpoints } from '@docsort/test-harness';
+import { DeletionMarkers, ObjectStore } from '@docsort/object-store';
+import {
+  createTestBucket,
+  sampleClassified,
+  sampleDeleted,
+  sampleFailed,
+  testStackEndpoints,
+} from '@docsort/test-harness';
 import { describe, expect, it } from 'vitest';
 import { classifiedResult, failedResult } from './document-result.ts';
 import { ResultStore } from './result-store.ts';
@@ -40,5 +46,16 @@ describe('ResultStore', () => {
     expect(await results.write(classified)).toBe(true);
     expect(await results.write(failedResult(documentId, sampleFailed({ documentId })))).toBe(false);
     expect(await results.read(documentId)).toEqual(classified);
+  });
+
+  it('does not bring an erased document back: its result is removed again as soon as it is written', async () => {
+    const results = await testResults();
+    const classified = classifiedResult(sampleClassified());
+    const failed = failedResult(classified.documentId, sampleFailed({ documentId: classified.documentId }));
+    await new DeletionMarkers(results.store).write(sampleDeleted({ documentId: classified.documentId }));
+
+    expect(await results.write(classified)).toBe(false);
+    expect(await results.write(failed)).toBe(false);
+    expect(await results.read(classified.documentId)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { RetriableError } from '@docsort/contracts';
-import { type ObjectStore, objectKeys } from '@docsort/object-store';
+import { DeletionMarkers, type ObjectStore, objectKeys } from '@docsort/object-store';
 import { type DocumentResult, supersedes } from './document-result.ts';
 
 const maxResultBytes = 1024 * 1024;
@@ -7,7 +7,11 @@ const maxConflicts = 5;
 
 /** results/<documentId>.json in the documents bucket. */
 export class ResultStore {
-  constructor(readonly store: ObjectStore) {}
+  readonly #markers: DeletionMarkers;
+
+  constructor(readonly store: ObjectStore) {
+    this.#markers = new DeletionMarkers(store);
+  }
 
   async read(documentId: string): Promise<DocumentResult | undefined> {
     const bytes = await this.store.readIfExists(
@@ -22,9 +26,15 @@ export class ResultStore {
    * Writes `result` unless the stored one wins over it (see `supersedes`); true when written. A
    * compare-and-swap: the first result of a document is one conditional write (no read first); a later one
    * replaces the stored result only if nobody replaced it since it was read — two sink instances racing on
-   * one document cannot let the older model's result win.
+   * one document cannot let the older model's result win. An erased document's result is removed again
+   * right after it was written (false): a replayed record must not bring the document back.
    */
   async write(result: DocumentResult): Promise<boolean> {
+    if (!(await this.#write(result))) return false;
+    return !(await this.#markers.removeIfDeleted(result.documentId, [objectKeys.result(result.documentId)]));
+  }
+
+  async #write(result: DocumentResult): Promise<boolean> {
     const { bucket } = this.store.config;
     const key = objectKeys.result(result.documentId);
     const body = Buffer.from(`${JSON.stringify(result)}\n`);

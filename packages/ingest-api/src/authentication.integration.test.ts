@@ -98,6 +98,12 @@ describe('tenants come from the credential', () => {
       });
     expect((await feedback(acmeDoc, keys.globex)).status).toBe(404);
     expect((await feedback(acmeDoc, keys.acme)).status).toBe(202);
+    const erase = (id: string, key: string) =>
+      fetch(`${api.address}/v1/documents/${id}`, { method: 'DELETE', headers: { 'x-api-key': key } });
+    expect((await erase(acmeDoc, keys.globex)).status).toBe(404);
+    expect((await get(acmeDoc, keys.acme)).status).toBe(202);
+    expect((await erase(acmeDoc, keys.acme)).status).toBe(204);
+    expect((await get(acmeDoc, keys.acme)).status).toBe(404);
     // A caller may not speak for another tenant in metadata.
     const claimed = await api.upload(
       file(),

@@ -10,11 +10,15 @@ import type { ObjectStore } from '@docsort/object-store';
 import { recordPublisher } from '@docsort/stream-runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Producer } from 'kafkajs';
+import { deleteDocument, documentDeletionDeps } from './document-deletion.ts';
 import { DocumentSubmitter } from './document-submitter.ts';
 import { buildIngestApi, type IngestApiDeps } from './http-api.ts';
 import type { IngestConfig } from './ingest-config.ts';
 
-/** The API wired to its topics and store: uploads to documents.incoming, feedback to documents.feedback. */
+/**
+ * The API wired to its topics and store: uploads to documents.incoming, feedback to documents.feedback,
+ * erasures to documents.deleted.
+ */
 export async function createIngestApi(deps: {
   readonly config: IngestConfig;
   readonly catalog: TopicCatalog;
@@ -42,6 +46,7 @@ export async function createIngestApi(deps: {
     deduplicate: config.deduplicate,
     inlineMaxBytes: config.inlineMaxBytes,
   });
+  const deletion = await documentDeletionDeps({ store, producer, serde, catalog });
   return buildIngestApi({
     config,
     submitter,
@@ -62,5 +67,6 @@ export async function createIngestApi(deps: {
     metrics: deps.metrics,
     readinessChecks: deps.readinessChecks,
     logger: deps.logger,
+    eraseDocument: (documentId, requestedBy) => deleteDocument(deletion, documentId, requestedBy),
   });
 }

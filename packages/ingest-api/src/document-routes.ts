@@ -1,3 +1,4 @@
+import type { DocumentDeleted } from '@docsort/contracts';
 import { readCorrection } from '@docsort/document-results';
 import { objectKeys, ownerMetadata } from '@docsort/object-store';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -57,6 +58,15 @@ export function uploadLimiter(config: IngestConfig) {
   };
 }
 
+/**
+ * Erases a document and what was found inside it, recording who asked; undefined when the id is unknown.
+ * (document-deletion.ts)
+ */
+export type EraseDocument = (
+  documentId: string,
+  requestedBy: string,
+) => Promise<readonly DocumentDeleted[] | undefined>;
+
 /** Whose a document is: the tenant it was submitted for, by whom, and whether its original is stored. */
 interface DocumentOwner {
   readonly tenant: string | null;
@@ -93,7 +103,10 @@ function mayAccess(caller: Caller, owner: DocumentOwner): boolean {
   return !caller.authenticated || owner.tenant === caller.tenant;
 }
 
-/** POST /documents, GET /documents/{id} and POST /documents/{id}/feedback, each scoped to the caller's tenant. */
+/**
+ * POST /documents, GET and DELETE /documents/{id} and POST /documents/{id}/feedback, each scoped to the
+ * caller's tenant.
+ */
 export function registerDocumentRoutes(
   api: FastifyInstance,
   deps: IngestApiDeps,
@@ -289,6 +302,38 @@ export function registerDocumentRoutes(
         tenant: owner.tenant,
       });
       return reply.code(202).send({ documentId: id, label });
+    },
+  );
+
+  const { eraseDocument } = deps;
+  if (!eraseDocument) return;
+  api.delete<{ Params: { id: string } }>(
+    '/documents/:id',
+    {
+      schema: {
+        summary:
+          'Erase a document (GDPR): its original, the documents found inside it, its result and training copies',
+        description:
+          'Records the erasure on documents.deleted, so that no replay brings the document back. Safe to repeat.',
+        tags: ['documents'],
+        params: idParams,
+        response: {
+          204: { type: 'null', description: 'erased' },
+          400: errorBody,
+          401: errorBody,
+          404: errorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const { caller } = request;
+      if (caller.authenticated) {
+        const owner = await documentOwner(deps, id, await deps.results.read(id));
+        if (!owner || !mayAccess(caller, owner)) return notFound(reply, id);
+      }
+      if (!(await eraseDocument(id, caller.subject))) return notFound(reply, id);
+      return reply.code(204).send();
     },
   );
 }

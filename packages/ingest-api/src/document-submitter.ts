@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AvroSerializer } from '@docsort/avro-serde';
 import { type DocumentIncoming, RetriableError } from '@docsort/contracts';
-import { type ObjectStore, objectKeys, ownerHeaders } from '@docsort/object-store';
+import { DeletionMarkers, type ObjectStore, objectKeys, ownerHeaders } from '@docsort/object-store';
 import { backoffDelay, recordPublisher } from '@docsort/stream-runtime';
 import type { Producer } from 'kafkajs';
 import { MeasuredUpload, UploadTooLargeError } from './measured-upload.ts';
@@ -46,8 +46,10 @@ export interface DocumentSubmitterOptions {
  */
 export class DocumentSubmitter {
   readonly #publish: (incoming: DocumentIncoming) => Promise<void>;
+  readonly #markers: DeletionMarkers;
 
   constructor(readonly options: DocumentSubmitterOptions) {
+    this.#markers = new DeletionMarkers(options.store);
     this.#publish = recordPublisher(options.producer, options.serializer, options.topic, (i) => i.documentId);
   }
 
@@ -137,18 +139,22 @@ export class DocumentSubmitter {
   async #firstWithContent(tenant: string | null, sha256: string, candidate: string): Promise<string> {
     const { store } = this.options;
     const indexKey = objectKeys.contentIndex(tenant, sha256);
-    // A second try only if the index was removed between the two calls.
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const created = await store.writeIfAbsent(store.config.bucket, indexKey, Buffer.from(candidate), {
-        'content-type': 'text/plain',
-      });
-      if (created) return candidate;
-      const first = (await store.readIfExists(store.config.bucket, indexKey, 100))?.toString('utf8');
-      if (first === undefined) continue;
-      // An entry whose document was never stored whole (its upload failed and the entry's removal has not
-      // got through yet) names an id nobody will process: it is replaced, not handed out.
-      if (await store.exists(store.config.bucket, objectKeys.document(first))) return first;
-      await store.remove(store.config.bucket, indexKey);
+    const body = Buffer.from(candidate);
+    const metadata = { 'content-type': 'text/plain' };
+    // Another try only if the index was removed or taken over between two calls.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await store.writeIfAbsent(store.config.bucket, indexKey, body, metadata)) return candidate;
+      const first = await store.readVersioned(store.config.bucket, indexKey, 100);
+      if (!first) continue;
+      const firstId = first.bytes.toString('utf8');
+      // An erased document's id must not be handed out again, nor one whose document was never stored whole
+      // (its upload failed and the entry's removal has not got through yet): the new upload takes its place.
+      const stale =
+        (await this.#markers.isDeleted(firstId)) ||
+        !(await store.exists(store.config.bucket, objectKeys.document(firstId)));
+      if (!stale) return firstId;
+      if (await store.writeIfUnchanged(store.config.bucket, indexKey, first.etag, body, metadata))
+        return candidate;
     }
     throw new RetriableError(`${indexKey}: created and removed again while uploading; try again`);
   }

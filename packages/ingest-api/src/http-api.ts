@@ -6,7 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { AuthenticationError, type Caller, CallerIdentity } from './caller-identity.ts';
-import { registerDocumentRoutes, uploadLimiter } from './document-routes.ts';
+import { type EraseDocument, registerDocumentRoutes, uploadLimiter } from './document-routes.ts';
 import type { DocumentSubmitter } from './document-submitter.ts';
 import { problem } from './http-problem.ts';
 import type { IngestConfig } from './ingest-config.ts';
@@ -38,6 +38,8 @@ export interface IngestApiDeps {
   readonly metrics?: () => Promise<{ contentType: string; body: string }>;
   /** Where requests that fail for an unexpected reason are logged (with the error's stack); silent if unset. */
   readonly logger?: FastifyBaseLogger;
+  /** Serves DELETE /v1/documents/{id}. */
+  readonly eraseDocument?: EraseDocument;
 }
 
 /**

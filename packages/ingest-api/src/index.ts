@@ -14,7 +14,15 @@ export {
   parseApiKeyEntries,
 } from './caller-identity.ts';
 export { configureInbox, type InboxReport } from './configure-inbox.ts';
+export { type ConnectedDocumentDeletion, connectDocumentDeletion } from './connect-document-deletion.ts';
 export { createIngestApi } from './create-ingest-api.ts';
+export {
+  type DeletionRequester,
+  type DocumentDeletionDeps,
+  deleteDocument,
+  documentDeletionDeps,
+} from './document-deletion.ts';
+export type { EraseDocument } from './document-routes.ts';
 export {
   DocumentSubmitter,
   type DocumentSubmitterOptions,

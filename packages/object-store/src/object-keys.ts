@@ -8,13 +8,20 @@ export const objectKeys = {
   /** A document's outcome (classification or failure), written by the sink, read by the API. */
   result: (documentId: string) => `results/${documentId}.json`,
   /**
+   * An erased document's DocumentDeleted record, written before its objects are removed and kept for good:
+   * whatever writes a document's state checks it, so that a replayed record cannot bring the document back.
+   */
+  deletionMarker: (documentId: string) => `deleted/${documentId}`,
+  /**
    * JSON lines of classified documents under their day (UTC), one object per run of records the sink wrote
    * together, named after the first record's place in the topic:
    * `analytics/date=2026-11-22/documents.classified-3-1042.jsonl`. S3 has no append; query engines (DuckDB,
    * Athena, Spark) read a day's prefix as one JSON Lines data set.
    */
-  analyticsChunk: (day: string, topic: string, partition: number, firstOffset: string) =>
-    `analytics/date=${day}/${topic}-${partition}-${firstOffset}.jsonl`,
+  analyticsChunk: (day: string, topic: string, partition: number, firstOffset: string): string =>
+    `${objectKeys.analyticsDay(day)}${topic}-${partition}-${firstOffset}.jsonl`,
+  /** The analytics chunks of one day (UTC, `2026-11-22`). */
+  analyticsDay: (day: string) => `analytics/date=${day}/`,
   /** Content index for de-duplication: tenant and sha256 → the first documentId with that content. */
   contentIndex: (tenant: string | null, sha256: string) => `content-index/${tenant ?? '_'}/${sha256}`,
   /** A published model's files: model.json, weights.bin, tokenizer.json, manifest.json, report… */

@@ -17,6 +17,7 @@ import {
   createTestCatalog,
   sampleClassified,
   sampleFailed,
+  sampleFeedback,
   testKafka,
   testStackEndpoints,
   uniqueName,
@@ -267,5 +268,48 @@ describe('sink stages and the document status API', () => {
       description: 'the example moved to invoice',
     });
     expect(await examples()).toHaveLength(1);
+  });
+
+  it('erases an uploaded, classified, corrected document, and a replay of its records brings nothing back', async () => {
+    const p = await sinkPipeline();
+    const upload = new FormData();
+    upload.append('file', new Blob(['%PDF-1.7 a payslip']), 'payslip.pdf');
+    const accepted = await fetch(`${p.address}/v1/documents`, { method: 'POST', body: upload });
+    const id = ((await accepted.json()) as { documents: Array<{ documentId: string }> }).documents[0]
+      ?.documentId as string;
+    const document = (path = '', init?: RequestInit) => fetch(`${p.address}/v1/documents/${id}${path}`, init);
+    // What the classify stage would produce for it, then a reviewer's correction.
+    const classifiedRecord = classified(id, '2026.11.22', 'payslip');
+    await p.produce(p.catalog.classified, 'DocumentClassified', [classifiedRecord]);
+    await p.processedAtLeast(1);
+    const feedback = { label: 'receipt', reviewer: 'jane@acme.example' };
+    const posted = await document('/feedback', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(feedback),
+    });
+    expect(posted.status).toBe(202);
+    await p.processedAtLeast(2);
+    await p.analyticsLines(1);
+    expect((await document()).status).toBe(200);
+    expect(await p.store.listKeys(p.bucket, 'training/')).toHaveLength(1);
+
+    expect((await document('', { method: 'DELETE' })).status).toBe(204);
+    expect((await document()).status).toBe(404);
+    const stored = async () =>
+      (await p.store.listKeys(p.bucket, '')).filter((key) => !key.startsWith(`deleted/${id}`));
+    expect(await stored()).toEqual([]);
+
+    // The whole history of the document again, as a replay of its topics would deliver it.
+    await p.produce(p.catalog.classified, 'DocumentClassified', [classifiedRecord]);
+    await p.produce(p.catalog.dlq, 'DocumentFailed', [sampleFailed({ documentId: id })]);
+    await p.produce(p.catalog.feedback, 'ClassificationFeedback', [
+      sampleFeedback({ documentId: id, correctLabel: 'invoice' }),
+    ]);
+    // The feedback fails (its original is gone) to the DLQ, whose record the failure sink reads too: 2 + 3.
+    await p.processedAtLeast(5);
+    expect((await document()).status).toBe(404);
+    expect(await p.results.read(id)).toBeUndefined();
+    expect(await stored()).toEqual([]);
   });
 });

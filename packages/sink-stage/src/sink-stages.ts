@@ -11,7 +11,7 @@ import {
   readCorrection,
   writeCorrection,
 } from '@docsort/document-results';
-import { type ObjectStore, objectKeys } from '@docsort/object-store';
+import { DeletionMarkers, type ObjectStore, objectKeys } from '@docsort/object-store';
 import { type Stage, topicBinding } from '@docsort/stream-runtime';
 import { analyticsOutput } from './analytics-output.ts';
 
@@ -85,6 +85,7 @@ export function createFeedbackSinkStage(options: SinkStageOptions): Stage<Classi
           `feedback-${feedback.documentId}`,
         )
       : objectKeys.trainingExample(label, feedback.documentId, `feedback-${feedback.documentId}`);
+  const markers = new DeletionMarkers(store);
   return {
     name: 'sink-feedback',
     input: topicBinding(options.catalog.feedback),
@@ -105,6 +106,11 @@ export function createFeedbackSinkStage(options: SinkStageOptions): Stage<Classi
         reviewer: value.reviewer,
         at: value.at,
       });
+      // Erased while this ran (or a replay of feedback for an erased document): no copy stays behind.
+      await markers.removeIfDeleted(value.documentId, [
+        exampleKey(value, value.correctLabel),
+        objectKeys.correction(value.documentId),
+      ]);
       return [];
     },
   };

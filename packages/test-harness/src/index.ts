@@ -6,6 +6,7 @@ export { ensurePythonEnvironment } from './python-environment.ts';
 export { createTestBucket, removeBucket, testS3Client } from './s3-fixtures.ts';
 export {
   sampleClassified,
+  sampleDeleted,
   sampleExtracted,
   sampleFailed,
   sampleFeedback,

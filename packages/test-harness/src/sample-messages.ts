@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   ClassificationFeedback,
   DocumentClassified,
+  DocumentDeleted,
   DocumentExtracted,
   DocumentFailed,
   DocumentIncoming,
@@ -135,11 +136,23 @@ export function sampleModelPublished(overrides: Partial<ModelPublished> = {}): M
   };
 }
 
+export function sampleDeleted(overrides: Partial<DocumentDeleted> = {}): DocumentDeleted {
+  return {
+    documentId: randomUUID(),
+    childDocumentIds: [],
+    removedObjects: ['documents/0', 'results/0.json'],
+    requestedBy: 'api',
+    deletedAt: Date.now(),
+    ...overrides,
+  };
+}
+
 export const sampleMessage: Record<SchemaName, () => unknown> = {
   DocumentIncoming: sampleIncoming,
   DocumentExtracted: sampleExtracted,
   DocumentClassified: sampleClassified,
   DocumentFailed: sampleFailed,
   ClassificationFeedback: sampleFeedback,
+  DocumentDeleted: sampleDeleted,
   ModelPublished: sampleModelPublished,
 };

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfluentAvroSerde, SchemaIncompatibleError, SchemaRegistryClient } from '@docsort/avro-serde';
-import { messageSchema, readSchemaFiles, topicRoles } from '@docsort/contracts';
+import { messageSchema, readSchemaFiles, topicCatalog, topicRoles } from '@docsort/contracts';
 import {
   createTestCatalog,
   createTestDirectory,
@@ -56,6 +56,41 @@ describe('applyTopics', () => {
     const second = await applyTopics(admin, registry, catalog);
     expect(second.topics.every((t) => t.action === 'exists' && !t.warning)).toBe(true);
     expect(second.subjects.map((s) => s.schemaId)).toEqual(first.subjects.map((s) => s.schemaId));
+    await admin.disconnect();
+  });
+
+  it('gives existing topics a changed retention, and compacts the erasure records', async () => {
+    const catalog = createTestCatalog(endpoints);
+    const admin = testKafka(endpoints).admin();
+    await admin.connect();
+    const registry = new SchemaRegistryClient({ url: endpoints.schemaRegistry.url });
+    const configOf = async (topic: string) => {
+      const described = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: 2, name: topic, configNames: ['retention.ms', 'cleanup.policy'] }],
+      });
+      return Object.fromEntries(
+        (described.resources[0]?.configEntries ?? []).map((entry) => [entry.configName, entry.configValue]),
+      );
+    };
+    await applyTopics(admin, registry, catalog);
+    expect(await configOf(catalog.deleted.name)).toMatchObject({ 'cleanup.policy': 'compact' });
+
+    // The same topics, with the retention an operator set later (DOCSORT_TOPIC_RETENTION_MS).
+    const shorter = topicCatalog({
+      prefix: catalog.incoming.name.replace(/\.incoming$/, ''),
+      modelPrefix: catalog.modelPublished.name.replace(/\.published$/, ''),
+      partitions: 3,
+      retentionMs: 3_600_000,
+    });
+    const report = await applyTopics(admin, registry, shorter);
+    expect(report.topics.find((t) => t.topic === shorter.incoming.name)?.action).toBe('reconfigured');
+    expect(report.topics.find((t) => t.topic === shorter.dlq.name)?.action).toBe('exists');
+    expect(await configOf(shorter.incoming.name)).toEqual({
+      'retention.ms': '3600000',
+      'cleanup.policy': 'delete',
+    });
+    expect(await configOf(shorter.deleted.name)).toMatchObject({ 'cleanup.policy': 'compact' });
     await admin.disconnect();
   });
 

@@ -4,7 +4,8 @@ import type { Admin } from 'kafkajs';
 
 export interface TopicReport {
   readonly topic: string;
-  readonly action: 'created' | 'exists';
+  /** `reconfigured`: it existed with other settings (retention, cleanup policy), now changed to the catalog's. */
+  readonly action: 'created' | 'exists' | 'reconfigured';
   readonly partitions: number;
   /** Set when an existing topic has fewer partitions than configured: never changed here (keys would move). */
   readonly warning?: string;
@@ -21,17 +22,55 @@ export interface ApplyReport {
   readonly subjects: readonly SubjectReport[];
 }
 
+// kafkajs's ConfigResourceTypes.TOPIC: Node's ES module loader does not see that export of kafkajs.
+const topicResource = 2;
+
 function topicConfig(spec: TopicSpec) {
   return [
     { name: 'retention.ms', value: String(spec.retentionMs) },
-    { name: 'cleanup.policy', value: 'delete' },
+    { name: 'cleanup.policy', value: spec.cleanupPolicy },
     // With replication, a write is acknowledged only when another replica has it too.
     { name: 'min.insync.replicas', value: String(Math.min(2, spec.replicationFactor)) },
   ];
 }
 
 /**
- * Makes the cluster match the catalog: creates missing topics, then for each topic's subject sets BACKWARD
+ * Gives existing topics the catalog's settings when theirs differ (a retention changed since they were
+ * created); the topics changed. Retention is a promise to the people whose documents pass through: it must
+ * hold for topics created before it was set, not only for new ones.
+ */
+async function reconfigure(
+  admin: Admin,
+  wanted: ReadonlyMap<string, ReturnType<typeof topicConfig>>,
+): Promise<Set<string>> {
+  if (!wanted.size) return new Set();
+  const described = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: [...wanted.keys()].map((name) => ({ type: topicResource, name })),
+  });
+  const changed = described.resources
+    .filter((resource) => {
+      const current = new Map(resource.configEntries.map((entry) => [entry.configName, entry.configValue]));
+      return wanted.get(resource.resourceName)?.some((entry) => current.get(entry.name) !== entry.value);
+    })
+    .map((resource) => resource.resourceName);
+  if (changed.length) {
+    // AlterConfigs replaces a topic's dynamic settings as a whole: send every setting docsort manages.
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: changed.map((name) => ({
+        type: topicResource,
+        name,
+        configEntries: wanted.get(name) ?? [],
+      })),
+    });
+  }
+  return new Set(changed);
+}
+
+/**
+ * Makes the cluster match the catalog: creates missing topics, sets the retention and cleanup policy of
+ * existing ones that differ, then for each topic's subject sets BACKWARD
  * compatibility and registers the value schema (the registry refuses an incompatible one). Idempotent.
  */
 export async function applyTopics(
@@ -67,12 +106,25 @@ export async function applyTopics(
       })),
     });
   }
+  const reconfigured = await reconfigure(
+    admin,
+    new Map([
+      ...rawTopics
+        .filter((topic) => existing.has(topic))
+        .map((topic) => [topic, topicConfig(catalog.incoming)] as const),
+      ...specs
+        .filter((spec) => existing.has(spec.name))
+        .map((spec) => [spec.name, topicConfig(spec)] as const),
+    ]),
+  );
+  const actionOf = (topic: string, created: boolean): TopicReport['action'] =>
+    created ? 'created' : reconfigured.has(topic) ? 'reconfigured' : 'exists';
   const metadata = await admin.fetchTopicMetadata({ topics: specs.map((spec) => spec.name) });
   const partitionsOf = new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
   const rawReports = rawTopics.map(
     (topic): TopicReport => ({
       topic,
-      action: missingRaw.includes(topic) ? 'created' : 'exists',
+      action: actionOf(topic, missingRaw.includes(topic)),
       partitions: catalog.incoming.partitions,
     }),
   );
@@ -81,7 +133,7 @@ export async function applyTopics(
     const created = missing.includes(spec);
     return {
       topic: spec.name,
-      action: created ? 'created' : 'exists',
+      action: actionOf(spec.name, created),
       partitions,
       ...(partitions < spec.partitions
         ? {

@@ -1,5 +1,5 @@
 import { loadClientConfig } from '@docsort/client-config';
-import { loadObjectStoreConfig } from '@docsort/object-store';
+import { loadObjectStoreConfig, loadRetentionConfig } from '@docsort/object-store';
 import { Command } from 'commander';
 import { logLevel } from 'kafkajs';
 import { applySetup } from '../apply-setup.ts';
@@ -15,7 +15,13 @@ export function setupCommand(): Command {
     .description('apply topics, schemas and buckets, and publish the shipped model if none is published')
     .option('--model-name <name>', 'model the classify service serves', 'docsort-text-cnn')
     .action(async (options: { modelName: string }) => {
-      console.log(await applySetup(loadClientConfig(process.env, logLevel.ERROR), loadObjectStoreConfig()));
+      console.log(
+        await applySetup(
+          loadClientConfig(process.env, logLevel.ERROR),
+          loadObjectStoreConfig(),
+          loadRetentionConfig(),
+        ),
+      );
       console.log(await ensureModel(process.env, options.modelName));
     });
 }

@@ -11,7 +11,7 @@ import {
   stopPipelineServices,
   waitForServicesReady,
 } from '@docsort/local-stack';
-import { loadObjectStoreConfig } from '@docsort/object-store';
+import { loadObjectStoreConfig, loadRetentionConfig } from '@docsort/object-store';
 import { loadTaxonomy } from '@docsort/taxonomy';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
@@ -108,7 +108,13 @@ async function startAndDemo(
   const statuses = await stack.up();
   const env = clientEnvFor(nativeStackEndpoints(config));
   console.log();
-  console.log(await applySetup(loadClientConfig(env, logLevel.ERROR), loadObjectStoreConfig(env)));
+  console.log(
+    await applySetup(
+      loadClientConfig(env, logLevel.ERROR),
+      loadObjectStoreConfig(env),
+      loadRetentionConfig(env),
+    ),
+  );
   console.log(await ensureModel(env, options.modelName));
 
   const services = await startPipelineServices({

@@ -1,5 +1,5 @@
 import { loadClientConfig } from '@docsort/client-config';
-import { loadObjectStoreConfig } from '@docsort/object-store';
+import { loadObjectStoreConfig, loadRetentionConfig } from '@docsort/object-store';
 import { Command } from 'commander';
 import { logLevel } from 'kafkajs';
 import { applySetup } from '../apply-setup.ts';
@@ -9,12 +9,20 @@ export function topicsCommand(): Command {
   topics
     .command('apply')
     .description(
-      'create missing topics (DOCSORT_TOPIC_PREFIX, _PARTITIONS, _REPLICATION_FACTOR, _RETENTION_MS), register their ' +
-        'Avro schemas as <topic>-value with BACKWARD compatibility, create the buckets and the inbox notification; ' +
+      'create missing topics (DOCSORT_TOPIC_PREFIX, _PARTITIONS, _REPLICATION_FACTOR, _RETENTION_MS; a changed retention is ' +
+        'applied to existing ones), register their ' +
+        'Avro schemas as <topic>-value with BACKWARD compatibility, create the buckets with their expiry rules ' +
+        '(DOCSORT_RETENTION_DOCUMENTS_DAYS, _RESULTS_DAYS) and the inbox notification; ' +
         'safe to run again',
     )
     .action(async () => {
-      console.log(await applySetup(loadClientConfig(process.env, logLevel.ERROR), loadObjectStoreConfig()));
+      console.log(
+        await applySetup(
+          loadClientConfig(process.env, logLevel.ERROR),
+          loadObjectStoreConfig(),
+          loadRetentionConfig(),
+        ),
+      );
     });
   return topics;
 }

@@ -43,6 +43,18 @@ export interface DocumentClassified {
   language: null | string;
 }
 
+/** A document erased on request (GDPR Art. 17): its stored state is gone and must not come back from a replay. Topic: documents.deleted (compacted: the last record of each document is kept for good), keyed by documentId. */
+export interface DocumentDeleted {
+  documentId: string;
+  /** Documents found inside it (e-mail attachments, archive entries), erased with it. */
+  childDocumentIds: Array<string>;
+  /** Keys removed from the documents bucket, its children's included. */
+  removedObjects: Array<string>;
+  /** Who asked: the API caller (key:<tenant>/<key id>, oidc:<sub>, anonymous) or cli. */
+  requestedBy: string;
+  deletedAt: number;
+}
+
 export interface ObjectLocation {
   bucket: string;
   key: string;
@@ -179,4 +191,4 @@ export interface ModelPublished {
 }
 
 /** The top-level record of each schema file. */
-export type SchemaName = 'ClassificationFeedback' | 'DocumentClassified' | 'DocumentExtracted' | 'DocumentFailed' | 'DocumentIncoming' | 'ModelPublished';
+export type SchemaName = 'ClassificationFeedback' | 'DocumentClassified' | 'DocumentDeleted' | 'DocumentExtracted' | 'DocumentFailed' | 'DocumentIncoming' | 'ModelPublished';
