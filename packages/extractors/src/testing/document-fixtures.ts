@@ -66,6 +66,17 @@ export function zipBombDocx(expandedBytes = 64 * 1024 * 1024): Promise<Buffer> {
   });
 }
 
+/** `levels` ZIPs, each holding the next; the innermost holds a short text file. */
+export async function nestedZip(levels: number): Promise<Buffer> {
+  let inner = Buffer.from('INVOICE 1\nTotal due 12.00 EUR\n');
+  let name = 'invoice.txt';
+  for (let level = 0; level < levels; level++) {
+    inner = await zip({ [name]: inner });
+    name = `level-${level}.zip`;
+  }
+  return inner;
+}
+
 /** An ELF header and noise: a binary no extractor handles. */
 export function unknownBinary(): Buffer {
   const bytes = Buffer.alloc(4_096);
