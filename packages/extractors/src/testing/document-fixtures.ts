@@ -1,6 +1,8 @@
 // Hostile and broken documents for the extractors' tests, made in code. The ordinary ones come from
 // @docsort/document-writers, re-exported here so that tests import one module.
-import { zip } from '@docsort/document-writers';
+import { docx, xlsx, zip } from '@docsort/document-writers';
+import { openZip, visitEntries } from '../open-zip.ts';
+import { ZipEntryReader } from '../zip-entry-reader.ts';
 
 export * from '@docsort/document-writers';
 
@@ -66,9 +68,64 @@ export function zipBombDocx(expandedBytes = 64 * 1024 * 1024): Promise<Buffer> {
   });
 }
 
+/**
+ * `archive` with the size of every entry that inflates to more than `declared` bytes written down to `declared`,
+ * in its local and its central header alike: a zip bomb that passes any check of declared sizes.
+ */
+export function understateZipSizes(archive: Buffer, declared = 1024): Buffer {
+  const forged = Buffer.from(archive);
+  const endOfDirectory = forged.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let header = forged.readUInt32LE(endOfDirectory + 16);
+  for (let entry = 0; entry < forged.readUInt16LE(endOfDirectory + 10); entry++) {
+    if (forged.readUInt32LE(header + 24) > declared) {
+      forged.writeUInt32LE(declared, header + 24);
+      forged.writeUInt32LE(declared, forged.readUInt32LE(header + 42) + 22);
+    }
+    header +=
+      46 +
+      forged.readUInt16LE(header + 28) +
+      forged.readUInt16LE(header + 30) +
+      forged.readUInt16LE(header + 32);
+  }
+  return forged;
+}
+
+/** An Office file (DOCX, XLSX) with `padding` blanks after the XML of its part `partName`. */
+async function padPart(document: Buffer, partName: string, padding: number): Promise<Buffer> {
+  const parts: Record<string, Buffer> = {};
+  const zipFile = await openZip(document, 'fixture');
+  const reader = new ZipEntryReader(zipFile, Number.MAX_SAFE_INTEGER, 'fixture');
+  await visitEntries(zipFile, 'fixture', async (entry) => {
+    if (!entry.fileName.endsWith('/')) parts[entry.fileName] = await reader.read(entry);
+  });
+  parts[partName] = Buffer.concat([parts[partName] ?? Buffer.alloc(0), Buffer.alloc(padding, 0x20)]);
+  return zip(parts);
+}
+
+/**
+ * A readable DOCX whose document part inflates to `inflatedBytes` while its headers claim 1 KiB: parsers that
+ * trust nothing but unzip whole would take it all in.
+ */
+export async function forgedSizeDocx(inflatedBytes = 64 * 1024 * 1024): Promise<Buffer> {
+  return understateZipSizes(
+    await padPart(await docx(['QUARTERLY REPORT']), 'word/document.xml', inflatedBytes),
+  );
+}
+
+/** A readable XLSX whose sheet part inflates to `inflatedBytes` while its headers claim 1 KiB. */
+export async function forgedSizeXlsx(inflatedBytes = 64 * 1024 * 1024): Promise<Buffer> {
+  const workbook = await xlsx({
+    Ledger: [
+      ['Account', 'Balance'],
+      ['Cash', 100],
+    ],
+  });
+  return understateZipSizes(await padPart(workbook, 'xl/worksheets/sheet1.xml', inflatedBytes));
+}
+
 /** `levels` ZIPs, each holding the next; the innermost holds a short text file. */
 export async function nestedZip(levels: number): Promise<Buffer> {
-  let inner = Buffer.from('INVOICE 1\nTotal due 12.00 EUR\n');
+  let inner: Buffer = Buffer.from('INVOICE 1\nTotal due 12.00 EUR\n');
   let name = 'invoice.txt';
   for (let level = 0; level < levels; level++) {
     inner = await zip({ [name]: inner });
