@@ -1,3 +1,4 @@
+import type { DocumentIncoming } from '@docsort/contracts';
 import { describe, expect, it } from 'vitest';
 import { nestingDepth, nestingDepthAttribute } from './nesting-depth.ts';
 
@@ -6,7 +7,7 @@ const topLevel = (depth: string) => ({
   parentDocumentId: null,
   attributes: { [nestingDepthAttribute]: depth },
 });
-const child = (depth: string | undefined) => ({
+const child = (depth: string | undefined): Pick<DocumentIncoming, 'parentDocumentId' | 'attributes'> => ({
   parentDocumentId: 'parent-1',
   attributes: depth === undefined ? {} : { [nestingDepthAttribute]: depth },
 });
