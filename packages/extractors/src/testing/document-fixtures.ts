@@ -69,23 +69,22 @@ export function zipBombDocx(expandedBytes = 64 * 1024 * 1024): Promise<Buffer> {
 }
 
 /**
- * `archive` with the size of every entry that inflates to more than `declared` bytes written down to `declared`,
- * in its local and its central header alike: a zip bomb that passes any check of declared sizes.
+ * `archive` with the size of each entry that inflates to more than `declared` bytes (of the entry named `only`,
+ * if given) written down to `declared`, in its local and its central header alike: a zip bomb that passes any
+ * check of declared sizes.
  */
-export function understateZipSizes(archive: Buffer, declared = 1024): Buffer {
+export function understateZipSizes(archive: Buffer, declared = 1024, only?: string): Buffer {
   const forged = Buffer.from(archive);
   const endOfDirectory = forged.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   let header = forged.readUInt32LE(endOfDirectory + 16);
   for (let entry = 0; entry < forged.readUInt16LE(endOfDirectory + 10); entry++) {
-    if (forged.readUInt32LE(header + 24) > declared) {
+    const nameLength = forged.readUInt16LE(header + 28);
+    const name = forged.toString('utf8', header + 46, header + 46 + nameLength);
+    if (forged.readUInt32LE(header + 24) > declared && (only === undefined || name === only)) {
       forged.writeUInt32LE(declared, header + 24);
       forged.writeUInt32LE(declared, forged.readUInt32LE(header + 42) + 22);
     }
-    header +=
-      46 +
-      forged.readUInt16LE(header + 28) +
-      forged.readUInt16LE(header + 30) +
-      forged.readUInt16LE(header + 32);
+    header += 46 + nameLength + forged.readUInt16LE(header + 30) + forged.readUInt16LE(header + 32);
   }
   return forged;
 }
@@ -103,24 +102,24 @@ async function padPart(document: Buffer, partName: string, padding: number): Pro
 }
 
 /**
- * A readable DOCX whose document part inflates to `inflatedBytes` while its headers claim 1 KiB: parsers that
- * trust nothing but unzip whole would take it all in.
+ * A readable DOCX whose document part inflates to `inflatedBytes` while its headers claim 1 KiB: a parser that
+ * unzips whole without checking sizes takes it all in.
  */
 export async function forgedSizeDocx(inflatedBytes = 64 * 1024 * 1024): Promise<Buffer> {
-  return understateZipSizes(
-    await padPart(await docx(['QUARTERLY REPORT']), 'word/document.xml', inflatedBytes),
-  );
+  const part = 'word/document.xml';
+  return understateZipSizes(await padPart(await docx(['QUARTERLY REPORT']), part, inflatedBytes), 1024, part);
 }
 
 /** A readable XLSX whose sheet part inflates to `inflatedBytes` while its headers claim 1 KiB. */
 export async function forgedSizeXlsx(inflatedBytes = 64 * 1024 * 1024): Promise<Buffer> {
+  const part = 'xl/worksheets/sheet1.xml';
   const workbook = await xlsx({
     Ledger: [
       ['Account', 'Balance'],
       ['Cash', 100],
     ],
   });
-  return understateZipSizes(await padPart(workbook, 'xl/worksheets/sheet1.xml', inflatedBytes));
+  return understateZipSizes(await padPart(workbook, part, inflatedBytes), 1024, part);
 }
 
 /** `levels` ZIPs, each holding the next; the innermost holds a short text file. */
