@@ -46,8 +46,8 @@ function modelVersion(version: string): string {
   return dir;
 }
 
-/** The classify stage with its model watcher, on its own topics and bucket on the real stack. */
-async function classifyPipeline(options: { publishFirst: boolean; threads?: number }) {
+/** Topics and a bucket of its own on the real stack, and a model registry that announces on them. */
+async function registryOnStack() {
   const catalog = createTestCatalog(endpoints);
   const bucket = await createTestBucket(endpoints, 'classify');
   const admin = testKafka(endpoints).admin();
@@ -64,6 +64,12 @@ async function classifyPipeline(options: { publishFirst: boolean; threads?: numb
     catalog.modelPublished.name,
   );
   const registry = new ModelRegistry({ store, bucket, announce });
+  return { catalog, bucket, store, producer, registry };
+}
+
+/** The classify stage with its model watcher, on its own topics and bucket on the real stack. */
+async function classifyPipeline(options: { publishFirst: boolean; threads?: number }) {
+  const { catalog, bucket, store, producer, registry } = await registryOnStack();
   if (options.publishFirst) await registry.publish(modelVersion('v1'));
 
   const model = new LiveModel();
@@ -76,7 +82,7 @@ async function classifyPipeline(options: { publishFirst: boolean; threads?: numb
     logger: silent,
     threads: options.threads ?? 1,
   });
-  await watcher.start(testKafka(endpoints), serde, catalog.modelPublished);
+  await watcher.start(testKafka(endpoints), catalog.modelPublished);
   const runtime = new StreamRuntime({
     kafka: testKafka(endpoints),
     serde,
@@ -210,5 +216,47 @@ describe('classify stage', () => {
         .map((c) => c.model.version);
       expect(versions.join(',')).toMatch(/^(v1,)*(v2,)*v2$|^(v1,)*v1$/);
     }
+  });
+
+  it('follows models.published across a restart without leaving a consumer group behind', async () => {
+    const { catalog, registry } = await registryOnStack();
+    const admin = testKafka(endpoints).admin();
+    await admin.connect();
+    onTestFinished(() => admin.disconnect());
+    const groupsBefore = new Set((await admin.listGroups()).groups.map((g) => g.groupId));
+    await registry.publish(modelVersion('v1'));
+    const model = new LiveModel();
+    const cacheDir = createTestDirectory('model-cache');
+    const startWatcher = async () => {
+      const watcher = new ModelWatcher({
+        registry,
+        name: 'docsort-text-cnn',
+        version: 'latest',
+        cacheDir,
+        model,
+        logger: silent,
+      });
+      await watcher.start(testKafka(endpoints), catalog.modelPublished);
+      return watcher;
+    };
+
+    // A restart: the first watcher stops, a second one starts as a new process would, and still follows.
+    await (await startWatcher()).stop();
+    const watcher = await startWatcher();
+    expect(model.current?.manifest.version).toBe('v1');
+    await registry.publish(modelVersion('v2'));
+    await expect.poll(() => model.current?.manifest.version, { timeout: 60_000 }).toBe('v2');
+    await watcher.stop();
+
+    // Groups made meanwhile (other tests' too): none may have read this test's models topic.
+    const newGroups = (await admin.listGroups()).groups
+      .map((g) => g.groupId)
+      .filter((groupId) => !groupsBefore.has(groupId));
+    const readers: string[] = [];
+    for (const groupId of newGroups) {
+      const offsets = await admin.fetchOffsets({ groupId, topics: [catalog.modelPublished.name] });
+      if (offsets.some((t) => t.partitions.some((p) => p.offset !== '-1'))) readers.push(groupId);
+    }
+    expect(readers).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import type { ConfluentAvroSerde } from '@docsort/avro-serde';
-import { type ModelPublished, messageSchema, type TopicSpec } from '@docsort/contracts';
-import { type ModelRegistry, ModelUnavailableError } from '@docsort/model-registry';
+import type { TopicSpec } from '@docsort/contracts';
+import {
+  type ModelRegistry,
+  ModelUnavailableError,
+  type StartedAnnouncementWatch,
+  watchModelAnnouncements,
+} from '@docsort/model-registry';
 import type { RuntimeLogger } from '@docsort/stream-runtime';
 import { ClassifierPool, type ServingModel, TextClassifier } from '@docsort/text-classifier';
 import type { Kafka } from 'kafkajs';
@@ -38,14 +40,14 @@ export async function loadServingModel(
 
 /**
  * Loads the configured model into the LiveModel, and — unless a version is pinned — keeps it current:
- * every ModelPublished for this model name makes it resolve `latest` again and hot-swap when that changed.
- * Announcements are read from the start in a group of this instance's own (every instance must hear every
- * one); replaying old ones is harmless, since `latest` is always looked up in the store.
+ * every publication on models.published makes it resolve `latest` again and hot-swap when that changed.
+ * Publications are noticed without a consumer group (watchModelAnnouncements), so a restart leaves nothing
+ * behind on the cluster; `latest` is always looked up in the store.
  */
 export class ModelWatcher {
   readonly #options: ModelSourceOptions;
   #loading: Promise<void> = Promise.resolve();
-  #consumer: ReturnType<Kafka['consumer']> | undefined;
+  #announcements: StartedAnnouncementWatch | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
 
   constructor(options: ModelSourceOptions) {
@@ -58,41 +60,27 @@ export class ModelWatcher {
     return this.#loading;
   }
 
-  async start(kafka: Kafka, serde: ConfluentAvroSerde, topic: TopicSpec): Promise<void> {
+  async start(kafka: Kafka, topic: TopicSpec): Promise<void> {
+    const { version, name, logger } = this.#options;
+    if (version === 'latest') {
+      // The watch first, the store second: a model published in between is announced past the watch's start.
+      this.#announcements = await watchModelAnnouncements(kafka, topic.name, () => this.refresh(), {
+        onError: (error) => logger.warn({ error: error.message }, 'model announcements not readable'),
+      });
+    }
     await this.refresh();
     // A store that was down at start: try again until a model is there.
     this.#retryTimer = setInterval(() => {
       if (!this.#options.model.ready) void this.refresh();
     }, 15_000).unref();
-    if (this.#options.version !== 'latest') {
-      this.#options.logger.info(
-        { model: this.#options.name, version: this.#options.version },
-        'model version pinned: announcements are ignored',
-      );
-      return;
+    if (version !== 'latest') {
+      logger.info({ model: name, version }, 'model version pinned: announcements are ignored');
     }
-    const deserializer = serde.deserializer<ModelPublished>(messageSchema('ModelPublished'));
-    this.#consumer = kafka.consumer({
-      groupId: `docsort-classify-models-${hostname()}-${randomUUID().slice(0, 8)}`,
-      maxWaitTimeInMs: 500,
-      allowAutoTopicCreation: false,
-    });
-    await this.#consumer.connect();
-    await this.#consumer.subscribe({ topic: topic.name, fromBeginning: true });
-    await this.#consumer.run({
-      eachMessage: async ({ message }) => {
-        const announced = await deserializer.deserialize(message.value).catch((error: Error) => {
-          this.#options.logger.warn({ err: error }, 'unreadable model announcement skipped');
-          return undefined;
-        });
-        if (announced?.modelName === this.#options.name) await this.refresh();
-      },
-    });
   }
 
   async stop(): Promise<void> {
     clearInterval(this.#retryTimer);
-    await this.#consumer?.disconnect();
+    await this.#announcements?.stop();
   }
 
   async #load(): Promise<void> {

@@ -21,6 +21,7 @@ import {
 } from '@docsort/test-harness';
 import { applyTopics } from '@docsort/topic-admin';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { childDocumentId } from './child-document-id.ts';
 import { createExtractStage } from './extract-stage.ts';
 import { ExtractionPool } from './extraction-pool.ts';
 
@@ -205,6 +206,34 @@ describe('the extract stage', () => {
     expect(
       (await p.store.read(p.bucket, objectKeys.document(child?.documentId ?? ''), 1e6)).equals(attachment),
     ).toBe(true);
+  });
+
+  it('refuses an archive nested past the limit, whatever depth its caller claims', async () => {
+    // Three ZIPs deep: the outer one (depth 0) and the next (1) are fanned out, the third (2) is refused.
+    const p = await extractPipeline();
+    const claims = ['abc', '-5'];
+    const submitted = await Promise.all(
+      claims.map(async (claim) =>
+        p.submit(await fixtures.nestedZip(3), { attributes: { 'docsort.depth': claim } }),
+      ),
+    );
+    await p.collector.waitFor(
+      () => p.on(p.catalog.dlq.name).length === 2 && p.on(p.catalog.extracted.name).length === 4,
+      'two refused archives and four extracted ones',
+    );
+
+    const failures = new Map((await p.failed()).map((f) => [f.documentId, f]));
+    const extracted = await p.extracted();
+    for (const top of submitted) {
+      // Each chain: the submitted archive → the archive inside it → the one inside that, refused.
+      const inside = extracted.find((e) => e.parentDocumentId === top.documentId);
+      const refused = failures.get(childDocumentId(inside?.documentId ?? '', 0));
+      expect(refused, top.attributes['docsort.depth']).toMatchObject({
+        reason: 'TOO_LARGE',
+        stage: 'extract',
+      });
+      expect(refused?.message).toMatch(/nested more than 2 levels/);
+    }
   });
 
   it('dead-letters bad input with the right reason and goes on', async () => {

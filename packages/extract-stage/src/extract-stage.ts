@@ -9,6 +9,7 @@ import { type ObjectStore, objectKeys } from '@docsort/object-store';
 import { type Stage, type StageOutput, topicBinding } from '@docsort/stream-runtime';
 import { childDocumentId } from './child-document-id.ts';
 import type { ExtractionPool } from './extraction-pool.ts';
+import { nestingDepth, nestingDepthAttribute } from './nesting-depth.ts';
 
 export interface ExtractStageOptions {
   readonly catalog: TopicCatalog;
@@ -25,8 +26,6 @@ export interface ExtractStageOptions {
    */
   readonly concurrency?: number;
 }
-
-const depthAttribute = 'docsort.depth';
 
 function mediaTypesDisagree(declared: string | null, detected: string): boolean {
   if (!declared) return false;
@@ -57,7 +56,7 @@ export function createExtractStage(options: ExtractStageOptions): Stage<Document
         (await store.read(incoming.object.bucket, incoming.object.key, limits.maxInputBytes));
       const result = await pool.extract(bytes, limits, signal);
       const outputs: StageOutput[] = [];
-      const depth = Number(incoming.attributes[depthAttribute] ?? 0);
+      const depth = nestingDepth(incoming, options.maxDepth);
       const warnings = [...result.warnings];
       // An archive inside maxDepth archives is refused: real documents are not nested that deep, and a
       // 100-level ZIP would otherwise cost 100 rounds through the pipeline.
@@ -139,7 +138,7 @@ export function createExtractStage(options: ExtractStageOptions): Stage<Document
         origin: parent.origin,
         submittedAt: parent.submittedAt,
         correlationId: parent.correlationId,
-        attributes: { ...parent.attributes, [depthAttribute]: String(depth + 1) },
+        attributes: { ...parent.attributes, [nestingDepthAttribute]: String(depth + 1) },
         parentDocumentId: parent.documentId,
         content: null,
       };

@@ -163,6 +163,31 @@ describe('extractDocument on bad files', () => {
     expect(await reasonOf(extractDocument(await fixtures.zipBombDocx()))).toBe('TOO_LARGE');
   });
 
+  it('TOO_LARGE for a DOCX or XLSX whose headers understate what its parts inflate to', async () => {
+    const forged = {
+      'word/document.xml': await fixtures.forgedSizeDocx(),
+      'xl/worksheets/sheet1.xml': await fixtures.forgedSizeXlsx(),
+    };
+    for (const [part, document] of Object.entries(forged)) {
+      const error = await extractDocument(document).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(PermanentError);
+      expect(error).toMatchObject({ reason: 'TOO_LARGE' });
+      expect((error as Error).message).toContain(
+        `${part} inflates to more than the 1024 bytes its header declares`,
+      );
+    }
+  });
+
+  it('TOO_LARGE for a ZIP archive whose headers understate what an entry inflates to', async () => {
+    const forged = fixtures.understateZipSizes(
+      await fixtures.zip({ 'statement.txt': Buffer.alloc(1e6, 0x30) }),
+    );
+    expect(await reasonOf(extractDocument(forged))).toBe('TOO_LARGE');
+  });
+
   it('TOO_LARGE for a PDF with an absurd page count', async () => {
     expect(await reasonOf(extractDocument(fixtures.manyPagesPdf(10_000)))).toBe('TOO_LARGE');
   });

@@ -6,7 +6,10 @@ export interface ExtractionLimits {
   readonly maxInputBytes: number;
   /** A PDF claiming more pages is refused: page counts are cheap to fake and expensive to honour. */
   readonly maxPages: number;
-  /** ZIP-based files (DOCX, XLSX, ZIP): entry count and total uncompressed size, checked before unzipping. */
+  /**
+   * ZIP-based files (DOCX, XLSX, ZIP): entry count and total uncompressed size, checked on the declared sizes
+   * before unzipping and on the inflated bytes while unzipping.
+   */
   readonly maxZipEntries: number;
   readonly maxUncompressedBytes: number;
   /** Uncompressed/compressed beyond this is a zip bomb, whatever the absolute size. */

@@ -95,6 +95,8 @@ describe('fault 8: hostile files', () => {
     const hostile: Record<string, Buffer> = {
       'report.docx': await fixtures.zipBombDocx(),
       'archive.zip': await forgedSizeZipBomb(),
+      'statement.docx': await fixtures.forgedSizeDocx(),
+      'ledger.xlsx': await fixtures.forgedSizeXlsx(),
       'nested.zip': await nestedZip(100),
       'scan_0001.pdf': fixtures.manyPagesPdf(20_000),
       'scan_0002.pdf': fixtures.lyingPageCountPdf(),
@@ -156,6 +158,9 @@ describe('fault 8: hostile files', () => {
       status: 'failed',
       reason: expect.stringMatching(/CORRUPT|TOO_LARGE/),
     });
+    // Office files whose headers understate their parts: stopped while inflating, before their parser.
+    expect(outcomeOf('statement.docx')).toMatchObject({ status: 'failed', reason: 'TOO_LARGE' });
+    expect(outcomeOf('ledger.xlsx')).toMatchObject({ status: 'failed', reason: 'TOO_LARGE' });
     expect(outcomeOf('scan_0001.pdf')).toMatchObject({ status: 'failed', reason: 'TOO_LARGE' });
     expect(outcomeOf('mail.eml')).toMatchObject({ status: 'failed', reason: 'TOO_LARGE' });
     // The nested ZIP: its members are followed DOCSORT_EXTRACT_MAX_DEPTH levels, then the archive found

@@ -26,7 +26,7 @@ await runService('classify', async (logger) => {
     logger,
     threads: config.threads,
   });
-  await watcher.start(context.kafka, context.serde, client.topics.modelPublished);
+  await watcher.start(context.kafka, client.topics.modelPublished);
   const taxonomy = loadTaxonomy();
   const stage = createClassifyStage({
     catalog: client.topics,

@@ -1,6 +1,8 @@
 import { PermanentError } from '@docsort/contracts';
 import ExcelJS from 'exceljs';
+import type { ExtractionLimits } from '../extraction-limits.ts';
 import type { FormatExtraction } from '../extraction-result.ts';
+import { repackOfficeFile } from '../office-package.ts';
 
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
@@ -15,10 +17,11 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 /** Every sheet as lines of tab-separated cells, headed by the sheet's name. */
-export async function extractXlsx(bytes: Buffer): Promise<FormatExtraction> {
+export async function extractXlsx(bytes: Buffer, limits: ExtractionLimits): Promise<FormatExtraction> {
+  const counted = await repackOfficeFile(bytes, limits, 'XLSX');
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    await workbook.xlsx.load(counted as unknown as ArrayBuffer);
   } catch (error) {
     throw new PermanentError('CORRUPT', `the XLSX cannot be read: ${(error as Error).message}`, {
       cause: error,
