@@ -5,7 +5,7 @@ import {
   type TopicCatalog,
 } from '@docsort/contracts';
 import type { ExtractionLimits, ExtractionResult } from '@docsort/extractors';
-import { type ObjectStore, objectKeys } from '@docsort/object-store';
+import { type ObjectStore, objectKeys, ownerHeaders } from '@docsort/object-store';
 import { type Stage, type StageOutput, topicBinding } from '@docsort/stream-runtime';
 import { childDocumentId } from './child-document-id.ts';
 import type { ExtractionPool } from './extraction-pool.ts';
@@ -126,6 +126,8 @@ export function createExtractStage(options: ExtractStageOptions): Stage<Document
       }
       const object = await store.write(store.config.bucket, objectKeys.document(documentId), child.content, {
         'x-amz-meta-parent-document-id': parent.documentId,
+        // A member is its parent's tenant's document: the API keeps other tenants from it.
+        ...ownerHeaders(parent.tenant, `extract:${parent.documentId}`),
       });
       const value: DocumentIncoming = {
         documentId,
