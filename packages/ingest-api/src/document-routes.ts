@@ -7,6 +7,7 @@ import type { IngestApiDeps } from './http-api.ts';
 import { errorBody, problem } from './http-problem.ts';
 import type { IngestConfig } from './ingest-config.ts';
 import { UploadTooLargeError } from './measured-upload.ts';
+import { multipartParts } from './multipart-parts.ts';
 import { sanitizeFilename } from './sanitize-filename.ts';
 import { type Metadata, parseMetadata } from './upload-metadata.ts';
 
@@ -132,7 +133,7 @@ export function registerDocumentRoutes(
       let metadata: Metadata = { tenant: caller.tenant, attributes: {} };
       let filenameOverride: string | undefined;
       const accepted: Array<Submission & { filename: string; location: string }> = [];
-      for await (const part of request.parts()) {
+      for await (const part of multipartParts(request)) {
         if (part.type === 'field') {
           if (part.fieldname === 'metadata') {
             const parsed = parseMetadata(String(part.value));
