@@ -136,7 +136,7 @@ export function registerDocumentRoutes(
       for await (const part of multipartParts(request)) {
         if (part.type === 'field') {
           if (part.fieldname === 'metadata') {
-            const parsed = parseMetadata(String(part.value));
+            const parsed = parseMetadata(part.value);
             if (typeof parsed === 'string') return problem(reply, 400, 'invalid_metadata', parsed);
             if (caller.authenticated && parsed.tenant !== null && parsed.tenant !== caller.tenant) {
               return problem(

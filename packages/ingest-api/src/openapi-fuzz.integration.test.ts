@@ -72,7 +72,7 @@ describe('the HTTP API fuzzed from its own OpenAPI description', () => {
       '--header',
       `X-API-Key: ${key}`,
       '--checks',
-      'not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,ignored_auth',
+      'not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance,positive_data_acceptance,ignored_auth',
       '--max-examples',
       '25',
       '--seed',
