@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from './caller-identity.ts';
 import type { Submission, SubmissionDetails } from './document-submitter.ts';
 import type { IngestApiDeps } from './http-api.ts';
-import { errorBody, problem } from './http-problem.ts';
+import { commonErrorResponses, errorBody, problem } from './http-problem.ts';
 import type { IngestConfig } from './ingest-config.ts';
 import { UploadTooLargeError } from './measured-upload.ts';
 import { multipartParts } from './multipart-parts.ts';
@@ -116,13 +116,10 @@ export function registerDocumentRoutes(
           'in metadata is refused. Answers 202 with the documentIds; poll `Location` for the result.',
         tags: ['documents'],
         response: {
+          ...commonErrorResponses('POST'),
           202: acceptedBody,
           400: errorBody,
-          401: errorBody,
           403: errorBody,
-          413: errorBody,
-          415: errorBody,
-          503: errorBody,
         },
       },
     },
@@ -208,9 +205,9 @@ export function registerDocumentRoutes(
               status: { type: 'string', enum: ['classified', 'failed'] },
             },
           },
+          ...commonErrorResponses('GET'),
           202: { type: 'object', properties: { documentId: { type: 'string' }, status: { type: 'string' } } },
           400: errorBody,
-          401: errorBody,
           404: errorBody,
         },
       },
@@ -255,9 +252,9 @@ export function registerDocumentRoutes(
           additionalProperties: false,
         },
         response: {
+          ...commonErrorResponses('POST'),
           202: { type: 'object', properties: { documentId: { type: 'string' }, label: { type: 'string' } } },
           400: errorBody,
-          401: errorBody,
           404: errorBody,
         },
       },

@@ -23,19 +23,24 @@ interface OpenApiDocument {
 async function apiWithSpec() {
   const api = await startIngestApiFixture({ apiKeys });
   const spec = (await (await fetch(`${api.address}/openapi.json`)).json()) as OpenApiDocument;
-  const specFile = join(mkdtempSync(join(tmpdir(), 'docsort-fuzz-')), 'openapi.json');
+  const workDir = mkdtempSync(join(tmpdir(), 'docsort-fuzz-'));
+  const specFile = join(workDir, 'openapi.json');
   writeFileSync(specFile, JSON.stringify(spec));
-  return { ...api, spec, specFile };
+  return { ...api, spec, specFile, workDir };
 }
 
-/** `schemathesis run`; resolves with its exit code and its report (stdout and stderr). */
-function runSchemathesis(args: string[]): Promise<{ code: number | null; report: string }> {
+/**
+ * `schemathesis run` in `workDir`; resolves with its exit code and its report (stdout and stderr). A fresh
+ * directory each run: schemathesis keeps the failures it found in `.schemathesis/` under its working directory
+ * and replays them first, which would make a run depend on the ones before it.
+ */
+function runSchemathesis(workDir: string, args: string[]): Promise<{ code: number | null; report: string }> {
   return new Promise((resolve, reject) => {
     execFile(
       schemathesis,
       ['run', ...args],
       // The bound on the whole run: --max-examples keeps it far below this on a 2-core machine.
-      { timeout: 100_000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+      { cwd: workDir, timeout: 100_000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
       (error, stdout, stderr) => {
         const report = `${stdout}\n${stderr}`;
         if (error && typeof error.code !== 'number') return reject(new Error(`${error.message}\n${report}`));
@@ -65,7 +70,7 @@ describe('the HTTP API fuzzed from its own OpenAPI description', () => {
 
   it('answers every generated request as its description says, never with a server error', async () => {
     const api = await apiWithSpec();
-    const { code, report } = await runSchemathesis([
+    const { code, report } = await runSchemathesis(api.workDir, [
       api.specFile,
       '--url',
       api.address,
@@ -113,5 +118,51 @@ describe('the HTTP API fuzzed from its own OpenAPI description', () => {
       });
     }
     expect(answers.filter((answer) => !answer.endsWith('-> 401'))).toEqual([]);
+  });
+
+  it('declares the statuses it answers to requests the fuzzer does not make', async () => {
+    const api = await apiWithSpec();
+    const headers = { 'x-api-key': key };
+    const feedback = `${api.address}/v1/documents/${randomUUID()}/feedback`;
+    const metadataPart = (text: string) => {
+      const boundary = 'fuzz-boundary';
+      const body =
+        `--${boundary}\r\nContent-Disposition: form-data; name="metadata"\r\nContent-Type: application/json\r\n\r\n` +
+        `${text}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n` +
+        `text\r\n--${boundary}--\r\n`;
+      return { body, headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` } };
+    };
+    const probes = [
+      {
+        operation: ['/v1/documents/{id}/feedback', 'post'],
+        response: await fetch(feedback, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/xml' },
+          body: 'x',
+        }),
+      },
+      {
+        operation: ['/v1/documents/{id}/feedback', 'post'],
+        response: await fetch(feedback, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ label: 'other', note: 'x'.repeat(2 * 1024 * 1024) }),
+        }),
+      },
+      {
+        operation: ['/v1/documents', 'post'],
+        response: await fetch(`${api.address}/v1/documents`, {
+          method: 'POST',
+          ...metadataPart('{not json'),
+        }),
+      },
+    ] as const;
+    const undeclared = probes
+      .map(({ operation: [path, method], response }) => ({ path, method, status: response.status }))
+      .filter(({ path, method, status }) => {
+        const declared = api.spec.paths[path]?.[method] as { responses: object } | undefined;
+        return !declared || !(String(status) in declared.responses) || status >= 500;
+      });
+    expect(undeclared).toEqual([]);
   });
 });
