@@ -5,9 +5,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from './caller-identity.ts';
 import type { Submission, SubmissionDetails } from './document-submitter.ts';
 import type { IngestApiDeps } from './http-api.ts';
-import { errorBody, problem } from './http-problem.ts';
+import { commonErrorResponses, errorBody, problem } from './http-problem.ts';
 import type { IngestConfig } from './ingest-config.ts';
 import { UploadTooLargeError } from './measured-upload.ts';
+import { multipartParts } from './multipart-parts.ts';
 import { sanitizeFilename } from './sanitize-filename.ts';
 import { type Metadata, parseMetadata } from './upload-metadata.ts';
 
@@ -128,13 +129,10 @@ export function registerDocumentRoutes(
           'in metadata is refused. Answers 202 with the documentIds; poll `Location` for the result.',
         tags: ['documents'],
         response: {
+          ...commonErrorResponses('POST'),
           202: acceptedBody,
           400: errorBody,
-          401: errorBody,
           403: errorBody,
-          413: errorBody,
-          415: errorBody,
-          503: errorBody,
         },
       },
     },
@@ -145,10 +143,10 @@ export function registerDocumentRoutes(
       let metadata: Metadata = { tenant: caller.tenant, attributes: {} };
       let filenameOverride: string | undefined;
       const accepted: Array<Submission & { filename: string; location: string }> = [];
-      for await (const part of request.parts()) {
+      for await (const part of multipartParts(request)) {
         if (part.type === 'field') {
           if (part.fieldname === 'metadata') {
-            const parsed = parseMetadata(String(part.value));
+            const parsed = parseMetadata(part.value);
             if (typeof parsed === 'string') return problem(reply, 400, 'invalid_metadata', parsed);
             if (caller.authenticated && parsed.tenant !== null && parsed.tenant !== caller.tenant) {
               return problem(
@@ -220,9 +218,9 @@ export function registerDocumentRoutes(
               status: { type: 'string', enum: ['classified', 'failed'] },
             },
           },
+          ...commonErrorResponses('GET'),
           202: { type: 'object', properties: { documentId: { type: 'string' }, status: { type: 'string' } } },
           400: errorBody,
-          401: errorBody,
           404: errorBody,
         },
       },
@@ -267,9 +265,9 @@ export function registerDocumentRoutes(
           additionalProperties: false,
         },
         response: {
+          ...commonErrorResponses('POST'),
           202: { type: 'object', properties: { documentId: { type: 'string' }, label: { type: 'string' } } },
           400: errorBody,
-          401: errorBody,
           404: errorBody,
         },
       },

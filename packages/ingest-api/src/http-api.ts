@@ -184,16 +184,42 @@ export async function buildIngestApi(deps: IngestApiDeps): Promise<FastifyInstan
             schema: {
               type: 'object',
               properties: {
-                metadata: { type: 'string', description: 'JSON object: tenant, correlationId, attributes' },
+                metadata: {
+                  type: 'object',
+                  properties: {
+                    tenant: { type: 'string', nullable: true, description: 'your own tenant, or absent' },
+                    correlationId: { type: 'string' },
+                    attributes: {
+                      type: 'object',
+                      additionalProperties: { type: 'string' },
+                      description: 'names starting with "docsort." are reserved',
+                    },
+                  },
+                },
                 filename: { type: 'string' },
-                file: { type: 'array', items: { type: 'string', format: 'binary' } },
+                file: {
+                  type: 'array',
+                  items: { type: 'string', format: 'binary' },
+                  minItems: 1,
+                  maxItems: config.maxFilesPerRequest,
+                },
               },
               required: ['file'],
+              // No other fields: the API has no use for them, and past the parser's limit of 10 fields refuses the request.
+              additionalProperties: false,
             },
+            encoding: { metadata: { contentType: 'application/json' } },
           },
         },
       };
     }
+    // The labels are checked by the handler, not the route's schema, so that a wrong one is answered with the
+    // list of known labels; the description names them all the same.
+    const feedbackBody = document.paths?.['/v1/documents/{id}/feedback']?.post as
+      | { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, object> } }> } }
+      | undefined;
+    const label = feedbackBody?.requestBody?.content?.['application/json']?.schema?.properties?.label;
+    if (label) Object.assign(label, { enum: deps.labels });
     return document;
   });
 

@@ -8,13 +8,18 @@ export interface Metadata {
   correlationId?: string;
 }
 
-/** The `metadata` form field: a JSON object with an optional tenant, correlationId and string attributes. */
-export function parseMetadata(raw: string): Metadata | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return 'metadata must be a JSON object';
+/**
+ * The `metadata` form field: a JSON object with an optional tenant, correlationId and string attributes. Its
+ * text, or the value already parsed (the multipart parser parses a part sent as `application/json`).
+ */
+export function parseMetadata(field: unknown): Metadata | string {
+  let value: unknown = field;
+  if (typeof field === 'string') {
+    try {
+      value = JSON.parse(field);
+    } catch {
+      return 'metadata must be a JSON object';
+    }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return 'metadata must be a JSON object';
