@@ -318,8 +318,8 @@ export function registerDocumentRoutes(
         response: {
           204: { type: 'null', description: 'erased' },
           400: errorBody,
-          401: errorBody,
           404: errorBody,
+          ...commonErrorResponses('DELETE'),
         },
       },
     },

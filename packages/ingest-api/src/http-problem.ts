@@ -12,7 +12,7 @@ export const errorBody = {
  * unavailable (503). A POST also: its body not arriving in time (408), too large (413) or of a type the
  * route does not read (415).
  */
-export function commonErrorResponses(method: 'GET' | 'POST') {
+export function commonErrorResponses(method: 'GET' | 'POST' | 'DELETE') {
   const always = { 401: errorBody, 500: errorBody, 503: errorBody };
   return method === 'POST' ? { ...always, 408: errorBody, 413: errorBody, 415: errorBody } : always;
 }
