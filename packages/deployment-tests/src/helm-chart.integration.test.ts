@@ -496,7 +496,7 @@ describe('the Helm chart', () => {
 
   it('hands the retention settings to the setup Job, which applies them, and refuses a negative one', async () => {
     const setupEnv = async (...args: string[]) => {
-      const job = (await render(...args)).find((m) => m.kind === 'Job') as Manifest;
+      const job = (await render(...trialValues, ...args)).find((m) => m.kind === 'Job') as Manifest;
       const container = podSpecOf(job).containers[0] as unknown as {
         env: Array<{ name: string; value?: string }>;
       };
@@ -518,6 +518,8 @@ describe('the Helm chart', () => {
       DOCSORT_RETENTION_RESULTS_DAYS: '365',
       DOCSORT_TOPIC_RETENTION_MS: String(48 * 3_600_000),
     });
-    expect(await renderError('--set', 'retention.documentsDays=-1')).toMatch(/retention.*documentsDays/);
+    expect(await renderError(...trialValues, '--set', 'retention.documentsDays=-1')).toMatch(
+      /retention.*documentsDays/,
+    );
   });
 });
