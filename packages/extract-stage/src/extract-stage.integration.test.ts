@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
 import {
   type DocumentExtracted,
@@ -7,13 +8,14 @@ import {
 } from '@docsort/contracts';
 import { defaultExtractionLimits } from '@docsort/extractors';
 import * as fixtures from '@docsort/extractors/testing';
-import { ObjectStore, objectKeys } from '@docsort/object-store';
+import { DeletionMarkers, ObjectStore, objectKeys } from '@docsort/object-store';
 import { StreamRuntime, topicBinding } from '@docsort/stream-runtime';
 import {
   type CollectedRecord,
   collectTopics,
   createTestBucket,
   createTestCatalog,
+  sampleDeleted,
   sampleIncoming,
   testKafka,
   testStackEndpoints,
@@ -283,5 +285,23 @@ describe('the extract stage', () => {
       attempts: 1,
     });
     expect((await p.extracted())[0]?.documentId).toBe(quick.documentId);
+  });
+
+  it('extracts nothing for an erased document when its record is replayed, and goes on with the next', async () => {
+    const p = await extractPipeline({}, 10);
+    const erasedId = randomUUID();
+    await new DeletionMarkers(p.store).write(sampleDeleted({ documentId: erasedId }));
+    const long = 'INVOICE No. 9 — Total due: 99.00 EUR. '.repeat(5);
+    await p.submit(Buffer.from(long), { documentId: erasedId, content: Buffer.from(long) });
+    const after = await p.submit(Buffer.from(long));
+    await p.collector.waitFor(
+      () => p.on(p.catalog.extracted.name).length === 1,
+      'the next document extracted',
+    );
+    expect((await p.extracted()).map((e) => e.documentId)).toEqual([after.documentId]);
+    // Its text would have been stored (longer than the inline limit): it is not.
+    expect(await p.store.exists(p.bucket, objectKeys.fullText(erasedId))).toBe(false);
+    expect(await p.store.exists(p.bucket, objectKeys.fullText(after.documentId))).toBe(true);
+    expect(p.on(p.catalog.dlq.name)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import {
   type TopicCatalog,
 } from '@docsort/contracts';
 import type { ExtractionLimits, ExtractionResult } from '@docsort/extractors';
-import { type ObjectStore, objectKeys, ownerHeaders } from '@docsort/object-store';
+import { DeletionMarkers, type ObjectStore, objectKeys, ownerHeaders } from '@docsort/object-store';
 import { type Stage, type StageOutput, topicBinding } from '@docsort/stream-runtime';
 import { childDocumentId } from './child-document-id.ts';
 import type { ExtractionPool } from './extraction-pool.ts';
@@ -40,6 +40,7 @@ function mediaTypesDisagree(declared: string | null, detected: string): boolean 
  */
 export function createExtractStage(options: ExtractStageOptions): Stage<DocumentIncoming> {
   const { catalog, store, pool, limits } = options;
+  const deletions = new DeletionMarkers(store);
   return {
     name: 'extract',
     // Scans wait on OCR in native processes: with one document at a time per partition, a partition holding
@@ -50,6 +51,9 @@ export function createExtractStage(options: ExtractStageOptions): Stage<Document
 
     async process({ value: incoming }, { signal }) {
       const started = Date.now();
+      // An erased document stays erased: a replay of its record extracts and stores nothing (its text would
+      // otherwise travel on documents.extracted again).
+      if (await deletions.isDeleted(incoming.documentId)) return [];
       // Small uploads travel in the record: no read from the object store for them.
       const bytes =
         incoming.content ??
@@ -106,6 +110,12 @@ export function createExtractStage(options: ExtractStageOptions): Stage<Document
         language: result.language,
         ocrEngine: result.ocrEngine,
       };
+      // Erased while this ran: what it stored goes again, and nothing is announced (see DeletionMarkers).
+      const stored = [
+        ...(fullText ? [fullText.key] : []),
+        ...outputs.map((output) => (output.value as DocumentIncoming).object.key),
+      ];
+      if (await deletions.removeIfDeleted(incoming.documentId, stored)) return [];
       return [{ to: 'extracted', key: incoming.documentId, value: extracted }, ...outputs];
     },
   };
