@@ -124,7 +124,7 @@ describe('docsort models promote', () => {
       shadowLiveAccuracy: 0,
     });
     expect(await report('2')).toMatch(
-      /^# Model tiny-cnn 2\n\n## Shadow evaluation\n[^]*\| candidate \| 2 \| 40 \| 1 \|/,
+      /^# Model tiny-cnn 2\n\n## Shadow evaluation\n[\s\S]*\| candidate \| 2 \| 40 \| 1 \|/,
     );
 
     const worse = await promote('3');
