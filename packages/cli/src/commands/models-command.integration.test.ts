@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -99,10 +99,11 @@ describe('docsort models promote', () => {
       });
     }
     const announcements = await collectTopics(endpoints, [catalog.modelPublished.name]);
-    const promote = (...args: string[]) =>
-      run(process.execPath, ['--import', 'tsx', mainScript, 'models', 'promote', '--name', name, ...args], {
+    const cli = (...args: string[]) =>
+      run(process.execPath, ['--import', 'tsx', mainScript, ...args], {
         env: { ...process.env, ...env },
       }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    const promote = (...args: string[]) => cli('models', 'promote', '--name', name, ...args);
     const latest = () => registry.resolve(name, 'latest');
     const manifest = async (version: string) =>
       (await registry.versions(name)).find((m) => m.version === version) as {
@@ -134,6 +135,20 @@ describe('docsort models promote', () => {
     expect(await latest()).toBe('2');
     expect((await manifest('3')).metrics).toMatchObject({ shadowAccuracy: 0, shadowLiveAccuracy: 1 });
     expect(await report('3')).toContain('Not promoted: worse than the live model');
+
+    // `models publish` (and so `train --publish`, which calls the same) uploads, then runs the same gate.
+    const wrongAgain = createTestDirectory('model');
+    cpSync(wrong, wrongAgain, { recursive: true });
+    const wrongManifest = JSON.parse(readFileSync(join(wrong, 'manifest.json'), 'utf8'));
+    writeFileSync(
+      join(wrongAgain, 'manifest.json'),
+      JSON.stringify({ ...wrongManifest, version: '4', dataHash: 'hash-4' }),
+    );
+    const published = await cli('models', 'publish', wrongAgain);
+    expect('code' in published && published.code).toBe(1);
+    expect(published.stdout).toContain(`uploaded ${name} 4 to s3://${bucket}/models/${name}/4/`);
+    expect(published.stdout).toContain('not promoted: worse than the live model: 4 labelled 0 of 40');
+    expect(await latest()).toBe('2');
 
     const forced = await promote('3', '--force');
     expect(forced).toMatchObject({ stderr: '' });
