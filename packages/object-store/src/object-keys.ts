@@ -30,6 +30,11 @@ export const objectKeys = {
   latestModelPointer: (name: string) => `models/${name}/LATEST`,
   /** A document's latest correction by a reviewer (written by the sink, read by the API). */
   correction: (documentId: string) => `training-feedback/${documentId}`,
+  /**
+   * A reviewed document's label and extracted text, kept for shadow evaluation (written by the feedback sink).
+   * Not expired with the documents, like training examples; erased with the document.
+   */
+  reviewed: (documentId: string) => `reviewed/${documentId}.json`,
   /** Labelled example files for training, added by `docsort examples add` (and reviewers' feedback). */
   trainingExamples: (label: string) => `training/${label}/`,
   /**
