@@ -102,6 +102,8 @@ export function createClassifyStage(options: ClassifyStageOptions): Stage<Docume
         extractedAt: extracted.extractedAt,
         classifiedAt: Date.now(),
         language: extracted.language,
+        format: extracted.detectedFormat,
+        pageCount: extracted.pageCount,
       };
       const outputs: StageOutput[] = [{ to: 'classified', key: extracted.documentId, value: result }];
       if (result.needsReview) outputs.push({ to: 'review', key: extracted.documentId, value: result });
