@@ -132,6 +132,7 @@ async function planOne(
     objectKeys.document(documentId),
     objectKeys.fullText(documentId),
     objectKeys.result(documentId),
+    objectKeys.reviewItem(tenant || null, documentId),
     ...(correction === undefined
       ? []
       : [

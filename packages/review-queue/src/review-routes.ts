@@ -162,7 +162,7 @@ export function registerReviewRoutes(v1: FastifyInstance, deps: ReviewRoutesDeps
     },
   );
 
-  v1.post<{ Body: { documentId?: string } | undefined }>(
+  v1.post<{ Body: { documentId?: string } }>(
     '/review/claims',
     {
       schema: {
@@ -174,6 +174,7 @@ export function registerReviewRoutes(v1: FastifyInstance, deps: ReviewRoutesDeps
         tags,
         body: {
           type: 'object',
+          description: 'no body, or `{}`: the oldest document you may take',
           properties: { documentId: { type: 'string', format: 'uuid' } },
           additionalProperties: false,
         },
@@ -189,10 +190,14 @@ export function registerReviewRoutes(v1: FastifyInstance, deps: ReviewRoutesDeps
           ...deps.commonErrorResponses('POST'),
         },
       },
+      // A POST without a body (`curl -X POST …/claims`) asks for the next document, as `{}` does.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
     },
     async (request, reply) => {
       const caller = deps.callerOf(request);
-      const outcome = await queue.claim(scopeOf(caller), caller.subject, request.body?.documentId);
+      const outcome = await queue.claim(scopeOf(caller), caller.subject, request.body.documentId);
       return outcome.ok ? outcome.value : refuse(reply, outcome);
     },
   );

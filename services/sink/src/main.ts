@@ -2,13 +2,13 @@
 // object store. Wiring only; the logic is in packages/.
 import { ResultStore } from '@docsort/document-results';
 import { deadLetterObserver } from '@docsort/pipeline-metrics';
+import { createReviewFilingStage, ReviewQueue } from '@docsort/review-queue';
 import {
   createServiceContext,
   runService,
   serveOperationsEndpoints,
   stageRuntime,
 } from '@docsort/service-bootstrap';
-import { createReviewFilingStage, ReviewQueue } from '@docsort/review-queue';
 import { createFailureSinkStage, createFeedbackSinkStage, createResultSinkStage } from '@docsort/sink-stage';
 import { runUntilSignal } from '@docsort/stream-runtime';
 
