@@ -172,9 +172,7 @@ describe('the review API', () => {
     expect(seen).toEqual(records.slice(1).map((r) => r.documentId));
     expect((await api.call(keys.ann, 'GET', '/review/items?label=payslip')).body.items).toEqual([]);
     expect((await api.call(keys.ann, 'GET', '/review/items?olderThanSeconds=3600')).body.items).toEqual([]);
-    expect((await api.call(keys.ann, 'GET', '/review/items?cursor=bm9wZQ')).body).toMatchObject({
-      error: 'invalid_cursor',
-    });
+    expect((await api.call(keys.ann, 'GET', '/review/items?cursor=bm9wZQ')).status).toBe(400);
     expect((await api.call(keys.ann, 'GET', '/review/items?limit=0')).status).toBe(400);
   });
 

@@ -60,7 +60,9 @@ describe('a review page', () => {
 
   it('refuses a cursor it did not make', () => {
     expect(() => decodeCursor('bm90IGpzb24')).toThrow(InvalidCursorError);
-    expect(() => decodeCursor(Buffer.from('{"a":1}').toString('base64url'))).toThrow(InvalidCursorError);
+    expect(() => decodeCursor('')).toThrow(InvalidCursorError);
+    expect(() => decodeCursor('12.')).toThrow(InvalidCursorError);
+    expect(decodeCursor('12.ab-cd')).toEqual({ queuedAt: 12, documentId: 'ab-cd' });
   });
 });
 

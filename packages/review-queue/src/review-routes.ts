@@ -3,7 +3,7 @@ import type { ClassificationFeedback } from '@docsort/contracts';
 import type {} from '@fastify/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StoredReviewItem } from './review-item.ts';
-import { InvalidCursorError, type ReviewFilter } from './review-query.ts';
+import { cursorPattern, InvalidCursorError, type ReviewFilter } from './review-query.ts';
 import type { ReviewOutcome, ReviewQueue, ReviewScope } from './review-queue.ts';
 
 /** Who calls, as the host API's authentication found them (ingest-api's `Caller`). */
@@ -126,7 +126,7 @@ export function registerReviewRoutes(v1: FastifyInstance, deps: ReviewRoutesDeps
             maxConfidence: { type: 'number', minimum: 0, maximum: 1 },
             format: { type: 'string', description: 'e.g. pdf, docx, png' },
             olderThanSeconds: { type: 'integer', minimum: 0, description: 'queued at least this long ago' },
-            cursor: { type: 'string', description: "the previous page's nextCursor" },
+            cursor: { type: 'string', pattern: cursorPattern, description: "the previous page's nextCursor" },
             limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
           },
         },
