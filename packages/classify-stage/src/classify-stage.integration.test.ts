@@ -168,6 +168,8 @@ describe('classify stage', () => {
     expect(first.model).toEqual({ name: 'docsort-text-cnn', version: 'v1' });
     expect(first.topK).toHaveLength(3);
     expect(first.classifiedAt).toBeGreaterThanOrEqual(first.extractedAt);
+    // What a reviewer needs to page through the document travels with its classification.
+    expect(first).toMatchObject({ format: 'pdf', pageCount: 2 });
 
     const review = await p.decoded(p.catalog.review.name);
     const unsure = classified.filter((c) => c.needsReview);

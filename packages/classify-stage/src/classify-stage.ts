@@ -118,6 +118,8 @@ export function createClassifyStage(options: ClassifyStageOptions): Stage<Docume
         extractedAt: extracted.extractedAt,
         classifiedAt: Date.now(),
         language: extracted.language,
+        format: extracted.detectedFormat,
+        pageCount: extracted.pageCount,
       };
       const outputs: StageOutput[] = [{ to: 'classified', key: extracted.documentId, value: result }];
       if (result.needsReview) {

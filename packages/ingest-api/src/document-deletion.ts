@@ -133,6 +133,7 @@ async function planOne(
     objectKeys.fullText(documentId),
     objectKeys.result(documentId),
     objectKeys.reviewed(documentId),
+    objectKeys.reviewItem(tenant || null, documentId),
     ...(correction === undefined
       ? []
       : [
