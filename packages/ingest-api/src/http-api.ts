@@ -198,6 +198,7 @@ export async function buildIngestApi(deps: IngestApiDeps): Promise<FastifyInstan
               properties: {
                 metadata: {
                   type: 'object',
+                  additionalProperties: false,
                   properties: {
                     tenant: { type: 'string', nullable: true, description: 'your own tenant, or absent' },
                     correlationId: { type: 'string' },
