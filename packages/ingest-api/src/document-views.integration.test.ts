@@ -81,6 +81,21 @@ describe("a document's page images and text", () => {
     expect(await (await fetch(`${api.address}/v1/documents/${id}/text`)).text()).toBe('the stored full text');
   });
 
+  it('answers 404 with the reason for a file it cannot draw, and empty text for an empty file', async () => {
+    const api = await startIngestApiFixture();
+    const broken = await submit(api, Buffer.from('%PDF-1.7\n1 0 obj <</Type /Catalog'), 'broken.pdf');
+    const page = await fetch(`${api.address}/v1/documents/${broken}/pages/1`);
+    expect(page.status).toBe(404);
+    expect(await page.json()).toMatchObject({
+      error: 'unreadable',
+      message: expect.stringMatching(/^CORRUPT: /),
+    });
+    const empty = await submit(api, Buffer.alloc(0), 'empty.txt');
+    expect((await fetch(`${api.address}/v1/documents/${empty}/pages/1`)).status).toBe(404);
+    const text = await fetch(`${api.address}/v1/documents/${empty}/text`);
+    expect({ status: text.status, body: await text.text() }).toEqual({ status: 200, body: '' });
+  });
+
   it("keeps a tenant's pages and text from other tenants and from callers without a key", async () => {
     const api = await startIngestApiFixture({ apiKeys });
     const id = await submit(api, await pdf(['acme payslip']), 'payslip.pdf', { 'x-api-key': keys.acme });

@@ -12,7 +12,7 @@ export interface DocumentViewOptions {
   /** Originals larger than this are not read (the API's upload limit). */
   readonly maxDocumentBytes: number;
   /**
-   * What the host's hooks and error handler may answer on these routes besides their own 400, 404 and 422
+   * What the host's hooks and error handler may answer on these routes besides their own 400 and 404
    * (e.g. 401, 500, 503), declared in their schemas so that the OpenAPI spec lists every answer.
    */
   readonly otherAnswers?: Readonly<Record<number, object>>;
@@ -34,10 +34,13 @@ function problem(reply: FastifyReply, status: number, error: string, message: st
   return reply.code(status).send({ error, message });
 }
 
-/** A file the API cannot read or draw (damaged, encrypted, too large): 422 with the reason code. */
+/**
+ * A file that cannot be read or drawn (damaged, encrypted, too large): 404 with its reason, as a document
+ * without that view — the request was right, the document has none.
+ */
 function unreadable(reply: FastifyReply, error: unknown) {
   if (!(error instanceof PermanentError)) throw error;
-  return problem(reply, 422, error.reason.toLowerCase(), error.message);
+  return problem(reply, 404, 'unreadable', `${error.reason}: ${error.message}`);
 }
 
 /**
@@ -60,7 +63,8 @@ export function registerDocumentViewRoutes(api: FastifyInstance, options: Docume
         summary: 'A page of a PDF or image document as PNG, for a person to look at',
         description:
           'Page n counts from 1; the `X-Page-Count` header says how many there are. Other formats have no ' +
-          'page images (404): read their text at /v1/documents/{id}/text.',
+          'page images (404 `no_page_images`): read their text at /v1/documents/{id}/text. A file that ' +
+          'cannot be drawn (damaged, encrypted) answers 404 `unreadable` with the reason.',
         tags: ['documents'],
         params: {
           type: 'object',
@@ -75,7 +79,6 @@ export function registerDocumentViewRoutes(api: FastifyInstance, options: Docume
           },
           400: errorBody,
           404: errorBody,
-          422: errorBody,
         },
       },
     },
@@ -130,7 +133,6 @@ export function registerDocumentViewRoutes(api: FastifyInstance, options: Docume
           },
           400: errorBody,
           404: errorBody,
-          422: errorBody,
         },
       },
     },
@@ -146,6 +148,8 @@ export function registerDocumentViewRoutes(api: FastifyInstance, options: Docume
         if (stored) return stored.toString('utf8');
         const bytes = await original(id);
         if (!bytes) return undefined;
+        // An empty file is a document with no text, not an unreadable one.
+        if (!bytes.length) return '';
         return (await extractDocument(bytes, { ...defaultExtractionLimits, ocr: false })).text;
       };
       let body: string | undefined;
