@@ -48,7 +48,7 @@ interface Shown {
 let api = new ReviewApi(sessionStorage.getItem(keyStorage));
 let labels: readonly string[] = [];
 let shown: Shown | undefined;
-/** A label or skip being sent: keys pressed meanwhile must not act on the next document too early. */
+/** A label or skip is being sent and the next document claimed. */
 let busy = false;
 
 const percent = (score: number) => `${Math.round(score * 100)}%`;
@@ -216,25 +216,37 @@ function moveChoice(step: -1 | 1): void {
   choose(matches[Math.min(Math.max(at + step, 0), matches.length - 1)]);
 }
 
-/** Sends what was decided and takes the next document; a lost lease is said, and the next one taken. */
+/** Why a label or skip was refused (409), said so that the reviewer knows nothing was saved. */
+function refusal(item: ReviewItem, error: ApiError): string {
+  const what =
+    error.code === 'already_reviewed'
+      ? `${item.filename} was reviewed by someone else meanwhile`
+      : `Your claim on ${item.filename} ran out and another reviewer took it`;
+  return `${what}: your choice was not saved. Here is the next document.`;
+}
+
+/**
+ * Sends what was decided and takes the next document; a refusal (the lease was lost) is said, and the next
+ * one taken. Keys pressed meanwhile do nothing: they must not act on the document just sent.
+ */
 async function decide(send: (item: ReviewItem) => Promise<void>, done: (item: ReviewItem) => string) {
   if (!shown || busy) return;
   const { item } = shown;
   busy = true;
   try {
-    await send(item);
-    say(done(item));
-  } catch (error) {
-    if (!(error instanceof ApiError && error.status === 409)) throw error;
-    say(
-      `Your claim on ${item.filename} expired and another reviewer has it now: your choice was not saved. ` +
-        'Here is the next document.',
-    );
+    try {
+      await send(item);
+      say(done(item));
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 409)) throw error;
+      say(refusal(item, error));
+    }
+    shown = undefined;
+    ui.search.blur();
+    await claimNext();
   } finally {
     busy = false;
   }
-  ui.search.blur();
-  await claimNext();
 }
 
 async function confirm(): Promise<void> {
