@@ -168,6 +168,8 @@ describe('classify stage', () => {
     expect(first.model).toEqual({ name: 'docsort-text-cnn', version: 'v1' });
     expect(first.topK).toHaveLength(3);
     expect(first.classifiedAt).toBeGreaterThanOrEqual(first.extractedAt);
+    // What a reviewer needs to page through the document travels with its classification.
+    expect(first).toMatchObject({ format: 'pdf', pageCount: 2 });
 
     const review = await p.decoded(p.catalog.review.name);
     const unsure = classified.filter((c) => c.needsReview);
@@ -175,6 +177,16 @@ describe('classify stage', () => {
     expect(unsure.every((c) => c.confidence < 0.6)).toBe(true);
     expect(classified.filter((c) => !c.needsReview).every((c) => c.confidence >= 0.6)).toBe(true);
     expect(p.collector.records.filter((r) => r.topic === p.catalog.dlq.name)).toEqual([]);
+
+    // Those sent to review keep their text (for the review page and shadow evaluation); the others store none.
+    expect(unsure.length).toBeGreaterThan(0);
+    const textKeys = new Set([referenced, ...unsure].map((c) => objectKeys.fullText(c.documentId)));
+    expect(await p.store.listKeys(p.bucket, 'text/')).toEqual([...textKeys].sort());
+    const recordById = new Map(records.map((r) => [r.documentId, r]));
+    for (const c of unsure.filter((u) => u.documentId !== referenced.documentId)) {
+      const kept = await p.store.read(p.bucket, objectKeys.fullText(c.documentId), 1 << 20);
+      expect(kept.toString('utf8')).toBe(recordById.get(c.documentId)?.text);
+    }
   });
 
   it('waits without a model (not ready, says why), then hot-swaps on models.published without dropping or repeating a document', async () => {

@@ -5,7 +5,7 @@ import {
   RetriableError,
   type TopicCatalog,
 } from '@docsort/contracts';
-import type { ObjectStore } from '@docsort/object-store';
+import { DeletionMarkers, type ObjectStore, objectKeys } from '@docsort/object-store';
 import { type InputRecord, type Stage, type StageOutput, topicBinding } from '@docsort/stream-runtime';
 import type { Taxonomy } from '@docsort/taxonomy';
 import type { Classification, ServingModel } from '@docsort/text-classifier';
@@ -39,6 +39,7 @@ export function createClassifyStage(options: ClassifyStageOptions): Stage<Docume
   const route = reviewRouting(taxonomy, options.defaultReviewThreshold);
   // Per partition, the results of its latest prefetch: a new prefetch replaces them, so this stays small.
   const prepared = new Map<number, Map<string, Prepared>>();
+  const markers = new DeletionMarkers(store);
 
   /** The model reads the start of a document; a record may carry only a reference to a long text. */
   async function textOf(extracted: DocumentExtracted, signal?: AbortSignal): Promise<string> {
@@ -46,6 +47,21 @@ export function createClassifyStage(options: ClassifyStageOptions): Stage<Docume
     signal?.throwIfAborted();
     const { bucket, key } = extracted.fullText;
     return (await store.read(bucket, key, maxFullTextBytes)).toString('utf8');
+  }
+
+  /**
+   * A document routed to review keeps its text beside its original (objectKeys.fullText, where a long one's
+   * already is): the review page shows it, and once a reviewer labels it the feedback sink keeps it for
+   * shadow evaluation. Only these few documents: storing every document's text would cost a write each.
+   */
+  async function keepTextForReview(extracted: DocumentExtracted): Promise<void> {
+    if (extracted.fullText || !extracted.text.trim()) return;
+    const key = objectKeys.fullText(extracted.documentId);
+    await store.write(store.config.bucket, key, Buffer.from(extracted.text), {
+      'content-type': 'text/plain; charset=utf-8',
+    });
+    // Erased while this ran: the text goes again (see DeletionMarkers).
+    await markers.removeIfDeleted(extracted.documentId, [key]);
   }
 
   function classifierNow(): ServingModel {
@@ -102,9 +118,14 @@ export function createClassifyStage(options: ClassifyStageOptions): Stage<Docume
         extractedAt: extracted.extractedAt,
         classifiedAt: Date.now(),
         language: extracted.language,
+        format: extracted.detectedFormat,
+        pageCount: extracted.pageCount,
       };
       const outputs: StageOutput[] = [{ to: 'classified', key: extracted.documentId, value: result }];
-      if (result.needsReview) outputs.push({ to: 'review', key: extracted.documentId, value: result });
+      if (result.needsReview) {
+        await keepTextForReview(extracted);
+        outputs.push({ to: 'review', key: extracted.documentId, value: result });
+      }
       return outputs;
     },
   };

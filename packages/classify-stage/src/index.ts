@@ -3,3 +3,4 @@ export { type ClassifyStageOptions, createClassifyStage } from './classify-stage
 export { LiveModel } from './live-model.ts';
 export { loadServingModel, type ModelSourceOptions, ModelWatcher } from './model-watcher.ts';
 export { type RoutedLabel, reviewRouting } from './review-routing.ts';
+export { shadowEvaluationGauges } from './shadow-evaluation-metrics.ts';

@@ -18,6 +18,11 @@ describe('fault 6: Kafka goes away while a de-duplicated upload is announced', (
   it('leaves no index entry behind: the same file, uploaded again once Kafka is back, is processed', async () => {
     const p = await startTestPipeline({ env: { DOCSORT_INGEST_DEDUPLICATE: 'true' } });
     const bytes = Buffer.from(`INVOICE No. ${randomUUID()}\nAmount due: 120.00 EUR\nDue date: 2026-12-31\n`);
+    // Every stage running first: the fault under test is Kafka leaving during an upload, not during start-up.
+    const warmUp = await upload(p.api, Buffer.from(`warm-up ${randomUUID()}`));
+    expect((await countOutcomes(p.api, [warmUp.document?.documentId as string], 120_000)).missing).toEqual(
+      [],
+    );
     const faults = new StackFaults();
     await faults.stop('kafka');
     try {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { writeCorrection } from '@docsort/document-results';
 import { objectKeys } from '@docsort/object-store';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -142,6 +143,13 @@ describe('tenants come from the credential', () => {
       await fetch(`${api.address}/v1/documents/${id}`, { headers: { 'x-api-key': keys.acme } })
     ).json();
     expect(result).toMatchObject({ status: 'failed', submittedBy: expect.stringMatching(/^key:acme\//) });
+    // Once a reviewer labelled it (the sink records the correction), the result says so, and who did.
+    const correction = { label: 'invoice', reviewer: 'key:acme/0123abcd', at: 1_700_000_000_000 };
+    await writeCorrection(api.store, id, correction);
+    const reviewed = await (
+      await fetch(`${api.address}/v1/documents/${id}`, { headers: { 'x-api-key': keys.acme } })
+    ).json();
+    expect(reviewed).toMatchObject({ status: 'reviewed', reason: 'EMPTY', correction });
   });
 
   it('accepts a JWT of the configured issuer and audience, its tenant from a claim', async () => {

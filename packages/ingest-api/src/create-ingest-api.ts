@@ -7,6 +7,7 @@ import {
 } from '@docsort/contracts';
 import { ResultStore } from '@docsort/document-results';
 import type { ObjectStore } from '@docsort/object-store';
+import { type ReviewConfig, ReviewQueue, reviewMetrics } from '@docsort/review-queue';
 import { recordPublisher } from '@docsort/stream-runtime';
 import type { FastifyInstance } from 'fastify';
 import type { Producer } from 'kafkajs';
@@ -16,8 +17,8 @@ import { buildIngestApi, type IngestApiDeps } from './http-api.ts';
 import type { IngestConfig } from './ingest-config.ts';
 
 /**
- * The API wired to its topics and store: uploads to documents.incoming, feedback to documents.feedback,
- * erasures to documents.deleted.
+ * The API wired to its topics and store: uploads to documents.incoming, feedback (and reviewers' labels) to
+ * documents.feedback, erasures to documents.deleted; the review queue in the store.
  */
 export async function createIngestApi(deps: {
   readonly config: IngestConfig;
@@ -32,6 +33,10 @@ export async function createIngestApi(deps: {
   readonly metrics?: IngestApiDeps['metrics'];
   readonly readinessChecks?: IngestApiDeps['readinessChecks'];
   readonly logger?: IngestApiDeps['logger'];
+  /** The review queue's settings (default: defaultReviewConfig). */
+  readonly review?: ReviewConfig;
+  /** Where the review metrics go (the service's registry, served by `metrics`); none if unset. */
+  readonly registry?: Parameters<typeof reviewMetrics>[0];
 }): Promise<FastifyInstance> {
   const { config, catalog, store, producer, serde } = deps;
   const submitter = new DocumentSubmitter({
@@ -47,6 +52,7 @@ export async function createIngestApi(deps: {
     inlineMaxBytes: config.inlineMaxBytes,
   });
   const deletion = await documentDeletionDeps({ store, producer, serde, catalog });
+  const reviewQueue = new ReviewQueue(store, deps.review ? { config: deps.review } : {});
   return buildIngestApi({
     config,
     submitter,
@@ -68,5 +74,11 @@ export async function createIngestApi(deps: {
     readinessChecks: deps.readinessChecks,
     logger: deps.logger,
     eraseDocument: (documentId, requestedBy) => deleteDocument(deletion, documentId, requestedBy),
+    review: {
+      queue: reviewQueue,
+      ...(deps.registry
+        ? { onReviewed: reviewMetrics(deps.registry, reviewQueue, { labels: deps.labels }) }
+        : {}),
+    },
   });
 }

@@ -60,6 +60,8 @@ describe('DELETE /v1/documents/{id}', () => {
     await f.put(analytics, `${JSON.stringify(classified)}\n${JSON.stringify(other)}\n`);
     await f.put(objectKeys.correction(parent), JSON.stringify({ label: 'receipt', reviewer: 'r', at: 1 }));
     await f.put(objectKeys.trainingExample('receipt', parent, `feedback-${parent}`));
+    await f.put(objectKeys.reviewed(parent));
+    await f.put(objectKeys.reviewItem(classified.tenant, parent), '{"filename":"mail.eml"}');
     const unrelated = objectKeys.document(crypto.randomUUID());
     await f.put(unrelated);
     const erasures = await collectTopics(endpoints, [f.catalog.deleted.name]);
@@ -94,6 +96,8 @@ describe('DELETE /v1/documents/{id}', () => {
         objectKeys.fullText(parent),
         objectKeys.result(parent),
         objectKeys.trainingExample('receipt', parent, `feedback-${parent}`),
+        objectKeys.reviewed(parent),
+        objectKeys.reviewItem(classified.tenant, parent),
       ]),
     });
     expect(byId.get(grandchild)?.removedObjects.sort()).toEqual(

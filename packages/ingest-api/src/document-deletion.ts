@@ -132,6 +132,8 @@ async function planOne(
     objectKeys.document(documentId),
     objectKeys.fullText(documentId),
     objectKeys.result(documentId),
+    objectKeys.reviewed(documentId),
+    objectKeys.reviewItem(tenant || null, documentId),
     ...(correction === undefined
       ? []
       : [

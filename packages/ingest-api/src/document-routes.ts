@@ -215,17 +215,19 @@ export function registerDocumentRoutes(
       schema: {
         summary: 'The state of a submitted document: its classification, its failure, or pending',
         description:
-          'Also who submitted it (`submittedBy`) and its latest correction (`correction`: label, reviewer, at).',
+          'Also who submitted it (`submittedBy`). Once a reviewer labelled it, status "reviewed" with the ' +
+          'classification or failure as it was and the review (`correction`: label, reviewer, at).',
         tags: ['documents'],
         params: idParams,
         response: {
           200: {
             type: 'object',
-            description: 'status "classified" with the classification, or "failed" with the stage and reason',
+            description:
+              'status "classified" with the classification, "failed" with the stage and reason, or "reviewed"',
             additionalProperties: true,
             properties: {
               documentId: { type: 'string' },
-              status: { type: 'string', enum: ['classified', 'failed'] },
+              status: { type: 'string', enum: ['classified', 'failed', 'reviewed'] },
             },
           },
           ...commonErrorResponses('GET'),
@@ -242,13 +244,16 @@ export function registerDocumentRoutes(
       if (!owner || !mayAccess(request.caller, owner)) return notFound(reply, id);
       const correction = await readCorrection(deps.store, id);
       const who = { submittedBy: owner.submittedBy, ...(correction ? { correction } : {}) };
+      const status = (done: 'classified' | 'failed') => (correction ? 'reviewed' : done);
       if (result?.status === 'classified') {
         return reply
           .code(200)
-          .send({ documentId: id, status: result.status, ...result.classification, ...who });
+          .send({ documentId: id, status: status(result.status), ...result.classification, ...who });
       }
       if (result?.status === 'failed')
-        return reply.code(200).send({ documentId: id, status: result.status, ...result.failure, ...who });
+        return reply
+          .code(200)
+          .send({ documentId: id, status: status(result.status), ...result.failure, ...who });
       reply.header('Retry-After', String(config.retryAfterSeconds));
       return reply.code(202).send({ documentId: id, status: 'pending' });
     },

@@ -1,6 +1,7 @@
 import { type ClassificationFeedback, PipelineError } from '@docsort/contracts';
 import type { ResultStore } from '@docsort/document-results';
 import type { ObjectStore } from '@docsort/object-store';
+import { type ReviewRoutesDeps, registerReviewRoutes } from '@docsort/review-queue';
 import { registerDocumentViewRoutes, registerReviewPage } from '@docsort/review-web';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -46,6 +47,8 @@ export interface IngestApiDeps {
   readonly logger?: FastifyBaseLogger;
   /** Serves DELETE /v1/documents/{id}. */
   readonly eraseDocument?: EraseDocument;
+  /** Serves /v1/review/… over this queue (see @docsort/review-queue). */
+  readonly review?: Pick<ReviewRoutesDeps, 'queue' | 'onReviewed'>;
 }
 
 /**
@@ -180,6 +183,15 @@ export async function buildIngestApi(deps: IngestApiDeps): Promise<FastifyInstan
         maxDocumentBytes: config.maxUploadBytes,
         otherAnswers: commonErrorResponses('GET'),
       });
+      if (deps.review) {
+        registerReviewRoutes(v1, {
+          ...deps.review,
+          labels: deps.labels,
+          sendFeedback: deps.sendFeedback,
+          callerOf: (request) => request.caller,
+          commonErrorResponses,
+        });
+      }
     },
     { prefix: '/v1' },
   );
@@ -225,13 +237,15 @@ export async function buildIngestApi(deps: IngestApiDeps): Promise<FastifyInstan
         },
       };
     }
-    // The labels are checked by the handler, not the route's schema, so that a wrong one is answered with the
+    // The labels are checked by the handlers, not the routes' schemas, so that a wrong one is answered with the
     // list of known labels; the description names them all the same.
-    const feedbackBody = document.paths?.['/v1/documents/{id}/feedback']?.post as
-      | { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, object> } }> } }
-      | undefined;
-    const label = feedbackBody?.requestBody?.content?.['application/json']?.schema?.properties?.label;
-    if (label) Object.assign(label, { enum: deps.labels });
+    for (const path of ['/v1/documents/{id}/feedback', '/v1/review/items/{id}/label']) {
+      const body = document.paths?.[path]?.post as
+        | { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, object> } }> } }
+        | undefined;
+      const label = body?.requestBody?.content?.['application/json']?.schema?.properties?.label;
+      if (label) Object.assign(label, { enum: deps.labels });
+    }
     return document;
   });
 

@@ -107,6 +107,35 @@ describe('ModelRegistry', () => {
     await expect(registry.publish(modelDirectory('1', 'hash-1'))).resolves.toMatchObject({ version: '1' });
   });
 
+  it('uploads a candidate without making it live or announcing it, and promotes it later', async () => {
+    const { registry, topic, cacheDir } = await testRegistry();
+    const announcements = await collectTopics(endpoints, [topic]);
+    await registry.publish(modelDirectory('1', 'hash-1'));
+    await expect(registry.promote('text-cnn', '2')).rejects.toThrow(/no version 2 .* upload it first/);
+    await registry.upload(modelDirectory('2', 'hash-2'));
+    expect(await registry.resolve('text-cnn', 'latest')).toBe('1');
+    await registry.annotate('text-cnn', '2', {
+      metrics: { shadowAccuracy: 0.9 },
+      reportSection: '## Shadow evaluation\n\nfirst\n',
+    });
+    await registry.annotate('text-cnn', '2', {
+      metrics: { shadowAccuracy: 0.95 },
+      reportSection: '## Shadow evaluation\n\nsecond\n',
+    });
+    expect((await registry.promote('text-cnn', '2')).metrics).toEqual({
+      outOfTemplateMacroF1: 0.9,
+      epochs: 7,
+      shadowAccuracy: 0.95,
+    });
+    await announcements.waitFor((r) => r.length === 2, 'two ModelPublished records');
+    const latest = await registry.fetch('text-cnn', 'latest', cacheDir);
+    expect(latest.version).toBe('2');
+    expect(JSON.parse(readFileSync(join(latest.dir, 'manifest.json'), 'utf8'))).toMatchObject({
+      dataHash: 'hash-2',
+      metrics: { shadowAccuracy: 0.95 },
+    });
+  });
+
   it('refuses a directory that is not a whole model before uploading anything', async () => {
     const { registry, store, bucket } = await testRegistry();
     const broken = createTestDirectory('model');

@@ -31,10 +31,20 @@ export class ModelRegistry {
   constructor(readonly options: ModelRegistryOptions) {}
 
   /**
-   * Uploads a model directory and announces it. Publishing the same version again with the same data is a
-   * no-op re-upload; a different model under an existing version is refused (versions are immutable).
+   * Uploads a model directory and makes it live: `upload`, then `promote`. Publishing the same version again
+   * with the same data is a no-op re-upload; a different model under an existing version is refused
+   * (versions are immutable).
    */
   async publish(dir: string, publishedAt = Date.now()): Promise<ModelPublished> {
+    const manifest = await this.upload(dir);
+    return this.promote(manifest.name, manifest.version, publishedAt);
+  }
+
+  /**
+   * Uploads a model directory to `models/<name>/<version>/` without making it live: a candidate that
+   * `promote` makes live once it has been judged (see `docsort models promote`).
+   */
+  async upload(dir: string): Promise<PublishableManifest> {
     const { store, bucket } = this.options;
     const { manifest, files } = readModelDirectory(dir);
     const prefix = objectKeys.modelVersion(manifest.name, manifest.version);
@@ -45,10 +55,53 @@ export class ModelRegistry {
       );
     }
     for (const file of files) await store.write(bucket, `${prefix}${file}`, readFileSync(join(dir, file)));
-    await store.write(bucket, objectKeys.latestModelPointer(manifest.name), Buffer.from(manifest.version));
+    return manifest;
+  }
+
+  /** Makes an uploaded version the one `latest` means (LATEST), and announces it. */
+  async promote(name: string, version: string, publishedAt = Date.now()): Promise<ModelPublished> {
+    const { store, bucket } = this.options;
+    const prefix = objectKeys.modelVersion(name, version);
+    const manifest = await this.#manifestAt(prefix);
+    if (!manifest) {
+      throw new ModelUnavailableError(
+        `model "${name}" has no version ${version} in s3://${bucket}/models/${name}/ to promote — upload it first`,
+      );
+    }
+    await store.write(bucket, objectKeys.latestModelPointer(name), Buffer.from(version));
     const record = modelPublishedRecord(manifest, bucket, prefix, publishedAt);
     await this.options.announce?.(record);
     return record;
+  }
+
+  /**
+   * Adds what was learnt about an uploaded version after its training — its shadow evaluation — to its
+   * manifest's metrics (so `fetch`, ModelPublished and classify see them) and a section of its report.md (a
+   * section of the same heading is replaced). Weights and training data stay: it is the same model.
+   */
+  async annotate(
+    name: string,
+    version: string,
+    notes: { readonly metrics: Record<string, number>; readonly reportSection: string },
+  ): Promise<void> {
+    const { store, bucket } = this.options;
+    const prefix = objectKeys.modelVersion(name, version);
+    const manifest = await this.#manifestAt(prefix);
+    if (!manifest) throw new ModelUnavailableError(`model "${name}" has no version ${version}`);
+    const report =
+      (await store.readIfExists(bucket, `${prefix}report.md`, 1024 * 1024))?.toString('utf8') ?? '';
+    await store.write(bucket, `${prefix}report.md`, Buffer.from(withSection(report, notes.reportSection)), {
+      'content-type': 'text/markdown; charset=utf-8',
+    });
+    const annotated = { ...manifest, metrics: { ...manifest.metrics, ...notes.metrics } };
+    await store.write(
+      bucket,
+      `${prefix}manifest.json`,
+      Buffer.from(`${JSON.stringify(annotated, null, 2)}\n`),
+      {
+        'content-type': 'application/json',
+      },
+    );
   }
 
   /** The published versions of a model, oldest first by creation time. */
@@ -115,4 +168,14 @@ export class ModelRegistry {
     const bytes = await this.options.store.readIfExists(this.options.bucket, key, 1024 * 1024);
     return bytes ? (JSON.parse(bytes.toString('utf8')) as PublishableManifest) : undefined;
   }
+}
+
+/** `report` with `section` (markdown starting with a `## ` heading) in place of its namesake, or appended. */
+function withSection(report: string, section: string): string {
+  const heading = section.split('\n', 1)[0] ?? section;
+  const start = report.indexOf(`\n${heading}\n`);
+  if (start < 0) return report.trim() ? `${report.trimEnd()}\n\n${section.trimEnd()}\n` : section;
+  const next = report.indexOf('\n## ', start + heading.length + 1);
+  const rest = next < 0 ? '' : report.slice(next);
+  return `${report.slice(0, start).trimEnd()}\n\n${section.trimEnd()}\n${rest}`;
 }

@@ -5,6 +5,19 @@ export {
   misleadingName,
   type TestSetMetrics,
 } from './model-evaluation.ts';
+export {
+  type PromotionDecision,
+  promotionDecision,
+  renderShadowEvaluation,
+  type ShadowComparison,
+  type ShadowDocument,
+  type ShadowEvaluationOptions,
+  type ShadowScore,
+  type ShadowVerdict,
+  shadowDefaults,
+  shadowEvaluation,
+  shadowMetrics,
+} from './shadow-evaluation.ts';
 export { type BaselinePrediction, TfidfLogisticRegression } from './tfidf-baseline.ts';
 export {
   type EvaluationReport,

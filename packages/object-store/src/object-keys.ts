@@ -30,6 +30,21 @@ export const objectKeys = {
   latestModelPointer: (name: string) => `models/${name}/LATEST`,
   /** A document's latest correction by a reviewer (written by the sink, read by the API). */
   correction: (documentId: string) => `training-feedback/${documentId}`,
+  /**
+   * A reviewed document's label and extracted text, kept for shadow evaluation (written by the feedback sink).
+   * Not expired with the documents, like training examples; erased with the document.
+   */
+  reviewed: (documentId: string) => `reviewed/${documentId}.json`,
+  /**
+   * A document waiting for (or done with) human review: `review/<tenant or _>/<documentId>.json`, its claim
+   * and verdict included. Under its tenant so that a tenant's queue is one listing.
+   */
+  reviewItem: (tenant: string | null, documentId: string) =>
+    `${objectKeys.reviewQueue(tenant)}${documentId}.json`,
+  /** One tenant's review items (`_`: documents without a tenant). */
+  reviewQueue: (tenant: string | null) => `review/${tenant ?? '_'}/`,
+  /** Every tenant's review items. */
+  reviewQueues: 'review/',
   /** Labelled example files for training, added by `docsort examples add` (and reviewers' feedback). */
   trainingExamples: (label: string) => `training/${label}/`,
   /**

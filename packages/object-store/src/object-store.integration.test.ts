@@ -66,4 +66,15 @@ describe('ObjectStore', () => {
     ).toBeUndefined();
     expect((await store.readIfExists(bucket, 'key', 100))?.toString()).toBe('third');
   });
+
+  it('lists objects with the ETag a read gives, so that a cache by ETag knows what changed', async () => {
+    const store = await testStore();
+    const bucket = store.config.bucket;
+    await store.write(bucket, 'queue/b', Buffer.from('b'));
+    await store.write(bucket, 'queue/a', Buffer.from('a'));
+    await store.write(bucket, 'other', Buffer.from('o'));
+    const listed = await store.listObjects(bucket, 'queue/');
+    expect(listed.map((object) => object.key)).toEqual(['queue/a', 'queue/b']);
+    for (const { key, etag } of listed) expect(etag).toBe((await store.readVersioned(bucket, key, 10))?.etag);
+  });
 });

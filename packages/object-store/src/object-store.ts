@@ -15,6 +15,12 @@ export interface StoredObject {
   readonly versionId: string | null;
 }
 
+export interface ListedObject {
+  readonly key: string;
+  /** Quoted, as `readVersioned` gives it. */
+  readonly etag: string;
+}
+
 export interface VersionedObject {
   readonly bytes: Buffer;
   /** As the server sent it (quoted): pass it to `writeIfUnchanged`. */
@@ -289,6 +295,28 @@ export class ObjectStore {
         if ((item as { name?: string }).name) keys.push((item as { name: string }).name);
       }
       return keys.sort();
+    } catch (error) {
+      throw asPipelineError(error, `s3://${bucket}/${prefix}`);
+    }
+  }
+
+  /**
+   * Every object under `prefix`, recursively, sorted by key, with its ETag: a reader that caches objects by
+   * ETag re-reads only those that changed.
+   */
+  async listObjects(bucket: string, prefix: string): Promise<ListedObject[]> {
+    return measuredCall(this.#onCall, 'listObjects', () => this.#listObjects(bucket, prefix));
+  }
+
+  async #listObjects(bucket: string, prefix: string): Promise<ListedObject[]> {
+    try {
+      const objects: ListedObject[] = [];
+      for await (const item of this.client.listObjectsV2(bucket, prefix, true)) {
+        const { name, etag } = item as { name?: string; etag?: string };
+        // Listings give the ETag unquoted; GET and conditional writes use it quoted.
+        if (name) objects.push({ key: name, etag: etag ? `"${etag.replace(/"/g, '')}"` : '' });
+      }
+      return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     } catch (error) {
       throw asPipelineError(error, `s3://${bucket}/${prefix}`);
     }

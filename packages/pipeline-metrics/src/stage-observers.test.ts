@@ -34,6 +34,8 @@ const classified = (label: string, confidence: number, needsReview: boolean): Do
   extractedAt: 1_100,
   classifiedAt: 1_250,
   language: 'en',
+  format: 'pdf',
+  pageCount: 1,
 });
 
 describe('the runtime and stage observers', () => {

@@ -2,11 +2,12 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { type DocumentClassified, messageSchema } from '@docsort/contracts';
 import { awaitOutcomes, demoDocuments, submitDocuments } from '@docsort/demo-batch';
 import * as fixtures from '@docsort/extractors/testing';
 import { findPrometheus, findRepoRoot, waitUntil } from '@docsort/local-stack';
 import { loadTaxonomy } from '@docsort/taxonomy';
-import { createTestDirectory, findFreePorts } from '@docsort/test-harness';
+import { createTestDirectory, findFreePorts, sampleClassified } from '@docsort/test-harness';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { startTestPipeline } from './test-pipeline.ts';
@@ -158,6 +159,34 @@ describe('observability on a live Prometheus', () => {
       body: JSON.stringify({ label: 'invoice', reviewer: 'observability-test' }),
     });
     expect(feedback.status).toBe(202);
+    // And one through the review queue: a document the model was unsure of, filed by the sink, claimed and
+    // labelled by a reviewer who disagrees (the precision panel's verdicts).
+    const unsure = sampleClassified({
+      documentId: submitted[1]?.documentId as string,
+      label: 'payslip',
+      needsReview: true,
+      tenant: null,
+    });
+    const reviewSerializer = await pipeline.serde.serializer<DocumentClassified>(
+      pipeline.catalog.review.subject,
+      messageSchema('DocumentClassified'),
+    );
+    await pipeline.producer.send({
+      topic: pipeline.catalog.review.name,
+      messages: [{ key: unsure.documentId, value: reviewSerializer.serialize(unsure) }],
+    });
+    const review = (path: string, body: object) =>
+      fetch(`${pipeline.api}/v1/review/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await waitUntil(async () => (await review('claims', { documentId: unsure.documentId })).status === 200, {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+      description: 'the sink to file the unsure document for review',
+    });
+    expect((await review(`items/${unsure.documentId}/label`, { label: 'invoice' })).status).toBe(202);
 
     // Prometheus has scraped the four services after the last result.
     await classifiedScraped(documents.length, 'both waves');
@@ -166,6 +195,18 @@ describe('observability on a live Prometheus', () => {
 
     const noData: string[] = [];
     const queries = dashboardQueries();
+    // The review queue's series (issue #23) each have a panel.
+    for (const family of [
+      'docsort_review_items',
+      'docsort_review_oldest_item_age_seconds',
+      'docsort_review_reviews_total',
+      'docsort_review_verdicts_total',
+    ]) {
+      expect(
+        queries.some(({ expr }) => expr.includes(family)),
+        `a panel showing ${family}`,
+      ).toBe(true);
+    }
     for (const { where, expr } of queries) {
       const result = await query(prometheus, expr);
       expect(result.status, `${where}: ${result.error ?? ''}\n${expr}`).toBe('success');

@@ -6,7 +6,7 @@ import {
   type SchemaName,
   type TopicSpec,
 } from '@docsort/contracts';
-import { ResultStore } from '@docsort/document-results';
+import { ResultStore, readReviewedDocuments } from '@docsort/document-results';
 import { startTestIngestApi } from '@docsort/ingest-api/testing';
 import { waitUntil } from '@docsort/local-stack';
 import { ObjectStore, objectKeys } from '@docsort/object-store';
@@ -270,6 +270,36 @@ describe('sink stages and the document status API', () => {
     expect(await examples()).toHaveLength(1);
   });
 
+  it("keeps a reviewed document's label and stored text for shadow evaluation, and nothing for one without text", async () => {
+    const p = await sinkPipeline();
+    const [reviewed, textless] = [crypto.randomUUID(), crypto.randomUUID()];
+    for (const id of [reviewed, textless]) await p.original(id);
+    // What the classify stage keeps for a document it sends to review, and the result the sink wrote.
+    await p.store.write(p.bucket, objectKeys.fullText(reviewed), Buffer.from('PAYSLIP Net pay 2,610.00'));
+    await p.produce(p.catalog.classified, 'DocumentClassified', [
+      sampleClassified({ documentId: reviewed, filename: 'scan_0007.pdf', tenant: 'acme' }),
+    ]);
+    await p.processedAtLeast(1);
+    const correction = sampleFeedback({ documentId: reviewed, correctLabel: 'payslip', tenant: 'acme' });
+    await p.produce(p.catalog.feedback, 'ClassificationFeedback', [
+      correction,
+      sampleFeedback({ documentId: textless, correctLabel: 'receipt' }),
+    ]);
+    await p.processedAtLeast(3);
+    expect(await readReviewedDocuments(p.store, 10)).toEqual([
+      {
+        documentId: reviewed,
+        tenant: 'acme',
+        label: 'payslip',
+        reviewer: correction.reviewer,
+        at: correction.at,
+        filename: 'scan_0007.pdf',
+        text: 'PAYSLIP Net pay 2,610.00',
+      },
+    ]);
+    expect(await p.store.listKeys(p.bucket, 'reviewed/')).toEqual([objectKeys.reviewed(reviewed)]);
+  });
+
   it('erases an uploaded, classified, corrected document, and a replay of its records brings nothing back', async () => {
     const p = await sinkPipeline();
     const upload = new FormData();
@@ -282,6 +312,8 @@ describe('sink stages and the document status API', () => {
     const classifiedRecord = classified(id, '2026.11.22', 'payslip');
     await p.produce(p.catalog.classified, 'DocumentClassified', [classifiedRecord]);
     await p.processedAtLeast(1);
+    // Its text, as the classify stage keeps it for a document sent to review: the correction keeps a copy.
+    await p.store.write(p.bucket, objectKeys.fullText(id), Buffer.from('a payslip'));
     const feedback = { label: 'receipt', reviewer: 'jane@acme.example' };
     const posted = await document('/feedback', {
       method: 'POST',
@@ -293,6 +325,7 @@ describe('sink stages and the document status API', () => {
     await p.analyticsLines(1);
     expect((await document()).status).toBe(200);
     expect(await p.store.listKeys(p.bucket, 'training/')).toHaveLength(1);
+    expect(await p.store.listKeys(p.bucket, 'reviewed/')).toEqual([objectKeys.reviewed(id)]);
 
     expect((await document('', { method: 'DELETE' })).status).toBe(204);
     expect((await document()).status).toBe(404);

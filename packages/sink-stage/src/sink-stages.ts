@@ -10,6 +10,7 @@ import {
   type ResultStore,
   readCorrection,
   writeCorrection,
+  writeReviewedDocument,
 } from '@docsort/document-results';
 import { DeletionMarkers, type ObjectStore, objectKeys } from '@docsort/object-store';
 import { type Stage, topicBinding } from '@docsort/stream-runtime';
@@ -22,6 +23,7 @@ export interface SinkStageOptions {
 }
 
 const maxDocumentBytes = 512 * 1024 * 1024;
+const maxTextBytes = 50 * 1024 * 1024;
 
 /**
  * documents.classified → results/<documentId>.json, a JSON line for analytics under the day it was classified
@@ -86,6 +88,26 @@ export function createFeedbackSinkStage(options: SinkStageOptions): Stage<Classi
         )
       : objectKeys.trainingExample(label, feedback.documentId, `feedback-${feedback.documentId}`);
   const markers = new DeletionMarkers(store);
+  /**
+   * reviewed/<documentId>.json: the label with the text the pipeline extracted, which shadow evaluation
+   * classifies. The text is the one stored beside the original (a long document's, or one the classify stage
+   * sent to review); a document corrected without either has no text to keep and is left out of the set.
+   */
+  const keepForShadowEvaluation = async (feedback: ClassificationFeedback) => {
+    const { bucket } = store.config;
+    const text = await store.readIfExists(bucket, objectKeys.fullText(feedback.documentId), maxTextBytes);
+    if (!text) return;
+    const result = await options.results.read(feedback.documentId);
+    await writeReviewedDocument(store, {
+      documentId: feedback.documentId,
+      tenant: feedback.tenant,
+      label: feedback.correctLabel,
+      reviewer: feedback.reviewer,
+      at: feedback.at,
+      filename: result?.status === 'classified' ? result.classification.filename : '',
+      text: text.toString('utf8'),
+    });
+  };
   return {
     name: 'sink-feedback',
     input: topicBinding(options.catalog.feedback),
@@ -106,10 +128,12 @@ export function createFeedbackSinkStage(options: SinkStageOptions): Stage<Classi
         reviewer: value.reviewer,
         at: value.at,
       });
+      await keepForShadowEvaluation(value);
       // Erased while this ran (or a replay of feedback for an erased document): no copy stays behind.
       await markers.removeIfDeleted(value.documentId, [
         exampleKey(value, value.correctLabel),
         objectKeys.correction(value.documentId),
+        objectKeys.reviewed(value.documentId),
       ]);
       return [];
     },

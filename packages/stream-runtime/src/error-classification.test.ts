@@ -1,5 +1,10 @@
 import { PermanentError, RetriableError } from '@docsort/contracts';
-import { KafkaJSConnectionError, KafkaJSError, KafkaJSProtocolError } from 'kafkajs';
+import {
+  KafkaJSConnectionError,
+  KafkaJSError,
+  KafkaJSNumberOfRetriesExceeded,
+  KafkaJSProtocolError,
+} from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { classifyError } from './error-classification.ts';
 
@@ -54,5 +59,12 @@ describe('classifyError', () => {
     expect(classifyError(new TypeError('undefined is not a function'))).toEqual({ kind: 'unknown' });
     expect(classifyError(Object.assign(new Error('odd'), { retriable: 'yes' }))).toEqual({ kind: 'unknown' });
     expect(classifyError(undefined)).toEqual({ kind: 'unknown' });
+  });
+
+  it('retries kafkajs giving up on a broker that is away (its own retries exhausted)', () => {
+    const away = new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092');
+    expect(
+      classifyError(new KafkaJSNumberOfRetriesExceeded(away, { retryCount: 5, retryTime: 1000 })),
+    ).toEqual({ kind: 'transient' });
   });
 });

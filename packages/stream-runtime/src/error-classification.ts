@@ -22,7 +22,14 @@ function isFailureReason(value: unknown): value is FailureReason {
  * transient and anything else is unknown.
  */
 export function classifyError(error: unknown): ErrorClass {
-  const { retriable, reason } = (error ?? {}) as { retriable?: unknown; reason?: unknown };
+  const { retriable, reason, name } = (error ?? {}) as {
+    retriable?: unknown;
+    reason?: unknown;
+    name?: unknown;
+  };
+  // kafkajs gives up on a broker after its own retries with `retriable: false`, yet treats the error as
+  // retriable itself (it restarts a consumer on it): the broker is away, not the request wrong.
+  if (name === 'KafkaJSNumberOfRetriesExceeded') return { kind: 'transient' };
   if (retriable === true) return { kind: 'transient' };
   if (retriable === false)
     return { kind: 'permanent', reason: isFailureReason(reason) ? reason : 'INTERNAL' };

@@ -46,4 +46,24 @@ describe('PartitionFlowControl', () => {
     flow.release('batch-running', [0]);
     expect(consumer.calls).toEqual(['pause in:0', 'pause in']);
   });
+
+  it('stops (and resumes) a consumer that is not running without throwing, but not other errors', () => {
+    const notRunning = () => {
+      throw new Error('Consumer group was not initialized, consumer#run must be called first');
+    };
+    const flow = new PartitionFlowControl({ pause: notRunning, resume: notRunning }, 'in');
+    expect(flow.pause(0, 'batch-running')).toBe(true);
+    expect(flow.release('batch-running')).toEqual([0]);
+    expect(() => flow.close()).not.toThrow();
+    const broken = new PartitionFlowControl(
+      {
+        pause: () => {
+          throw new Error('something else');
+        },
+        resume: () => undefined,
+      },
+      'in',
+    );
+    expect(() => broken.close()).toThrow('something else');
+  });
 });

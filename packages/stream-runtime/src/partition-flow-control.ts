@@ -29,7 +29,7 @@ export class PartitionFlowControl {
     reasons.add(reason);
     this.#reasons.set(partition, reasons);
     if (reasons.size === 1 && !this.#closed) {
-      this.#consumer.pause([{ topic: this.#topic, partitions: [partition] }]);
+      this.#whileRunning(() => this.#consumer.pause([{ topic: this.#topic, partitions: [partition] }]));
     }
     return true;
   }
@@ -50,7 +50,9 @@ export class PartitionFlowControl {
         free.push(partition);
       }
     }
-    if (free.length && !this.#closed) this.#consumer.resume([{ topic: this.#topic, partitions: free }]);
+    if (free.length && !this.#closed) {
+      this.#whileRunning(() => this.#consumer.resume([{ topic: this.#topic, partitions: free }]));
+    }
     return released;
   }
 
@@ -62,6 +64,19 @@ export class PartitionFlowControl {
   /** Pauses every partition of the topic for good (shutdown): nothing resumes one after this. */
   close(): void {
     this.#closed = true;
-    this.#consumer.pause([{ topic: this.#topic }]);
+    this.#whileRunning(() => this.#consumer.pause([{ topic: this.#topic }]));
+  }
+
+  /**
+   * kafkajs refuses pause/resume while its consumer is not running (never started, or restarting after a
+   * broker went away). Nothing is fetched then, and a restarted consumer starts with no partition paused and
+   * from the committed offsets, so there is nothing to keep: the call is dropped, anything else is thrown.
+   */
+  #whileRunning(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      if (!/consumer#run must be called first/.test((error as Error).message)) throw error;
+    }
   }
 }

@@ -181,10 +181,11 @@ export class StreamRuntime<In> {
       );
       this.#deps.observer?.rebalanced?.({ assignment: payload.memberAssignment });
     });
-    await this.#producer.connect();
-    await this.#consumer.connect();
+    // A service that starts while Kafka is away (restarting, or not up yet) waits for it, as for the registry.
+    await this.#retrying(() => this.#producer.connect());
+    await this.#retrying(() => this.#consumer.connect());
     // A new group reads from the beginning: records produced before the first start are not skipped.
-    await this.#consumer.subscribe({ topic: stage.input.topic, fromBeginning: true });
+    await this.#retrying(() => this.#consumer.subscribe({ topic: stage.input.topic, fromBeginning: true }));
     await this.#consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,

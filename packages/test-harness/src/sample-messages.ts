@@ -82,6 +82,8 @@ export function sampleClassified(overrides: Partial<DocumentClassified> = {}): D
     extractedAt: Date.now() - 100,
     classifiedAt: Date.now(),
     language: 'en',
+    format: 'pdf',
+    pageCount: 2,
     ...overrides,
   };
 }

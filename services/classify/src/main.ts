@@ -1,6 +1,12 @@
 // The classify service: documents.extracted → documents.classified (+ documents.review). Wiring only; the
 // logic is in packages/.
-import { createClassifyStage, LiveModel, loadClassifyConfig, ModelWatcher } from '@docsort/classify-stage';
+import {
+  createClassifyStage,
+  LiveModel,
+  loadClassifyConfig,
+  ModelWatcher,
+  shadowEvaluationGauges,
+} from '@docsort/classify-stage';
 import { ModelRegistry } from '@docsort/model-registry';
 import { classificationObserver } from '@docsort/pipeline-metrics';
 import {
@@ -35,6 +41,7 @@ await runService('classify', async (logger) => {
     taxonomy,
     defaultReviewThreshold: config.defaultReviewThreshold,
   });
+  shadowEvaluationGauges(metrics.registry, () => model.current?.manifest);
   const runtime = stageRuntime(context, stage, {
     observers: [
       classificationObserver(metrics.registry, {

@@ -2,6 +2,7 @@
 // documents.incoming. Wiring only; the logic is in packages/.
 import { createBucketEventStage, createIngestApi, loadIngestConfig } from '@docsort/ingest-api';
 import { httpExchangeRecorder, instrumentRuntimes } from '@docsort/pipeline-metrics';
+import { loadReviewConfig } from '@docsort/review-queue';
 import { createServiceContext, runService, stageRuntime } from '@docsort/service-bootstrap';
 import { schemaRegistryCheck } from '@docsort/service-health';
 import { runUntilSignal } from '@docsort/stream-runtime';
@@ -12,6 +13,7 @@ await runService('ingest', async (logger) => {
   const context = await createServiceContext('ingest', logger);
   const { client, store, metrics, kafka } = context;
   const ingest = loadIngestConfig();
+  const review = loadReviewConfig();
   await store.ensureBucket(store.config.bucket);
   const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
   let producerReady = false;
@@ -38,6 +40,8 @@ await runService('ingest', async (logger) => {
     isProducerReady: () => producerReady,
     onExchange: httpExchangeRecorder(metrics.registry),
     metrics: metrics.scrape,
+    review,
+    registry: metrics.registry,
     readinessChecks: { schemaRegistry: schemaRegistryCheck(context.registry) },
     logger: logger.child({ component: 'http' }),
   });

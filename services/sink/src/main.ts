@@ -1,7 +1,8 @@
-// The sink service: documents.classified, documents.dlq and documents.feedback → the object store. Wiring
-// only; the logic is in packages/.
+// The sink service: documents.classified, documents.dlq, documents.feedback and documents.review → the
+// object store. Wiring only; the logic is in packages/.
 import { ResultStore } from '@docsort/document-results';
 import { deadLetterObserver } from '@docsort/pipeline-metrics';
+import { createReviewFilingStage, ReviewQueue } from '@docsort/review-queue';
 import {
   createServiceContext,
   runService,
@@ -23,6 +24,10 @@ await runService('sink', async (logger) => {
       observers: [deadLetterObserver(metrics.registry)],
     }),
     stageRuntime(context, createFeedbackSinkStage(options)),
+    stageRuntime(
+      context,
+      createReviewFilingStage({ catalog: client.topics, store, queue: new ReviewQueue(store) }),
+    ),
   ];
   logger.info({ bucket: store.config.bucket }, 'sink service starting');
   const endpoints = await serveOperationsEndpoints(context, { defaultPort: 9103, runtimes });

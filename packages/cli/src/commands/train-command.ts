@@ -8,9 +8,9 @@ import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { confidence, positiveInt, taxonomyOption } from '../option-parsers.ts';
 import { reachableStore } from '../reachable-store.ts';
-import { publishModelDirectory } from './models-command.ts';
+import { publishModelDirectory, type ShadowGateOptions, shadowGateOptions } from './models-command.ts';
 
-interface TrainCommandOptions {
+interface TrainCommandOptions extends ShadowGateOptions {
   out: string;
   seed: number;
   perLabel: number;
@@ -36,7 +36,7 @@ async function storedExamples(labels: readonly string[]): Promise<LabelledExampl
 }
 
 export function trainCommand(): Command {
-  return new Command('train')
+  const train = new Command('train')
     .description(
       'train the text CNN on synthetic documents (out-of-taxonomy ones as `other`) and the stored examples; evaluate it ' +
         'beside a TF-IDF and a filename baseline; write the model (and publish it with --publish)',
@@ -63,7 +63,8 @@ export function trainCommand(): Command {
     .option('--offline', 'without the object store: no stored examples (and no --publish)', false)
     .option(
       '--publish',
-      'publish the model to models/<name>/<version>/ and announce it on models.published',
+      'upload the model to models/<name>/<version>/ and, unless it is worse than the live model on the most recently ' +
+        'reviewed documents (see `docsort models promote`), make it live and announce it on models.published',
       false,
     )
     .option('--from <dir>', 'start from this model directory (warm start: quicker, keeps what it learnt)')
@@ -139,6 +140,8 @@ export function trainCommand(): Command {
           `with misleading names ${cnn.outOfTemplateMisleadingNames.macroF1}, ECE ${cnn.inTemplate.ece} / ${cnn.outOfTemplate.ece}, ` +
           `open-set rejection ${report.openSetRejection}; trained in ${report.trainingSeconds}s. Report: ${resolve(out, 'report.md')}`,
       );
-      if (options.publish) console.log(await publishModelDirectory(out));
+      if (options.publish) await publishModelDirectory(out, options);
     });
+  for (const option of shadowGateOptions()) train.addOption(option);
+  return train;
 }

@@ -41,6 +41,10 @@ export interface DocumentClassified {
   classifiedAt: number;
   /** The document's language as the extract stage detected it, ISO 639-1 (e.g. fr). */
   language: null | string;
+  /** The document's format as the extract stage detected it from its bytes (pdf, docx, png…); null in records from before it was recorded. */
+  format: null | string;
+  /** Pages, for paged formats (PDF, images); null otherwise. What a reviewer pages through. */
+  pageCount: null | number;
 }
 
 /** A document erased on request (GDPR Art. 17): its stored state is gone and must not come back from a replay. Topic: documents.deleted (compacted: the last record of each document is kept for good), keyed by documentId. */
