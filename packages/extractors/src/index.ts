@@ -4,7 +4,6 @@ export { extractDocument } from './extract-document.ts';
 export { type ExtractionContext, unboundedContext } from './extraction-context.ts';
 export { defaultExtractionLimits, type ExtractionLimits } from './extraction-limits.ts';
 export type { ChildDocument, ExtractionResult, PageSource, PageSpan } from './extraction-result.ts';
-export { findProgram } from './native-program.ts';
 export { normalizeText } from './normalize-text.ts';
 export { closeOcrEngines, ocrEngine } from './ocr/choose-engine.ts';
 export type { OcrEngine } from './ocr/ocr-engine.ts';

@@ -67,10 +67,11 @@ function showOnly(section: 'login' | 'empty' | 'review' | 'none'): void {
 /** Any answer 401: the key is wrong or gone; ask for one. Everything else is said as it is. */
 function handleFailure(error: unknown): void {
   if (error instanceof ApiError && error.status === 401) {
+    // No key yet: the form says enough. A key that stopped working (revoked, or changed) is said so.
+    say(api.apiKey ? 'Your API key is no longer accepted: sign in again.' : '');
     sessionStorage.removeItem(keyStorage);
     api = new ReviewApi(null);
     showOnly('login');
-    say(error.message);
     ui.apiKey.focus();
     return;
   }
@@ -99,6 +100,10 @@ async function claimNext(): Promise<void> {
 
 async function show(item: ReviewItem): Promise<void> {
   shown = { item, page: 1, pageCount: item.pageCount ?? 1, pictured: true, chosen: undefined };
+  // The last document's page or text goes at once: it must never be taken for this one's while it loads.
+  ui.pageImage.hidden = true;
+  ui.text.hidden = true;
+  ui.pager.hidden = true;
   ui.title.textContent = item.filename;
   const facts = [
     `suggested ${item.suggestedLabel} at ${percent(item.confidence)}`,
@@ -149,6 +154,9 @@ async function showPage(n: number): Promise<void> {
     const previous = ui.pageImage.src;
     ui.pageImage.src = URL.createObjectURL(page.image);
     if (previous.startsWith('blob:')) URL.revokeObjectURL(previous);
+    // Shown once decoded: until then the old picture would stand under the new page number.
+    await ui.pageImage.decode().catch(() => undefined);
+    if (shown?.item !== item) return;
     ui.pageImage.alt = `Page ${n} of ${page.pageCount} of ${item.filename}`;
     ui.pageImage.hidden = false;
     ui.text.hidden = true;

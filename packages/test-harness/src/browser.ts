@@ -1,19 +1,29 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findProgram } from '@docsort/extractors';
 import { type Browser, chromium, type Page } from 'playwright-core';
+
+export type { Browser, Page };
+
 import { onTestFinished } from 'vitest';
 
 /** Where the browser tests' screenshots go (git-ignored), to be looked at by a person. */
-export const screenshotDir = fileURLToPath(new URL('../../../../.screenshots/', import.meta.url));
+export const screenshotDir = fileURLToPath(new URL('../../../.screenshots/', import.meta.url));
+
+/** A program on PATH, as `which` finds it. */
+function onPath(name: string): string | undefined {
+  return (process.env.PATH ?? '')
+    .split(':')
+    .map((dir) => join(dir, name))
+    .find((candidate) => candidate.startsWith('/') && existsSync(candidate));
+}
 
 /**
  * Debian's chromium, driven by playwright-core, closed when the test finishes. Fails, never skips, when it is
  * not installed: `deploy/local/bootstrap.sh` installs it for the tests.
  */
 export async function launchChromium(): Promise<Browser> {
-  const executablePath = findProgram('chromium') ?? findProgram('chromium-browser');
+  const executablePath = onPath('chromium') ?? onPath('chromium-browser');
   if (!executablePath) {
     throw new Error(
       "the review page's browser tests need Debian's chromium: `apt-get install chromium` " +
