@@ -36,6 +36,13 @@ USER node
 ENTRYPOINT ["/usr/bin/tini", "--"]
 
 FROM runtime AS ingest
+# poppler's pdftoppm draws PDF pages for the review page (GET /v1/documents/{id}/pages/{n}); pdf.js, the
+# fallback, needs a canvas library the production image does not carry.
+USER root
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends poppler-utils \
+ && rm -rf /var/lib/apt/lists/*
+USER node
 COPY --from=build --chown=root:root /out/ingest /app/service
 EXPOSE 8080
 CMD ["node", "--import", "tsx", "src/main.ts"]

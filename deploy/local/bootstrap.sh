@@ -52,27 +52,43 @@ say "node $(node --version), pnpm $(pnpm --version)"
 # OCR engine and scanned-page renderer (it falls back to the slower tesseract.js and pdf.js without them). Keep
 # the list in step with the Dockerfile's extract image.
 ocr_packages="poppler-utils tesseract-ocr tesseract-ocr-osd tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-deu tesseract-ocr-spa tesseract-ocr-ita tesseract-ocr-nld tesseract-ocr-por tesseract-ocr-pol"
-missing_ocr=""
-for package in $ocr_packages; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing_ocr="$missing_ocr $package"
-done
-if [ -n "$missing_ocr" ]; then
-  if command -v apt-get >/dev/null 2>&1; then
-    apt=(apt-get)
-    [ "$(id -u)" -eq 0 ] || apt=(sudo -n apt-get)
-    ocr_log="$cache_dir/logs/tesseract-install.log"
-    mkdir -p "$(dirname "$ocr_log")"
-    say "installing native Tesseract (Debian's packages:$missing_ocr); log: $ocr_log"
-    # shellcheck disable=SC2086 # the package list is meant to split into words
-    if ! { DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -q --no-install-recommends $missing_ocr ||
-      { DEBIAN_FRONTEND=noninteractive "${apt[@]}" update -q &&
-        DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -q --no-install-recommends $missing_ocr; }; } >>"$ocr_log" 2>&1; then
-      say "could not install Tesseract (see $ocr_log): OCR will use the slower tesseract.js and pdf.js fallbacks"
-    fi
-  else
-    say "no apt-get here: install Tesseract 5 and its language packs yourself, or OCR uses the slower tesseract.js fallback"
+
+# Installs the Debian packages of a list that are missing (apt-get, as root or by sudo); says what could not be
+# installed and what that costs, and goes on: docsort runs without them.
+#   install_debian_packages <what> <log name> <what happens without them> <packages...>
+install_debian_packages() {
+  local what=$1 log_name=$2 without=$3 missing="" package
+  shift 3
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing="$missing $package"
+  done
+  [ -n "$missing" ] || return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    say "no apt-get here: install $what yourself, or $without"
+    return 0
   fi
-fi
+  local apt=(apt-get) log="$cache_dir/logs/$log_name"
+  [ "$(id -u)" -eq 0 ] || apt=(sudo -n apt-get)
+  mkdir -p "$(dirname "$log")"
+  say "installing $what (Debian's packages:$missing); log: $log"
+  # shellcheck disable=SC2086 # the package list is meant to split into words
+  if ! { DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -q --no-install-recommends $missing ||
+    { DEBIAN_FRONTEND=noninteractive "${apt[@]}" update -q &&
+      DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -q --no-install-recommends $missing; }; } >>"$log" 2>&1; then
+    say "could not install $what (see $log): $without"
+  fi
+}
+
+# shellcheck disable=SC2086 # the package list is meant to split into words
+install_debian_packages "native Tesseract" tesseract-install.log \
+  "OCR will use the slower tesseract.js and pdf.js fallbacks" $ocr_packages
+
+# Debian's chromium, for the tests only: playwright-core drives it in the review page's browser tests.
+case "$1" in
+  test | test:integration)
+    install_debian_packages chromium chromium-install.log "the review page's browser tests fail" chromium
+    ;;
+esac
 cd "$repo_dir"
 pnpm install --frozen-lockfile --reporter=append-only >&2
 # The script's own output and exit code are what count: pnpm's lines around it are noise, and after a Ctrl-C

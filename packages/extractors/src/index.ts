@@ -16,3 +16,4 @@ export {
   ocrLanguageCodes,
 } from './ocr/ocr-settings.ts';
 export { OcrSlots } from './ocr/ocr-slots.ts';
+export { type PageImage, renderPageImage } from './page-image.ts';

@@ -104,6 +104,16 @@ function mayAccess(caller: Caller, owner: DocumentOwner): boolean {
   return !caller.authenticated || owner.tenant === caller.tenant;
 }
 
+/** Whether the caller may see a document (that exists): the review page's page images and text ask this. */
+export async function callerMaySee(
+  deps: IngestApiDeps,
+  caller: Caller,
+  documentId: string,
+): Promise<boolean> {
+  const owner = await documentOwner(deps, documentId, await deps.results.read(documentId));
+  return owner !== undefined && mayAccess(caller, owner);
+}
+
 /**
  * POST /documents, GET and DELETE /documents/{id} and POST /documents/{id}/feedback, each scoped to the
  * caller's tenant.

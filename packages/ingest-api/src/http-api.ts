@@ -2,12 +2,18 @@ import { type ClassificationFeedback, PipelineError } from '@docsort/contracts';
 import type { ResultStore } from '@docsort/document-results';
 import type { ObjectStore } from '@docsort/object-store';
 import { type ReviewRoutesDeps, registerReviewRoutes } from '@docsort/review-queue';
+import { registerDocumentViewRoutes, registerReviewPage } from '@docsort/review-web';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { AuthenticationError, type Caller, CallerIdentity } from './caller-identity.ts';
-import { type EraseDocument, registerDocumentRoutes, uploadLimiter } from './document-routes.ts';
+import {
+  callerMaySee,
+  type EraseDocument,
+  registerDocumentRoutes,
+  uploadLimiter,
+} from './document-routes.ts';
 import type { DocumentSubmitter } from './document-submitter.ts';
 import { commonErrorResponses, problem } from './http-problem.ts';
 import type { IngestConfig } from './ingest-config.ts';
@@ -62,8 +68,8 @@ declare module 'fastify' {
 
 /**
  * The upload API: POST /v1/documents (multipart, streamed into object storage), GET /v1/documents/{id}
- * (classification, failure or pending), POST /v1/documents/{id}/feedback, /openapi.json with docs at /docs,
- * /healthz, /readyz and /metrics.
+ * (classification, failure or pending), POST /v1/documents/{id}/feedback, a document's page images and text,
+ * the review page at /review/, /openapi.json with docs at /docs, /healthz, /readyz and /metrics.
  */
 export async function buildIngestApi(deps: IngestApiDeps): Promise<FastifyInstance> {
   const { config, store } = deps;
@@ -171,6 +177,12 @@ export async function buildIngestApi(deps: IngestApiDeps): Promise<FastifyInstan
         }
       });
       registerDocumentRoutes(v1, deps, uploadLimiter(config));
+      registerDocumentViewRoutes(v1, {
+        store,
+        authorize: (request, documentId) => callerMaySee(deps, request.caller, documentId),
+        maxDocumentBytes: config.maxUploadBytes,
+        otherAnswers: commonErrorResponses('GET'),
+      });
       if (deps.review) {
         registerReviewRoutes(v1, {
           ...deps.review,
@@ -237,6 +249,9 @@ export async function buildIngestApi(deps: IngestApiDeps): Promise<FastifyInstan
     }
     return document;
   });
+
+  // The review page: static, outside /v1; it asks for an API key and sends it with its /v1 calls.
+  await registerReviewPage(app, { labels: deps.labels });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   const { metrics } = deps;

@@ -1,3 +1,4 @@
+export { type Browser, launchChromium, type Page, pageErrors, screenshot, screenshotDir } from './browser.ts';
 export { createTestCatalog, deleteCatalog } from './catalog-fixtures.ts';
 export { findFreePorts } from './free-ports.ts';
 export { ensureGoBinary } from './go-binary.ts';

@@ -173,6 +173,7 @@ async function startAndDemo(
   console.log(pc.bold('pipeline'));
   console.log(`  ${'upload API'.padEnd(26)} ${api}/v1/documents`);
   console.log(`  ${'API docs'.padEnd(26)} ${api}/docs`);
+  console.log(`  ${'review page'.padEnd(26)} ${api}/review/`);
   for (const s of services) {
     console.log(`  ${`${s.name}#${s.instance} readiness`.padEnd(26)} ${s.readyUrl}`);
     console.log(`  ${`${s.name}#${s.instance} metrics`.padEnd(26)} ${s.metricsUrl}`);

@@ -1,11 +1,9 @@
 import { PermanentError } from '@docsort/contracts';
-import { PDFParse } from 'pdf-parse';
 import type { ExtractionContext } from '../extraction-context.ts';
 import type { ExtractionLimits } from '../extraction-limits.ts';
 import type { FormatExtraction, PageText } from '../extraction-result.ts';
-import { findProgram, runProgram } from '../native-program.ts';
-import { fromPgm, type PreparedImage } from '../ocr/prepare-image.ts';
 import { readPages } from '../ocr/read-pages.ts';
+import { asPermanent, openPdf, pdfPageRenderer } from './pdf-pages.ts';
 
 /**
  * A page whose text layer has fewer characters than this (spaces aside) is a scan: a page number stamped by
@@ -19,49 +17,6 @@ const minTextLayerChars = 4;
  */
 const renderDpi = 200;
 
-/**
- * A scanned page as a grayscale bitmap: by poppler's pdftoppm where installed (a native process, ~0.07 s a
- * page), else by pdf.js in this thread (~0.8 s: it decodes the page's JPEG in JavaScript and encodes a PNG).
- */
-function pageRenderer(
-  bytes: Buffer,
-  parser: PDFParse,
-  deadlineAt: number,
-): (pageNumber: number) => Promise<Buffer | PreparedImage> {
-  const withPdfJs = async (pageNumber: number) => {
-    const { pages: shots } = await parser.getScreenshot({
-      partial: [pageNumber],
-      scale: renderDpi / 72,
-      imageBuffer: true,
-      imageDataUrl: false,
-    });
-    return Buffer.from(shots[0]?.data ?? []);
-  };
-  const pdftoppm = findProgram('pdftoppm');
-  if (!pdftoppm) return withPdfJs;
-  return async (pageNumber) => {
-    const page = String(pageNumber);
-    const args = ['-r', String(renderDpi), '-gray', '-f', page, '-l', page, 'fd://0'];
-    try {
-      return fromPgm(await runProgram(pdftoppm, args, bytes, deadlineAt));
-    } catch (error) {
-      // A damaged file poppler refuses may still render in pdf.js, which is more forgiving; a deadline is final.
-      if (error instanceof PermanentError) throw error;
-      return withPdfJs(pageNumber);
-    }
-  };
-}
-
-/** pdf.js reports what went wrong by error name; map those to reason codes, never an obscure message. */
-function asPermanent(error: unknown): unknown {
-  const name = (error as Error)?.name;
-  if (name === 'PasswordException') return new PermanentError('ENCRYPTED', 'the PDF is password-protected');
-  if (name === 'InvalidPDFException' || name === 'FormatError' || name === 'UnknownErrorException') {
-    return new PermanentError('CORRUPT', `the PDF cannot be read: ${(error as Error).message}`);
-  }
-  return error;
-}
-
 const hasTextLayer = (text: string) => text.replace(/\s/g, '').length >= minTextLayerChars;
 
 /**
@@ -73,9 +28,7 @@ export async function extractPdf(
   limits: ExtractionLimits,
   context: ExtractionContext,
 ): Promise<FormatExtraction> {
-  // MUST: isEvalSupported false — pdf.js must not compile font code with eval (CVE-2024-4367), whatever
-  // its version; the tests feed it a PDF that tries.
-  const parser = new PDFParse({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 });
+  const parser = openPdf(bytes);
   try {
     const { total } = await parser.getInfo();
     if (total > limits.maxPages) {
@@ -90,7 +43,7 @@ export async function extractPdf(
     if (scanned.length === total) warnings.push('NO_TEXT_LAYER');
     if (!limits.ocr) return { pages, pageCount: total, warnings };
     const toRead = scanned.slice(0, limits.maxOcrPages);
-    const render = pageRenderer(bytes, parser, context.deadlineAt);
+    const render = pdfPageRenderer(bytes, parser, { kind: 'gray', dpi: renderDpi }, context.deadlineAt);
     const read = await readPages(
       toRead.map((pageNumber) => () => render(pageNumber)),
       limits.ocrSettings,

@@ -19,7 +19,7 @@ const minLongSide = 1600;
 const maxLongSide = 3000;
 
 /** Decoders refuse images above this many pixels: a decompression bomb must not exhaust a worker's memory. */
-const maxInputPixels = 80_000_000;
+export const maxInputPixels = 80_000_000;
 
 /**
  * An image file's page ready for OCR: EXIF orientation, grayscale, then as `prepareGray`. Pages turned by 90°

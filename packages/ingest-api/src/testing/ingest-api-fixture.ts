@@ -1,6 +1,7 @@
 import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
 import { type DocumentIncoming, messageSchema } from '@docsort/contracts';
 import { ObjectStore } from '@docsort/object-store';
+import type { ReviewConfig } from '@docsort/review-queue';
 import {
   collectTopics,
   createTestBucket,
@@ -20,7 +21,7 @@ const serde = new ConfluentAvroSerde(registry);
 /** The ingest API on a free port, over its own topics and bucket on the real stack. */
 export async function startIngestApiFixture(
   overrides: Partial<IngestConfig> = {},
-  options: { logger?: FastifyBaseLogger; store?: ObjectStore } = {},
+  options: { logger?: FastifyBaseLogger; store?: ObjectStore; review?: ReviewConfig } = {},
 ) {
   const catalog = createTestCatalog(endpoints);
   const bucket = await createTestBucket(endpoints, 'ingest');
@@ -36,6 +37,7 @@ export async function startIngestApiFixture(
     store,
     config: overrides,
     logger: options.logger,
+    review: options.review,
   });
   const collector = await collectTopics(endpoints, [catalog.incoming.name]);
   const incoming = async () => {

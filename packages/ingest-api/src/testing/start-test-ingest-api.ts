@@ -2,6 +2,7 @@ import type { ConfluentAvroSerde } from '@docsort/avro-serde';
 import type { TopicCatalog } from '@docsort/contracts';
 import type { StackEndpoints } from '@docsort/local-stack';
 import type { ObjectStore } from '@docsort/object-store';
+import type { ReviewConfig } from '@docsort/review-queue';
 import { labelNames, loadTaxonomy } from '@docsort/taxonomy';
 import { testKafka } from '@docsort/test-harness';
 import type { FastifyBaseLogger } from 'fastify';
@@ -18,6 +19,7 @@ export async function startTestIngestApi(deps: {
   store: ObjectStore;
   config?: Partial<IngestConfig>;
   logger?: FastifyBaseLogger;
+  review?: ReviewConfig;
 }): Promise<{ address: string }> {
   const producer = testKafka(deps.endpoints).producer({
     idempotent: true,
@@ -34,6 +36,7 @@ export async function startTestIngestApi(deps: {
     labels: labelNames(loadTaxonomy()),
     isProducerReady: () => true,
     logger: deps.logger,
+    review: deps.review,
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   onTestFinished(async () => {
