@@ -514,10 +514,19 @@ describe('the Helm chart', () => {
         // Publishes the shipped model: reads LATEST and the manifest, writes the version and LATEST.
         'documents/models/*': [get, put, multipartParts],
       },
+      // Not a workload: the operator's `docsort examples`, `docsort train --publish` and `docsort models`.
+      trainer: {
+        // Lists training/, reviewed/ (the shadow gate's set) and models/<name>/ (versions).
+        documents: [list, multipartBucket],
+        'documents/training/*': [get, put, multipartParts],
+        'documents/reviewed/*': [get],
+        'documents/models/*': [get, put, multipartParts],
+      },
     };
     const directory = join(chart, 'files', 's3-policies');
-    expect(readdirSync(directory).sort()).toEqual(workloads.map((w) => `${w}.json`).sort());
-    for (const workload of workloads) {
+    const credentials = [...workloads, 'trainer'];
+    expect(readdirSync(directory).sort()).toEqual(credentials.map((w) => `${w}.json`).sort());
+    for (const workload of credentials) {
       const policy = JSON.parse(readFileSync(join(directory, `${workload}.json`), 'utf8')) as {
         Statement: Array<Record<string, unknown> & { Effect: string; Action: string[]; Resource: string[] }>;
       };
