@@ -423,40 +423,129 @@ describe('the Helm chart', () => {
     expect([...anonymous.keys()].filter((n) => /API_KEYS|OIDC/.test(n))).toEqual([]);
   });
 
-  it('ships one least-privilege S3 policy per workload: each writes only its own prefixes', () => {
-    const writeActions = new Set([
-      's3:PutObject',
-      's3:DeleteObject',
-      's3:PutObjectTagging',
-      's3:AbortMultipartUpload',
-    ]);
-    /** Where each workload writes (objectKeys in packages/object-store), in the default buckets. */
-    const writes: Record<string, string[]> = {
-      ingest: ['documents/documents/*', 'documents/content-index/*'],
-      extract: ['documents/documents/*', 'documents/text/*'],
-      classify: [],
-      sink: [
-        'documents/results/*',
-        'documents/analytics/*',
-        'documents/documents/*',
-        'documents/training/*',
-        'documents/training-feedback/*',
-      ],
-      setup: ['documents/models/*'],
+  it('ships one least-privilege S3 policy per workload: exactly the calls its code makes, on its own prefixes', () => {
+    const list = 's3:ListBucket';
+    const get = 's3:GetObject';
+    const put = 's3:PutObject';
+    const del = 's3:DeleteObject';
+    /** A write that may be larger than minio-js's 64 MiB part: it goes multipart and looks for an earlier upload. */
+    const multipartBucket = 's3:ListBucketMultipartUploads';
+    const multipartParts = 's3:ListMultipartUploadParts';
+    /**
+     * What each workload's code does in the default buckets, as resource → actions (objectKeys and
+     * DeletionMarkers in packages/object-store; HEAD and conditional writes are GetObject and PutObject). A
+     * feature that reads or writes a new prefix changes this table, and the policy with it.
+     *
+     * Every workload needs ListBucket on the documents bucket without an s3:prefix condition: HeadBucket (start
+     * and readiness) asks for it, and without it a GET or HEAD of a missing key answers 403, not 404 — which
+     * `exists`, `readIfExists` and every deletion-marker check would take for a failure.
+     */
+    const needs: Record<string, Record<string, string[]>> = {
+      ingest: {
+        // Lists analytics/date=<day>/ (erasure) and review/ (review API); aborts a failed upload's parts.
+        documents: [list, multipartBucket],
+        // Uploads (multipart), the owner's metadata (HEAD), a failed upload removed, erasure.
+        'documents/documents/*': [get, put, del, 's3:AbortMultipartUpload', multipartParts],
+        'documents/content-index/*': [get, put],
+        // Erasure writes the marker; the de-duplication checks it.
+        'documents/deleted/*': [get, put],
+        // The review API's claims and verdicts; erasure removes an item.
+        'documents/review/*': [get, put, del],
+        // Erasure rewrites a day's chunks without the document's lines (up to 256 MiB each).
+        'documents/analytics/*': [get, put, del, multipartParts],
+        // Read by the API (results, corrections) or looked up by erasure, and erased.
+        'documents/results/*': [get, del],
+        'documents/training-feedback/*': [get, del],
+        'documents/text/*': [get, del],
+        'documents/reviewed/*': [get, del],
+        'documents/training/*': [get, del],
+        'documents/tenants/*/training/*': [get, del],
+      },
+      extract: {
+        documents: [list, multipartBucket],
+        // Reads originals, stores archive members; removes them again when the document was erased meanwhile.
+        'documents/documents/*': [get, put, del, multipartParts],
+        'documents/text/*': [put, del, multipartParts],
+        'documents/deleted/*': [get],
+        inbox: [list],
+        'inbox/*': [get],
+      },
+      classify: {
+        documents: [list],
+        // Reads a long text; keeps a review-routed document's text (removed again if it was erased).
+        'documents/text/*': [get, put, del],
+        // The model registry: LATEST, manifest.json and the model's files.
+        'documents/models/*': [get],
+        'documents/deleted/*': [get],
+      },
+      sink: {
+        documents: [list, multipartBucket],
+        // Conditional writes of results; removed again for an erased document.
+        'documents/results/*': [get, put, del],
+        'documents/analytics/*': [put, multipartParts],
+        // Tags originals with their label; the feedback sink copies a corrected one.
+        'documents/documents/*': [get, 's3:PutObjectTagging'],
+        'documents/text/*': [get],
+        // Feedback examples, shared or a tenant's; a second correction moves one.
+        'documents/training/*': [put, del, multipartParts],
+        'documents/tenants/*/training/*': [put, del, multipartParts],
+        'documents/training-feedback/*': [get, put, del],
+        'documents/reviewed/*': [put, del],
+        // The review filing stage.
+        'documents/review/*': [get, put, del],
+        'documents/deleted/*': [get],
+      },
+      setup: {
+        // Creates the buckets and sets their retention (lifecycle rules; removing them is a Put too).
+        documents: [
+          list,
+          's3:CreateBucket',
+          's3:GetLifecycleConfiguration',
+          's3:PutLifecycleConfiguration',
+          multipartBucket,
+        ],
+        inbox: [
+          list,
+          's3:CreateBucket',
+          's3:GetLifecycleConfiguration',
+          's3:PutLifecycleConfiguration',
+          's3:PutBucketNotification',
+        ],
+        // Publishes the shipped model: reads LATEST and the manifest, writes the version and LATEST.
+        'documents/models/*': [get, put, multipartParts],
+      },
+      // Not a workload: the operator's `docsort examples`, `docsort train --publish` and `docsort models`.
+      trainer: {
+        // Lists training/, reviewed/ (the shadow gate's set) and models/<name>/ (versions).
+        documents: [list, multipartBucket],
+        'documents/training/*': [get, put, multipartParts],
+        'documents/reviewed/*': [get],
+        'documents/models/*': [get, put, multipartParts],
+      },
     };
     const directory = join(chart, 'files', 's3-policies');
-    expect(readdirSync(directory).sort()).toEqual(workloads.map((w) => `${w}.json`).sort());
-    for (const workload of workloads) {
+    const credentials = [...workloads, 'trainer'];
+    expect(readdirSync(directory).sort()).toEqual(credentials.map((w) => `${w}.json`).sort());
+    for (const workload of credentials) {
       const policy = JSON.parse(readFileSync(join(directory, `${workload}.json`), 'utf8')) as {
-        Statement: Array<{ Effect: string; Action: string[]; Resource: string[] }>;
+        Statement: Array<Record<string, unknown> & { Effect: string; Action: string[]; Resource: string[] }>;
       };
-      const written = policy.Statement.filter((st) => st.Action.some((a) => writeActions.has(a))).flatMap(
-        (st) => st.Resource.map((r) => r.replace('arn:aws:s3:::', '')),
-      );
-      expect(
-        policy.Statement.every((st) => st.Effect === 'Allow' && !st.Action.some((a) => a.includes('*'))),
-      ).toBe(true);
-      expect(written.sort(), workload).toEqual([...(writes[workload] ?? [])].sort());
+      // Only plain grants: no Deny, NotAction, NotResource or conditions that the table would not show.
+      for (const statement of policy.Statement) {
+        expect(Object.keys(statement).sort(), workload).toEqual(['Action', 'Effect', 'Resource', 'Sid']);
+        expect(statement.Effect, workload).toBe('Allow');
+      }
+      const granted = new Map<string, Set<string>>();
+      for (const statement of policy.Statement) {
+        for (const resource of statement.Resource) {
+          const actions = granted.get(resource.replace('arn:aws:s3:::', '')) ?? new Set<string>();
+          for (const action of statement.Action) actions.add(action);
+          granted.set(resource.replace('arn:aws:s3:::', ''), actions);
+        }
+      }
+      const asTable = (entries: Iterable<[string, Iterable<string>]>) =>
+        Object.fromEntries([...entries].map(([resource, actions]) => [resource, [...actions].sort()]));
+      expect(asTable(granted), workload).toEqual(asTable(Object.entries(needs[workload] ?? {})));
     }
   });
 
