@@ -73,17 +73,31 @@ describe('shadow evaluation', () => {
     expect(report).toContain('Not promoted: worse than the live model');
   });
 
-  it('below the minimum, reports the comparison and does not block', async () => {
+  it('below the minimum, promotes a candidate that is not worse and says the evidence is thin', async () => {
+    const few = thirty.slice(0, 10);
+    const comparison = await shadowEvaluation(
+      { version: '2', labeller: labellerWrongOn(0) },
+      { version: '1', labeller: labellerWrongOn(3) },
+      few,
+    );
+    expect(comparison).toMatchObject({ verdict: 'too-few-documents', candidate: { correct: 10 } });
+    const decision = promotionDecision(comparison, false);
+    expect(decision.promote).toBe(true);
+    expect(decision.reason).toMatch(
+      /^not worse on the 10 reviewed documents there are \(fewer than 30: thin evidence\)/,
+    );
+  });
+
+  it('below the minimum, still refuses a candidate that is worse on the documents there are', async () => {
     const few = thirty.slice(0, 10);
     const comparison = await shadowEvaluation(
       { version: '2', labeller: labellerWrongOn(10) },
       { version: '1', labeller: labellerWrongOn(0) },
       few,
     );
-    expect(comparison).toMatchObject({ verdict: 'too-few-documents', candidate: { correct: 0 } });
-    const decision = promotionDecision(comparison, false);
-    expect(decision.promote).toBe(true);
-    expect(decision.reason).toMatch(/^not enough reviewed documents to judge by \(10, at least 30 needed\)/);
+    expect(comparison).toMatchObject({ verdict: 'worse', candidate: { correct: 0 } });
+    expect(promotionDecision(comparison, false).promote).toBe(false);
+    expect(promotionDecision(comparison, true).promote).toBe(true);
   });
 
   it('with nothing live, or nothing reviewed, promotes', async () => {

@@ -36,7 +36,10 @@ export interface ShadowComparison {
 }
 
 export interface ShadowEvaluationOptions {
-  /** Below this many reviewed documents the comparison is reported but decides nothing. Default 30. */
+  /**
+   * Below this many reviewed documents a candidate that is not worse is promoted with a note that the evidence
+   * is thin; a worse one is refused whatever the count. Default 30.
+   */
   readonly minDocuments?: number;
   /** Documents the candidate may get wrong beyond the live model's errors and still count as not worse. Default 0. */
   readonly toleranceDocuments?: number;
@@ -60,13 +63,15 @@ export async function shadowEvaluation(
   const toleranceDocuments = options.toleranceDocuments ?? shadowDefaults.toleranceDocuments;
   const candidateScore = await score(candidate.version, candidate.labeller, documents);
   const liveScore = live ? await score(live.version, live.labeller, documents) : null;
+  // Worse on the reviewed documents is refused however few they are: thin evidence never lets a model that
+  // gets them wrong replace one that gets them right. Too few only qualifies a candidate that is not worse.
   const verdict: ShadowVerdict = !liveScore
     ? 'no-live-model'
-    : documents.length < minDocuments
-      ? 'too-few-documents'
-      : candidateScore.correct >= liveScore.correct - toleranceDocuments
-        ? 'not-worse'
-        : 'worse';
+    : candidateScore.correct < liveScore.correct - toleranceDocuments
+      ? 'worse'
+      : documents.length < minDocuments
+        ? 'too-few-documents'
+        : 'not-worse';
   return {
     documents: documents.length,
     minDocuments,
@@ -116,7 +121,7 @@ export function promotionDecision(comparison: ShadowComparison, force: boolean):
     case 'too-few-documents':
       return {
         promote: true,
-        reason: `not enough reviewed documents to judge by (${documents}, at least ${minDocuments} needed): not blocking; ${versus}`,
+        reason: `not worse on the ${documents} reviewed documents there are (fewer than ${minDocuments}: thin evidence); ${versus}`,
       };
     case 'not-worse':
       return { promote: true, reason: `not worse than the live model: ${versus}` };

@@ -25,7 +25,10 @@ export function shadowGateOptions(): Option[] {
     new Option('--shadow-documents <n>', 'the most recently reviewed documents to compare on')
       .default(shadowDefaults.documents)
       .argParser(positiveInt),
-    new Option('--min-documents <n>', 'below this many reviewed documents the comparison does not block')
+    new Option(
+      '--min-documents <n>',
+      'below this many reviewed documents a candidate that is not worse is promoted with a note that the evidence is thin',
+    )
       .default(shadowDefaults.minDocuments)
       .argParser(wholeNumber),
     new Option(
