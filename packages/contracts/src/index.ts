@@ -1,5 +1,5 @@
 export { type DependencyCall, type DependencyCallListener, measuredCall } from './dependency-call.ts';
-export { deriveDocumentId } from './derived-document-id.ts';
+export { childDocumentId, deriveDocumentId } from './derived-document-id.ts';
 export * from './generated/types.ts';
 export { messageSchema } from './message-schemas.ts';
 export {

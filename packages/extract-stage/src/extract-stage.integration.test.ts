@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConfluentAvroSerde, SchemaRegistryClient } from '@docsort/avro-serde';
 import {
+  childDocumentId,
   type DocumentExtracted,
   type DocumentFailed,
   type DocumentIncoming,
@@ -23,7 +24,6 @@ import {
 } from '@docsort/test-harness';
 import { applyTopics } from '@docsort/topic-admin';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { childDocumentId } from './child-document-id.ts';
 import { createExtractStage } from './extract-stage.ts';
 import { ExtractionPool } from './extraction-pool.ts';
 

@@ -1,4 +1,5 @@
 import {
+  childDocumentId,
   type DocumentExtracted,
   type DocumentIncoming,
   PermanentError,
@@ -7,7 +8,6 @@ import {
 import type { ExtractionLimits, ExtractionResult } from '@docsort/extractors';
 import { DeletionMarkers, type ObjectStore, objectKeys, ownerHeaders } from '@docsort/object-store';
 import { type Stage, type StageOutput, topicBinding } from '@docsort/stream-runtime';
-import { childDocumentId } from './child-document-id.ts';
 import type { ExtractionPool } from './extraction-pool.ts';
 import { nestingDepth, nestingDepthAttribute } from './nesting-depth.ts';
 

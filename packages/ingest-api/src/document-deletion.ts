@@ -1,5 +1,5 @@
 import type { ConfluentAvroSerde } from '@docsort/avro-serde';
-import { type DocumentDeleted, deriveDocumentId, messageSchema, type TopicCatalog } from '@docsort/contracts';
+import { childDocumentId, type DocumentDeleted, messageSchema, type TopicCatalog } from '@docsort/contracts';
 import { ResultStore, readCorrection } from '@docsort/document-results';
 import { DeletionMarkers, type ObjectStore, objectKeys, ownerMetadata } from '@docsort/object-store';
 import { recordPublisher } from '@docsort/stream-runtime';
@@ -29,17 +29,8 @@ export async function documentDeletionDeps(deps: {
   };
 }
 
-/** Who asked: `api` or `cli`, kept in the record. */
 /** Who asked: the API caller's subject (`key:<tenant>/…`, `oidc:<sub>`, `anonymous`), or `cli`. */
 export type DeletionRequester = string;
-
-/**
- * The id of the n-th document found inside `parentId`. MUST stay the extract stage's `childDocumentId`
- * (a test compares them): the ingest service does not load the extract stage's parsers to compute it.
- */
-function childDocumentId(parentId: string, index: number): string {
-  return deriveDocumentId(`${parentId}/${index}`);
-}
 
 /**
  * Erases a document (GDPR Art. 17) with the documents found inside it, and records it so that no replay
