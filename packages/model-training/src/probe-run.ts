@@ -15,7 +15,8 @@ import {
 } from '@docsort/text-classifier';
 
 /** One calibration probe: train without `heldOut`, then say how it rates `heldOut`. */
-export interface ProbeJob extends Pick<TrainingOptions, 'train' | 'labels' | 'seed' | 'epochs'> {
+export interface ProbeJob
+  extends Pick<TrainingOptions, 'train' | 'labels' | 'seed' | 'epochs' | 'pretrained'> {
   readonly heldOut: readonly LabelledText[];
   /** Warm start, in a form that crosses to a worker thread (see `baseForProbe`). */
   readonly base?: {
@@ -44,6 +45,7 @@ export async function probeProbabilities(job: ProbeJob): Promise<Float32Array[]>
     epochs: job.epochs,
     // Every epoch, like the final run, so that the probe is as sharp as the model it calibrates.
     earlyStopping: false,
+    ...(job.pretrained ? { pretrained: job.pretrained } : {}),
     ...(job.base
       ? {
           initialFrom: {
@@ -102,7 +104,7 @@ function probeInWorker(job: ProbeJob): Promise<Float32Array[]> {
 }
 
 export interface ProbeTemperatureOptions
-  extends Pick<TrainingOptions, 'train' | 'labels' | 'seed' | 'epochs'> {
+  extends Pick<TrainingOptions, 'train' | 'labels' | 'seed' | 'epochs' | 'pretrained'> {
   /** Set-aside documents, one template per label in each fold (see TrainingData.calibrationFolds). */
   readonly folds: ReadonlyArray<readonly LabelledText[]>;
   readonly baseModel?: TextClassifier;
@@ -126,6 +128,7 @@ export function probeTemperature(options: ProbeTemperatureOptions): Promise<numb
           labels,
           seed: options.seed,
           epochs: options.epochs,
+          ...(options.pretrained ? { pretrained: options.pretrained } : {}),
           ...(base ? { base } : {}),
         }),
       ),

@@ -4,11 +4,21 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { confusionMatrixPng } from '@docsort/evaluation';
 import { ocrEngine } from '@docsort/extractors';
+import {
+  distilledWordVectors,
+  encoderWholeWords,
+  ensurePretrainedEncoder,
+  pretrainedEncoder,
+} from '@docsort/pretrained-embeddings';
 import type { Taxonomy } from '@docsort/taxonomy';
 import {
+  buildVocabulary,
   defaultWindows,
+  type LabelledText,
   type ModelManifest,
+  type PretrainedWordVectors,
   saveLayersModel,
+  selectBackend,
   TextClassifier,
   trainTextCnn,
 } from '@docsort/text-classifier';
@@ -51,6 +61,11 @@ export interface TrainModelOptions {
    * the pipeline's OCR (see withOcrReadings); 0 by default.
    */
   readonly ocrShare?: number;
+  /**
+   * Word vectors distilled from the pretrained sentence encoder (all-MiniLM-L6-v2, downloaded from PyPI once)
+   * for the vocabulary: on by default for a model trained from scratch; a warm start keeps its base's.
+   */
+  readonly pretrained?: boolean;
   /** The TF-IDF + logistic regression baseline costs a minute more; on by default. */
   readonly tfidfBaseline?: boolean;
   readonly log: (message: string) => void;
@@ -112,7 +127,13 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
       `${folds.length} probe runs in worker threads, on ${folds.map((f) => f.length).join(' and ')} documents of set-aside templates`,
     );
   }
+  const trainingSet = [...data.train, ...data.calibration];
+  const pretrained =
+    (options.pretrained ?? true) && !options.baseModel
+      ? await pretrainedVocabulary(trainingSet, options.log)
+      : undefined;
   const probedTemperature = probeTemperature({
+    ...(pretrained ? { pretrained } : {}),
     train: data.train,
     folds,
     labels,
@@ -120,8 +141,8 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     epochs,
     ...(options.baseModel ? { baseModel: options.baseModel } : {}),
   });
-  const trainingSet = [...data.train, ...data.calibration];
   const trained = await trainTextCnn({
+    ...(pretrained ? { pretrained } : {}),
     train: trainingSet,
     validation: data.validation,
     labels,
@@ -285,6 +306,40 @@ async function withOcrInTheLoop(
     },
     ocrInTheLoop: { documents: readings.read, engine: readings.engine },
   };
+}
+
+/** How many of the training data's most frequent words get a vector (then the encoder's own whole words). */
+const trainingVocabularySize = 20_000;
+
+/**
+ * The vocabulary and its pretrained vectors: the training data's most frequent words, then the encoder's
+ * whole words that the data lacks (what real documents may say that our templates do not).
+ */
+async function pretrainedVocabulary(
+  trainingSet: readonly LabelledText[],
+  log: (message: string) => void,
+): Promise<PretrainedWordVectors> {
+  const dir = await ensurePretrainedEncoder({ log });
+  await selectBackend(log); // the encoder runs on the backend the CNN trains on
+  const own = buildVocabulary(
+    trainingSet.map((e) => e.text),
+    trainingVocabularySize,
+  );
+  const words = [...new Set([...own, ...encoderWholeWords(dir)])];
+  let reported = 0;
+  const started = Date.now();
+  const vectors = distilledWordVectors(dir, words, {
+    onProgress: (done, total) => {
+      if (done === total || done - reported >= 5000) {
+        reported = done;
+        log(`pretrained word vectors: ${done}/${total}`);
+      }
+    },
+  });
+  log(
+    `pretrained word vectors (${pretrainedEncoder.name}): ${words.length} words, ${own.length} of them from the training data, in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
+  return vectors;
 }
 
 /** Mean confidence over held-out documents: what classify's drift gauges compare recent traffic with. */

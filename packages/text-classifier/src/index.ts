@@ -23,10 +23,11 @@ export {
   TextClassifier,
   toTensors,
 } from './text-classifier.ts';
-export { buildTextCnn, ShiftedWindows, servingTextCnn } from './text-cnn.ts';
+export { buildTextCnn, foldPretrainedWords, ShiftedWindows, servingTextCnn } from './text-cnn.ts';
 export { buildVocabulary, Tokenizer, type TokenizerConfig, wordsOf } from './tokenizer.ts';
 export {
   type LabelledText,
+  type PretrainedWordVectors,
   type TrainedTextCnn,
   type TrainingOptions,
   trainTextCnn,

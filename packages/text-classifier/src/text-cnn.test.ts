@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { defaultModelDir, loadLayersModel } from './model-files.ts';
 import { selectBackend, tf } from './tensorflow-backend.ts';
 import { toTensors } from './text-classifier.ts';
-import { FreshMaskDropout, servingTextCnn } from './text-cnn.ts';
+import {
+  buildTextCnn,
+  FreshMaskDropout,
+  foldPretrainedWords,
+  servingTextCnn,
+  withPretrainedWords,
+} from './text-cnn.ts';
 import { Tokenizer } from './tokenizer.ts';
 
 describe('FreshMaskDropout', () => {
@@ -67,5 +73,61 @@ describe('servingTextCnn', () => {
     expect(new Set(expected.map((values) => values.indexOf(Math.max(...values)))).size).toBeGreaterThan(2);
     trained.dispose();
     serving.dispose();
+  });
+});
+
+describe('foldPretrainedWords', () => {
+  it('turns the network with frozen pretrained vectors into the plain one that computes the same', async () => {
+    await selectBackend();
+    const shape = {
+      wordInputDim: 40,
+      charGramInputDim: 30,
+      maxWords: 12,
+      maxCharGrams: 20,
+      maxFilenameGrams: 6,
+      labels: 4,
+      seed: 3,
+      pretrainedDim: 16,
+    };
+    const trained = buildTextCnn(shape);
+    // Random vectors, and a projection and learnt embedding moved off their start, as training leaves them.
+    const vectors = tf.tidy(() => tf.randomNormal([40, 16], 0, 1, 'float32', 5).dataSync() as Float32Array);
+    withPretrainedWords(trained, vectors);
+    for (const name of ['pretrained_projection', 'word_embedding']) {
+      const layer = trained.getLayer(name);
+      tf.tidy(() =>
+        layer.setWeights(
+          layer.getWeights().map((w, i) => tf.randomNormal(w.shape, 0, 0.3, 'float32', 9 + i)),
+        ),
+      );
+    }
+    const folded = foldPretrainedWords(trained, shape);
+    expect(folded.layers.map((layer) => layer.name)).not.toContain('pretrained_word_vectors');
+
+    const ids = (seed: number, max: number, length: number) =>
+      tf.randomUniform([5, length], 0, max, 'int32', seed);
+    const predict = (model: tf.LayersModel) =>
+      tf.tidy(
+        () =>
+          (
+            model.predict([ids(1, 40, 12), ids(2, 30, 20), ids(3, 30, 6)]) as tf.Tensor
+          ).arraySync() as number[][],
+      );
+    const expected = predict(trained);
+    const actual = predict(folded);
+    for (const [row, values] of expected.entries()) {
+      for (const [column, value] of values.entries()) expect(actual[row]?.[column]).toBeCloseTo(value, 5);
+    }
+    // The pretrained vectors count: the same network without them answers otherwise.
+    const { pretrainedDim: _, ...plainShape } = shape;
+    const without = buildTextCnn(plainShape);
+    for (const layer of without.layers) {
+      if (layer.weights.length) layer.setWeights(trained.getLayer(layer.name).getWeights());
+    }
+    const differs = predict(without).some((values, row) =>
+      values.some((value, column) => Math.abs(value - (expected[row]?.[column] ?? 0)) > 1e-3),
+    );
+    expect(differs).toBe(true);
+    for (const model of [trained, folded, without]) model.dispose();
   });
 });

@@ -93,6 +93,13 @@ export interface TextCnnShape {
   readonly maxFilenameGrams: number;
   readonly labels: number;
   readonly seed: number;
+  /**
+   * Width of pretrained word vectors (one row per word id, set after building: see withPretrainedWords). The
+   * training network then reads each word as its own learnt embedding plus a learnt projection of the frozen
+   * pretrained vector; foldPretrainedWords turns that back into one embedding, so the saved and served model
+   * never carries the pretrained table.
+   */
+  readonly pretrainedDim?: number;
 }
 
 /**
@@ -122,6 +129,66 @@ export function servingTextCnn(trained: tf.LayersModel): tf.LayersModel {
     throw error;
   }
   return serving;
+}
+
+/** A word's learnt embedding plus a learnt projection of its frozen pretrained vector. */
+function pretrainedWordBranch(
+  words: tf.SymbolicTensor,
+  learnt: tf.SymbolicTensor,
+  wordInputDim: number,
+  pretrainedDim: number,
+  kernelInitializer: ReturnType<typeof tf.initializers.glorotUniform>,
+): tf.SymbolicTensor {
+  const frozen = tf.layers
+    .embedding({
+      inputDim: wordInputDim,
+      outputDim: pretrainedDim,
+      trainable: false,
+      embeddingsInitializer: 'zeros',
+      name: 'pretrained_word_vectors',
+    })
+    .apply(words) as tf.SymbolicTensor;
+  const projected = tf.layers
+    .dense({ units: 48, useBias: false, kernelInitializer, name: 'pretrained_projection' })
+    .apply(frozen) as tf.SymbolicTensor;
+  return tf.layers.add({ name: 'word_vectors' }).apply([learnt, projected]) as tf.SymbolicTensor;
+}
+
+/** Puts the frozen pretrained vectors (one row of `pretrainedDim` values per word id) into a training network. */
+export function withPretrainedWords(model: tf.LayersModel, vectors: Float32Array): tf.LayersModel {
+  const layer = model.getLayer('pretrained_word_vectors');
+  const [rows, dim] = (layer.weights[0]?.shape ?? [0, 0]) as [number, number];
+  if (vectors.length !== rows * dim) {
+    throw new Error(`pretrained vectors: ${vectors.length} values for ${rows} words of ${dim}`);
+  }
+  tf.tidy(() => layer.setWeights([tf.tensor2d(vectors, [rows, dim])]));
+  return model;
+}
+
+/**
+ * A training network with pretrained word vectors as the plain one it is equal to: each word's embedding
+ * becomes its learnt embedding plus the projection of its pretrained vector (E + V·P), the rest is copied.
+ * The result has the default architecture, so saving, serving and warm starts know nothing of the vectors.
+ */
+export function foldPretrainedWords(trained: tf.LayersModel, shape: TextCnnShape): tf.LayersModel {
+  const { pretrainedDim: _, ...plainShape } = shape;
+  const plain = buildTextCnn(plainShape);
+  try {
+    for (const layer of plain.layers) {
+      if (layer.name === 'word_embedding') continue;
+      copyLayerWeights(trained.getLayer(layer.name), layer);
+    }
+    tf.tidy(() => {
+      const [learnt] = trained.getLayer('word_embedding').getWeights() as [tf.Tensor2D];
+      const [pretrained] = trained.getLayer('pretrained_word_vectors').getWeights() as [tf.Tensor2D];
+      const [projection] = trained.getLayer('pretrained_projection').getWeights() as [tf.Tensor2D];
+      plain.getLayer('word_embedding').setWeights([learnt.add(pretrained.matMul(projection))]);
+    });
+  } catch (error) {
+    plain.dispose();
+    throw error;
+  }
+  return plain;
 }
 
 /**
@@ -159,7 +226,10 @@ export function buildTextCnn(
       name: 'word_embedding',
     })
     .apply(words) as tf.SymbolicTensor;
-  const wordsSeen = tokenDropout(wordEmbedding, seed + 3, 'word_dropout');
+  const wordVectors = shape.pretrainedDim
+    ? pretrainedWordBranch(words, wordEmbedding, shape.wordInputDim, shape.pretrainedDim, init(29))
+    : wordEmbedding;
+  const wordsSeen = tokenDropout(wordVectors, seed + 3, 'word_dropout');
   const convolutions = [3, 4, 5].map((width) => {
     const conv =
       variant === 'serving'

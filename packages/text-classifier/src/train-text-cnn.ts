@@ -1,12 +1,19 @@
 import { selectBackend, tf } from './tensorflow-backend.ts';
 import { toTensors } from './text-classifier.ts';
-import { buildTextCnn, copyLayerWeights } from './text-cnn.ts';
+import { buildTextCnn, copyLayerWeights, foldPretrainedWords, withPretrainedWords } from './text-cnn.ts';
 import { buildVocabulary, Tokenizer, type TokenizerConfig } from './tokenizer.ts';
 
 export interface LabelledText {
   readonly text: string;
   readonly filename: string;
   readonly label: string;
+}
+
+/** One row of `dim` values per word, side by side. */
+export interface PretrainedWordVectors {
+  readonly words: readonly string[];
+  readonly dim: number;
+  readonly vectors: Float32Array;
 }
 
 export interface TrainingOptions {
@@ -17,6 +24,13 @@ export interface TrainingOptions {
   readonly epochs: number;
   readonly batchSize?: number;
   readonly vocabularySize?: number;
+  /**
+   * Pretrained word vectors (e.g. distilled from a sentence encoder): their words become the vocabulary, and
+   * the network learns a projection of each word's frozen vector beside its own embedding — so words that
+   * real documents use and the training data does not still mean something. Ignored for a warm start, whose
+   * folded embedding already holds them.
+   */
+  readonly pretrained?: PretrainedWordVectors;
   /**
    * Warm start: begin from this model's weights and vocabulary instead of from scratch. Labels it knows keep
    * their output weights; new labels start fresh. Retraining after adding a label then moves the old labels
@@ -97,11 +111,14 @@ export function withLinesDropped<T extends LabelledText>(example: T, share: numb
 export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTextCnn> {
   const backend = await selectBackend(options.log);
   // A warm start keeps its vocabulary, so every embedding row means the same word as before.
+  const pretrained = options.initialFrom ? undefined : options.pretrained;
   const config: TokenizerConfig = options.initialFrom?.tokenizer.config ?? {
-    vocabulary: buildVocabulary(
-      options.train.map((e) => e.text),
-      options.vocabularySize ?? 20_000,
-    ),
+    vocabulary: pretrained
+      ? [...pretrained.words]
+      : buildVocabulary(
+          options.train.map((e) => e.text),
+          options.vocabularySize ?? 20_000,
+        ),
     wordHashBuckets: 5_000,
     charGramBuckets: 20_000,
     maxWords: 256,
@@ -141,7 +158,7 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
     counts.map((count, i) => [i, count ? options.train.length / (options.labels.length * count) : 1]),
   );
 
-  const model = buildTextCnn({
+  const shape = {
     wordInputDim: tokenizer.wordInputDim,
     charGramInputDim: tokenizer.charGramInputDim,
     maxWords: config.maxWords,
@@ -149,7 +166,16 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
     maxFilenameGrams: config.maxFilenameGrams,
     labels: options.labels.length,
     seed: options.seed,
-  });
+    ...(pretrained ? { pretrainedDim: pretrained.dim } : {}),
+  };
+  const model = buildTextCnn(shape);
+  // Rows by word id: 0 pads and 1 is unused (zeros), then the vocabulary, then hash buckets (zeros: an
+  // unknown word has only its learnt embedding).
+  if (pretrained) {
+    const table = new Float32Array(tokenizer.wordInputDim * pretrained.dim);
+    table.set(pretrained.vectors, 2 * pretrained.dim);
+    withPretrainedWords(model, table);
+  }
   if (options.initialFrom) {
     copyWeights(options.initialFrom, model, options.labels);
     if (options.freezeFeatures) {
@@ -196,7 +222,10 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
     } else if (options.earlyStopping !== false && ++sinceBest >= 2) break;
   }
   tf.dispose([...train.inputs, train.y, ...validation.inputs, validation.y]);
-  return { model, tokenizer, backend, epochs, lineDropout };
+  if (!pretrained) return { model, tokenizer, backend, epochs, lineDropout };
+  const folded = foldPretrainedWords(model, shape);
+  model.dispose();
+  return { model: folded, tokenizer, backend, epochs, lineDropout };
 }
 
 /** Copies every layer's weights from `from`; the output layer's column by label, so new labels stay fresh. */

