@@ -1,10 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { reviewRouting } from '@docsort/classify-stage';
-import { type FailureReason, PermanentError } from '@docsort/contracts';
-import { type ExtractConfig, ExtractionPool } from '@docsort/extract-stage';
+import type { FailureReason } from '@docsort/contracts';
+import type { ExtractConfig } from '@docsort/extract-stage';
 import type { Taxonomy } from '@docsort/taxonomy';
 import type { LabelScore, ServingModel } from '@docsort/text-classifier';
+import { type ExtractedFile, FileTextExtractor } from './file-text-extractor.ts';
 
 /** What docsort says of one file: its label and routing, or why it could not be read (its DLQ reason). */
 export interface FileOutcome {
@@ -40,17 +40,6 @@ export interface FileClassifierOptions {
   readonly firstPages?: number;
 }
 
-interface Extracted {
-  readonly path: string;
-  /** Time spent reading and extracting. */
-  readonly ms: number;
-  readonly text?: string;
-  readonly format: string | null;
-  readonly pageCount: number | null;
-  readonly language: string | null;
-  readonly failure?: FileOutcome['failure'];
-}
-
 /**
  * Classifies files on disk as the pipeline would, without Kafka or an object store: extraction in the extract
  * service's worker pool with its limits, the text the classify stage would read (the record's inline start),
@@ -58,16 +47,11 @@ interface Extracted {
  * size streams through in bounded memory while every core extracts.
  */
 export class FileClassifier {
-  readonly #pool: ExtractionPool;
+  readonly #extractor: FileTextExtractor;
   readonly #route: ReturnType<typeof reviewRouting>;
 
   constructor(readonly options: FileClassifierOptions) {
-    const { extract } = options;
-    this.#pool = new ExtractionPool({
-      threads: extract.threads,
-      deadlineMs: extract.deadlineMs,
-      maxHeapMb: extract.maxHeapMb,
-    });
+    this.#extractor = new FileTextExtractor(options.extract, options.firstPages);
     this.#route = reviewRouting(options.taxonomy, options.defaultReviewThreshold);
   }
 
@@ -77,64 +61,25 @@ export class FileClassifier {
 
   /** Starts every extraction thread (parsers loaded), so the first files' times are not start-up. */
   warmUp(): Promise<void> {
-    return this.#pool.warmUp();
+    return this.#extractor.warmUp();
   }
 
   /** Outcomes in the order of `paths`, a batch at a time. */
   async *classify(paths: readonly string[], batchSize = 32): AsyncGenerator<FileOutcome> {
     for (let start = 0; start < paths.length; start += batchSize) {
-      const batch = await Promise.all(paths.slice(start, start + batchSize).map((p) => this.#extract(p)));
+      const batch = await Promise.all(
+        paths.slice(start, start + batchSize).map((p) => this.#extractor.extract(p)),
+      );
       yield* await this.#classifyBatch(batch);
     }
   }
 
   async close(): Promise<void> {
-    await this.#pool.close();
+    await this.#extractor.close();
     await this.options.model.dispose();
   }
 
-  async #extract(path: string): Promise<Extracted> {
-    const started = performance.now();
-    const { limits, inlineTextChars } = this.options.extract;
-    try {
-      const { size } = await stat(path);
-      if (size > limits.maxInputBytes) {
-        throw new PermanentError(
-          'TOO_LARGE',
-          `the file has ${size} bytes, more than ${limits.maxInputBytes}`,
-        );
-      }
-      const result = await this.#pool.extract(await readFile(path), limits);
-      const { firstPages } = this.options;
-      const pagesEnd = firstPages ? result.pages?.[firstPages - 1]?.end : undefined;
-      // The classify stage reads the start a record carries inline (DOCSORT_EXTRACT_INLINE_TEXT_CHARS).
-      const text = result.text.slice(0, Math.min(pagesEnd ?? Number.POSITIVE_INFINITY, inlineTextChars));
-      return {
-        path,
-        ms: performance.now() - started,
-        text,
-        format: result.format,
-        pageCount: result.pageCount,
-        language: result.language,
-      };
-    } catch (error) {
-      // A file that cannot be opened is what the pipeline calls a missing object.
-      const failure: FileOutcome['failure'] =
-        error instanceof PermanentError
-          ? { reason: error.reason, message: error.message }
-          : { reason: 'OBJECT_MISSING', message: (error as Error).message };
-      return {
-        path,
-        ms: performance.now() - started,
-        format: null,
-        pageCount: null,
-        language: null,
-        failure,
-      };
-    }
-  }
-
-  async #classifyBatch(batch: readonly Extracted[]): Promise<FileOutcome[]> {
+  async #classifyBatch(batch: readonly ExtractedFile[]): Promise<FileOutcome[]> {
     const readable = batch.filter((e) => e.text !== undefined);
     const inferenceStarted = performance.now();
     const results = await this.options.model.classify(

@@ -2,6 +2,7 @@ import { loadClassifyConfig, loadServingModel } from '@docsort/classify-stage';
 import { loadExtractConfig } from '@docsort/extract-stage';
 import { loadTaxonomy } from '@docsort/taxonomy';
 import { FileClassifier } from './file-classifier.ts';
+import { FileTextExtractor } from './file-text-extractor.ts';
 import { modelDirectory } from './model-source.ts';
 
 export interface OpenFileClassifierOptions {
@@ -36,4 +37,11 @@ export async function openFileClassifier(options: OpenFileClassifierOptions = {}
   });
   await classifier.warmUp();
   return classifier;
+}
+
+/** A FileTextExtractor configured as the extract service is (DOCSORT_EXTRACT_*, validated), started. */
+export async function openTextExtractor(env: NodeJS.ProcessEnv = process.env): Promise<FileTextExtractor> {
+  const extractor = new FileTextExtractor(loadExtractConfig(env));
+  await extractor.warmUp();
+  return extractor;
 }

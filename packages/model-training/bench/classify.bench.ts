@@ -3,7 +3,7 @@ import { writeBenchResults } from '@docsort/local-stack';
 import { synthesize } from '@docsort/synth';
 import { loadTaxonomy } from '@docsort/taxonomy';
 import { ClassifierPool, defaultModelDir, TextClassifier } from '@docsort/text-classifier';
-import { TfidfLogisticRegression } from '../src/tfidf-baseline.ts';
+import { LogisticRegressionBaseline } from '../src/logistic-regression-baselines.ts';
 import { trainingData } from '../src/training-data.ts';
 
 const documentCount = Number(process.env.BENCH_DOCUMENTS ?? 1_000);
@@ -57,7 +57,7 @@ await pool.dispose();
 
 console.error('training the TF-IDF baseline for the comparison');
 const data = trainingData({ taxonomy, seed: 42, perLabel: 30 });
-const tfidf = await TfidfLogisticRegression.train(data.train, data.labels, { seed: 42 });
+const tfidf = await LogisticRegressionBaseline.tfidf(data.train, data.labels, { seed: 42 });
 const texts = documents.map((d) => d.text);
 await tfidf.classify(texts.slice(0, 64));
 const baseline: Record<number, number> = {};

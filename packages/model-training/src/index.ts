@@ -1,4 +1,5 @@
 export { filenameBaseline } from './filename-baseline.ts';
+export { type BaselinePrediction, LogisticRegressionBaseline } from './logistic-regression-baselines.ts';
 export {
   type DocumentLabeller,
   evaluateOnTestSets,
@@ -18,9 +19,9 @@ export {
   shadowEvaluation,
   shadowMetrics,
 } from './shadow-evaluation.ts';
-export { type BaselinePrediction, TfidfLogisticRegression } from './tfidf-baseline.ts';
 export {
   type EvaluationReport,
+  type RealDocumentsReport,
   type TrainedModel,
   type TrainModelOptions,
   trainModel,

@@ -13,6 +13,8 @@ import {
 import type { Taxonomy } from '@docsort/taxonomy';
 import {
   buildVocabulary,
+  type ClassificationMetrics,
+  classificationMetrics,
   defaultWindows,
   type LabelledText,
   type ModelManifest,
@@ -23,6 +25,7 @@ import {
   trainTextCnn,
 } from '@docsort/text-classifier';
 import { filenameBaseline } from './filename-baseline.ts';
+import { LogisticRegressionBaseline } from './logistic-regression-baselines.ts';
 import {
   type DocumentLabeller,
   evaluateOnTestSets,
@@ -33,7 +36,6 @@ import {
 } from './model-evaluation.ts';
 import { readingsInChildProcess } from './ocr-in-the-loop.ts';
 import { probeTemperature } from './probe-run.ts';
-import { TfidfLogisticRegression } from './tfidf-baseline.ts';
 import { type TestDocument, type TrainingData, trainingData } from './training-data.ts';
 import type { LabelledExample } from './training-examples.ts';
 import { renderTrainingReport } from './training-report.ts';
@@ -66,6 +68,11 @@ export interface TrainModelOptions {
    * for the vocabulary: on by default for a model trained from scratch; a warm start keeps its base's.
    */
   readonly pretrained?: boolean;
+  /**
+   * Real labelled documents (their extracted text) to evaluate the model and the anchors on, beside the
+   * synthetic test sets: the figure that matters. `source` names them in the report.
+   */
+  readonly realDocuments?: { readonly source: string; readonly documents: readonly LabelledText[] };
   /** The TF-IDF + logistic regression baseline costs a minute more; on by default. */
   readonly tfidfBaseline?: boolean;
   readonly log: (message: string) => void;
@@ -76,7 +83,11 @@ export interface EvaluationReport {
   readonly data: { train: number; inTemplate: number; outOfTemplate: number; examples: number };
   readonly cnn: TestSetMetrics;
   readonly tfidfBaseline?: TestSetMetrics;
+  /** Logistic regression over the mean of the text's pretrained word vectors (when they were used). */
+  readonly encoderBaseline?: TestSetMetrics;
   readonly filenameBaseline: TestSetMetrics;
+  /** The text CNN and the anchors on real documents (TrainModelOptions.realDocuments). */
+  readonly real?: RealDocumentsReport;
   /** Share of out-of-taxonomy test documents labelled `other` or routed to review. */
   readonly openSetRejection: number;
   readonly routing: { threshold: number; routedShare: number; errorRateAfterRouting: number };
@@ -89,6 +100,18 @@ export interface EvaluationReport {
   readonly temperature: number;
   /** Whether a probe run fitted the temperature (see TrainingData.calibration). */
   readonly calibrated: boolean;
+}
+
+export interface RealDocumentsReport {
+  readonly source: string;
+  readonly documents: number;
+  readonly models: ReadonlyArray<{
+    readonly model: string;
+    readonly metrics: ClassificationMetrics;
+    /** Out-of-taxonomy documents labelled `other` or below the review threshold. */
+    readonly openSetRejection: number;
+    readonly routing: { threshold: number; routedShare: number; errorRateAfterRouting: number };
+  }>;
 }
 
 export interface TrainedModel {
@@ -197,16 +220,31 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
   const sets = { inTemplate: data.inTemplate, outOfTemplate: data.outOfTemplate };
   const cnnMetrics = await evaluateOnTestSets(cnn, sets, labels);
 
-  let tfidfMetrics: TestSetMetrics | undefined;
+  const anchors: Array<{ model: string; labeller: DocumentLabeller }> = [];
   if (options.tfidfBaseline ?? true) {
-    options.log('training the TF-IDF + logistic regression baseline');
-    const tfidf = await TfidfLogisticRegression.train(trainingSet, labels, { seed: options.seed });
-    tfidfMetrics = await evaluateOnTestSets(
-      (documents) => tfidf.classify(documents.map((d) => d.text)),
-      sets,
-      labels,
-    );
+    options.log('training the TF-IDF + logistic regression anchor');
+    const tfidf = await LogisticRegressionBaseline.tfidf(trainingSet, labels, { seed: options.seed });
+    anchors.push({
+      model: tfidfAnchorName,
+      labeller: (documents) => tfidf.classify(documents.map((d) => d.text)),
+    });
   }
+  if (pretrained) {
+    options.log('training the pretrained-encoder anchor (mean word vector + logistic regression)');
+    const encoder = await LogisticRegressionBaseline.meanWordVectors(pretrained, trainingSet, labels, {
+      seed: options.seed,
+    });
+    anchors.push({
+      model: encoderAnchorName,
+      labeller: (documents) => encoder.classify(documents.map((d) => d.text)),
+    });
+  }
+  const anchorMetrics = new Map<string, TestSetMetrics>();
+  for (const { model, labeller } of anchors) {
+    anchorMetrics.set(model, await evaluateOnTestSets(labeller, sets, labels));
+  }
+  const tfidfMetrics = anchorMetrics.get(tfidfAnchorName);
+  const encoderMetrics = anchorMetrics.get(encoderAnchorName);
   const byName = filenameBaseline(labels, 'invoice');
   const nameMetrics = await evaluateOnTestSets(
     async (documents) => documents.map((d) => ({ label: byName(d.filename), confidence: 1 })),
@@ -227,7 +265,18 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     },
     cnn: cnnMetrics,
     ...(tfidfMetrics ? { tfidfBaseline: tfidfMetrics } : {}),
+    ...(encoderMetrics ? { encoderBaseline: encoderMetrics } : {}),
     filenameBaseline: nameMetrics,
+    ...(options.realDocuments
+      ? {
+          real: await evaluateOnRealDocuments(
+            options.realDocuments,
+            [{ model: 'text CNN', labeller: cnn }, ...anchors],
+            labels,
+            options.reviewThreshold,
+          ),
+        }
+      : {}),
     openSetRejection: openSetRejection(allTest, options.reviewThreshold),
     routing: routingEffect(allTest, options.reviewThreshold),
     trainingSeconds,
@@ -306,6 +355,30 @@ async function withOcrInTheLoop(
     },
     ocrInTheLoop: { documents: readings.read, engine: readings.engine },
   };
+}
+
+const tfidfAnchorName = 'TF-IDF + logistic regression';
+const encoderAnchorName = `${pretrainedEncoder.name} word vectors (mean) + logistic regression`;
+
+/** Every labeller on the same real documents, as `docsort eval` scores them offline. */
+async function evaluateOnRealDocuments(
+  real: NonNullable<TrainModelOptions['realDocuments']>,
+  labellers: ReadonlyArray<{ model: string; labeller: DocumentLabeller }>,
+  labels: readonly string[],
+  threshold: number,
+): Promise<RealDocumentsReport> {
+  const documents = real.documents.map((d, i) => ({ ...d, id: `real-${i}` }));
+  const models = [];
+  for (const { model, labeller } of labellers) {
+    const predicted = await predictions(labeller, documents, labels, false);
+    models.push({
+      model,
+      metrics: classificationMetrics(predicted, labels),
+      openSetRejection: openSetRejection(predicted, threshold),
+      routing: routingEffect(predicted, threshold),
+    });
+  }
+  return { source: real.source, documents: documents.length, models };
 }
 
 /** How many of the training data's most frequent words get a vector (then the encoder's own whole words). */

@@ -1,6 +1,6 @@
 import type { ClassificationMetrics } from '@docsort/text-classifier';
 import type { TestSetMetrics } from './model-evaluation.ts';
-import type { EvaluationReport, TrainModelOptions } from './train-model.ts';
+import type { EvaluationReport, RealDocumentsReport, TrainModelOptions } from './train-model.ts';
 
 const row = (model: string, set: string, m: ClassificationMetrics) =>
   `| ${model} | ${set} | ${m.count} | ${m.accuracy} | ${m.macroF1} | ${m.ece} |`;
@@ -11,6 +11,27 @@ const rows = (model: string, m: TestSetMetrics) => [
   row(model, 'in-template, misleading filenames', m.inTemplateMisleadingNames),
   row(model, 'out-of-template, misleading filenames', m.outOfTemplateMisleadingNames),
 ];
+
+const percent = (x: number) => `${Math.round(x * 1000) / 10} %`;
+
+/** The model and the anchors on real documents: the figures that matter, beside the synthetic ones above. */
+function realDocumentsSection(real: RealDocumentsReport): string[] {
+  return [
+    `## Real documents: ${real.source} (${real.documents})`,
+    '',
+    'The same documents, as extracted by the pipeline, for the text CNN and the anchors trained on the same data ' +
+      `(the anchors' confidence is their own softmax). Auto-accepted: at or above the review threshold ${real.models[0]?.routing.threshold ?? ''}.`,
+    '',
+    '| model | accuracy | macro-F1 | ECE | out-of-taxonomy to `other` or review | auto-accepted | wrong among auto-accepted |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...real.models.map(
+      ({ model, metrics: m, openSetRejection, routing }) =>
+        `| ${model} | ${m.accuracy} | ${m.macroF1} | ${m.ece} | ${percent(openSetRejection)} | ` +
+        `${percent(1 - routing.routedShare)} | ${percent(routing.errorRateAfterRouting)} |`,
+    ),
+    '',
+  ];
+}
 
 /** report.md: how the model was made and how it does, beside the baselines, on the same test sets. */
 export function renderTrainingReport(
@@ -43,12 +64,16 @@ export function renderTrainingReport(
     '| --- | --- | --- | --- | --- | --- |',
     ...rows('text CNN', r.cnn),
     ...(r.tfidfBaseline ? rows('TF-IDF + logistic regression', r.tfidfBaseline) : []),
+    ...(r.encoderBaseline
+      ? rows('pretrained word vectors (mean) + logistic regression', r.encoderBaseline)
+      : []),
     ...rows('filename rules', r.filenameBaseline),
     '',
     `Out-of-taxonomy documents labelled \`other\` or routed to review: ${r.openSetRejection}.`,
     `Routing below confidence ${r.routing.threshold}: ${r.routing.routedShare} of documents to review, ` +
       `error rate of the rest ${r.routing.errorRateAfterRouting}.`,
     '',
+    ...(r.real ? realDocumentsSection(r.real) : []),
     '## Per-label F1 (text CNN)',
     '',
     '| label | in-template | out-of-template |',
