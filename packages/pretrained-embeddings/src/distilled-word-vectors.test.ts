@@ -39,6 +39,18 @@ describe('distilledWordVectors', () => {
     expect(distilledWordVectors(dir, words, { cacheDir }).vectors).toEqual(vectors);
   }, 120_000);
 
+  it('gives a word the same vector whatever it is computed with, so a cache filled by other runs changes nothing', () => {
+    const words = ['licence', 'invoice', 'tenant'];
+    const others = Array.from({ length: 40 }, (_, i) => `ward${String.fromCharCode(97 + (i % 26))}${i}`);
+    const alone = distilledWordVectors(dir, words, {
+      cacheDir: mkdtempSync(join(tmpdir(), 'word-vectors-')),
+    });
+    const among = distilledWordVectors(dir, [...others, ...words], {
+      cacheDir: mkdtempSync(join(tmpdir(), 'word-vectors-')),
+    });
+    expect(among.vectors.slice(others.length * among.dim)).toEqual(alone.vectors);
+  }, 120_000);
+
   it("lists the encoder's whole words, not its pieces or markers", () => {
     const words = encoderWholeWords(dir);
     expect(words.length).toBeGreaterThan(15_000);

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { defaultPretrainedCacheDir, pretrainedEncoder } from './encoder-package.ts';
@@ -36,11 +35,58 @@ export function encoderWholeWords(dir: string): string[] {
 }
 
 /**
+ * The vectors computed so far, by word: one file per encoder of records [u16 byte length, UTF-8 word,
+ * `dim` little-endian float32], appended to as words are computed. A record cut short by an interrupted
+ * write ends the reading; the words after it are computed again.
+ */
+class WordVectorCache {
+  readonly #file: string;
+  readonly #vectors = new Map<string, Float32Array>();
+
+  constructor(
+    dir: string,
+    readonly dim: number,
+  ) {
+    mkdirSync(dir, { recursive: true });
+    this.#file = join(dir, `${pretrainedEncoder.sha256.slice(0, 16)}.vectors`);
+    if (!existsSync(this.#file)) return;
+    const bytes = readFileSync(this.#file);
+    for (let at = 0; at + 2 <= bytes.length; ) {
+      const length = bytes.readUInt16LE(at);
+      const end = at + 2 + length + dim * 4;
+      if (end > bytes.length) break;
+      const word = bytes.toString('utf8', at + 2, at + 2 + length);
+      const values = new Float32Array(dim);
+      for (let j = 0; j < dim; j++) values[j] = bytes.readFloatLE(at + 2 + length + 4 * j);
+      this.#vectors.set(word, values);
+      at = end;
+    }
+  }
+
+  get(word: string): Float32Array | undefined {
+    return this.#vectors.get(word);
+  }
+
+  add(entries: ReadonlyArray<readonly [string, Float32Array]>): void {
+    const records = entries.map(([word, values]) => {
+      const name = Buffer.from(word, 'utf8');
+      const record = Buffer.alloc(2 + name.length + this.dim * 4);
+      record.writeUInt16LE(name.length, 0);
+      name.copy(record, 2);
+      for (const [j, value] of values.entries()) record.writeFloatLE(value, 2 + name.length + 4 * j);
+      this.#vectors.set(word, values);
+      return record;
+    });
+    appendFileSync(this.#file, Buffer.concat(records));
+  }
+}
+
+/**
  * Every word's vector as the pretrained sentence encoder sees it alone ("[CLS] word pieces [SEP]", mean of
  * the last layer), scaled to unit length: static vectors distilled from the encoder, which carry what it
  * learnt (invoice ≈ bill, licence ≈ license) into a CNN that never runs the encoder. Words are grouped by
- * length so no batch needs padding. Cached in `cacheDir` by the encoder's digest and the word list: the same
- * words give the same vectors on every machine, computed once (~3 ms a word on one core).
+ * length so no batch needs padding. Cached by word in `cacheDir` (per encoder digest): a word is computed
+ * once on a machine (~3 ms on one core), and the same word gets the same vector everywhere.
  */
 export function distilledWordVectors(
   dir: string,
@@ -48,51 +94,51 @@ export function distilledWordVectors(
   options: { cacheDir?: string; onProgress?: (done: number, total: number) => void } = {},
 ): WordVectors {
   const dim = 384;
-  const key = createHash('sha256')
-    .update(pretrainedEncoder.sha256)
-    .update(JSON.stringify(words))
-    .digest('hex')
-    .slice(0, 24);
-  const cacheDir = join(options.cacheDir ?? defaultPretrainedCacheDir, 'word-vectors');
-  const cached = join(cacheDir, `${key}.f32`);
-  if (existsSync(cached)) {
-    const bytes = readFileSync(cached);
-    const vectors = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4).slice();
-    if (vectors.length === words.length * dim) return { words, dim, vectors };
-  }
+  const cache = new WordVectorCache(join(options.cacheDir ?? defaultPretrainedCacheDir, 'word-vectors'), dim);
+  const missing = [...new Set(words)].filter((word) => !cache.get(word));
+  if (missing.length) computeInto(cache, dir, missing, options.onProgress);
+  const vectors = new Float32Array(words.length * dim);
+  for (const [row, word] of words.entries()) vectors.set(cache.get(word) ?? new Float32Array(dim), row * dim);
+  return { words, dim, vectors };
+}
+
+function computeInto(
+  cache: WordVectorCache,
+  dir: string,
+  words: readonly string[],
+  onProgress?: (done: number, total: number) => void,
+): void {
+  const { dim } = cache;
   const tokenizer = loadEncoderTokenizer(dir);
   const encoder = MiniLmEncoder.load(dir);
-  const vectors = new Float32Array(words.length * dim);
-  const byLength = new Map<number, Array<{ row: number; ids: number[] }>>();
-  words.forEach((word, row) => {
+  const byLength = new Map<number, Array<{ word: string; ids: number[] }>>();
+  for (const word of words) {
     const { ids } = tokenizer.encode(word);
     // [CLS] … [SEP]: cut the pieces in between, keep the markers.
     const sequence =
       ids.length > maxPieces + 2 ? [...ids.slice(0, maxPieces + 1), ids.at(-1) as number] : ids;
     const group = byLength.get(sequence.length) ?? [];
-    group.push({ row, ids: sequence });
+    group.push({ word, ids: sequence });
     byLength.set(sequence.length, group);
-  });
+  }
   let done = 0;
   try {
     for (const [, group] of [...byLength].sort((a, b) => a[0] - b[0])) {
       for (let start = 0; start < group.length; start += batchSize) {
         const batch = group.slice(start, start + batchSize);
         const pooled = encoder.meanPooled(batch.map((entry) => entry.ids));
-        batch.forEach(({ row }, i) => {
-          const vector = pooled.subarray(i * dim, (i + 1) * dim);
-          const norm = Math.hypot(...vector) || 1;
-          for (let j = 0; j < dim; j++) vectors[row * dim + j] = (vector[j] ?? 0) / norm;
-        });
+        cache.add(
+          batch.map(({ word }, i) => {
+            const vector = pooled.slice(i * dim, (i + 1) * dim);
+            const norm = Math.hypot(...vector) || 1;
+            return [word, vector.map((value) => value / norm)] as const;
+          }),
+        );
         done += batch.length;
-        options.onProgress?.(done, words.length);
+        onProgress?.(done, words.length);
       }
     }
   } finally {
     encoder.dispose();
   }
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(`${cached}.part`, new Uint8Array(vectors.buffer));
-  renameSync(`${cached}.part`, cached);
-  return { words, dim, vectors };
 }
