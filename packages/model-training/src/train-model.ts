@@ -83,6 +83,8 @@ export interface EvaluationReport {
   readonly data: { train: number; inTemplate: number; outOfTemplate: number; examples: number };
   readonly cnn: TestSetMetrics;
   readonly tfidfBaseline?: TestSetMetrics;
+  /** The pretrained encoder whose word vectors the CNN trained with, and how many words got one. */
+  readonly pretrained?: { readonly encoder: string; readonly words: number };
   /** Logistic regression over the mean of the text's pretrained word vectors (when they were used). */
   readonly encoderBaseline?: TestSetMetrics;
   readonly filenameBaseline: TestSetMetrics;
@@ -265,6 +267,9 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     },
     cnn: cnnMetrics,
     ...(tfidfMetrics ? { tfidfBaseline: tfidfMetrics } : {}),
+    ...(pretrained
+      ? { pretrained: { encoder: pretrainedEncoder.name, words: pretrained.words.length } }
+      : {}),
     ...(encoderMetrics ? { encoderBaseline: encoderMetrics } : {}),
     filenameBaseline: nameMetrics,
     ...(options.realDocuments

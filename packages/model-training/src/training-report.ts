@@ -46,12 +46,15 @@ export function renderTrainingReport(
   return [
     `# Model ${options.name} ${options.version}`,
     '',
-    `Trained with \`docsort train --seed ${options.seed} --per-label ${options.perLabel} --epochs ${options.epochs}${options.ocrShare ? ` --ocr-share ${options.ocrShare}` : ''}${r.calibrated ? '' : ' --no-calibrate'}\` ` +
+    `Trained with \`docsort train --seed ${options.seed} --per-label ${options.perLabel} --epochs ${options.epochs}${options.ocrShare ? ` --ocr-share ${options.ocrShare}` : ''}${r.calibrated ? '' : ' --no-calibrate'}${r.pretrained ? '' : ' --no-pretrained'}\` ` +
       `in ${r.trainingSeconds} s (${r.epochs} epochs${r.calibrated ? '' : ', early stopping'}` +
       `${r.lineDropout ? `; a fresh ${Math.round(r.lineDropout * 100)} % of each document's lines hidden every epoch` : ''}) on ${r.data.train} documents ` +
       `(${r.data.examples} stored examples).` +
       (r.ocrInTheLoop
         ? ` ${r.ocrInTheLoop.documents} of them were printed, captured as a phone photo or a scan, and read back by OCR (${r.ocrInTheLoop.engine}).`
+        : '') +
+      (r.pretrained
+        ? ` Every one of its ${r.pretrained.words} vocabulary words started from the vector ${r.pretrained.encoder} gives it (frozen; a learnt projection added to the word's own embedding).`
         : '') +
       (exampleOnlyLabels.length
         ? ` Learnt from stored examples only: ${exampleOnlyLabels.join(', ')}.`
