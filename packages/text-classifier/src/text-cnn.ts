@@ -301,25 +301,12 @@ export function buildTextCnn(
       .apply(namePooled),
   ) as tf.SymbolicTensor;
 
-  // With the bag of words beside them, the phrase detectors are hidden all together for 40 % of the training
-  // documents, so the words, the trigrams and the phrases each learn to decide alone: max-pooled phrases fit
-  // our templates' wording, while real documents that word things otherwise still share their vocabulary.
-  const phrases = shape.wordMean
-    ? [
-        new FreshMaskDropout({
-          rate: 0.4,
-          seed: seed + 31,
-          noiseShape: [null, 1],
-          name: 'phrase_dropout',
-        }).apply(tf.layers.concatenate({ name: 'phrases' }).apply(convolutions)) as tf.SymbolicTensor,
-      ]
-    : convolutions;
   const wordMean = shape.wordMean
     ? [new MaskedWordMean({ name: 'word_mean' }).apply([wordsSeen, words]) as tf.SymbolicTensor]
     : [];
   const merged = tf.layers
     .concatenate({ name: 'fusion' })
-    .apply([...phrases, ...wordMean, grams, nameFeatures]);
+    .apply([...convolutions, ...wordMean, grams, nameFeatures]);
   const dropped = new FreshMaskDropout({ rate: 0.4, seed: seed + 19, name: 'dropout' }).apply(merged);
   const output = tf.layers
     .dense({ units: shape.labels, activation: 'softmax', kernelInitializer: init(23), name: 'label' })
