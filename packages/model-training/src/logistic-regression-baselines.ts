@@ -56,23 +56,51 @@ function tfidfFeatures(examples: readonly LabelledText[], vocabularySize: number
 }
 
 /**
- * A text as the mean of its words' pretrained vectors (words without one left out), L2-normalised: what a
- * pretrained encoder alone knows of the text, with no CNN and no word order.
+ * A text as the mean of its words' pretrained vectors (words without one left out), standardised per
+ * dimension by the training texts' mean and spread: what a pretrained encoder alone knows of the text, with
+ * no CNN and no word order. (Unscaled, the means of unit vectors all point much the same way and a
+ * regularised regression learns little from them.)
  */
-function meanWordVectorFeatures({ words, dim, vectors }: PretrainedWordVectors): Featurizer {
+function meanWordVectorFeatures(
+  { words, dim, vectors }: PretrainedWordVectors,
+  examples: readonly LabelledText[],
+): Featurizer {
   const rows = new Map(words.map((word, i) => [word, i]));
-  return (texts) => {
+  const means = (texts: readonly string[]) => {
     const values = new Float32Array(texts.length * dim);
     texts.forEach((text, row) => {
       const target = values.subarray(row * dim, (row + 1) * dim);
+      let count = 0;
       for (const word of wordsOf(text)) {
         const at = rows.get(word);
         if (at === undefined) continue;
+        count += 1;
         for (let j = 0; j < dim; j++) target[j] = (target[j] ?? 0) + (vectors[at * dim + j] ?? 0);
       }
-      const norm = Math.hypot(...target);
-      if (norm > 0) for (let j = 0; j < dim; j++) target[j] = (target[j] ?? 0) / norm;
+      if (count) for (let j = 0; j < dim; j++) target[j] = (target[j] ?? 0) / count;
     });
+    return values;
+  };
+  const training = means(examples.map((e) => e.text));
+  const centre = new Float32Array(dim);
+  const spread = new Float32Array(dim);
+  for (let j = 0; j < dim; j++) {
+    let sum = 0;
+    let squares = 0;
+    for (let row = 0; row < examples.length; row++) {
+      const value = training[row * dim + j] ?? 0;
+      sum += value;
+      squares += value * value;
+    }
+    const mean = sum / Math.max(1, examples.length);
+    centre[j] = mean;
+    spread[j] = Math.sqrt(Math.max(1e-12, squares / Math.max(1, examples.length) - mean * mean));
+  }
+  return (texts) => {
+    const values = means(texts);
+    for (let i = 0; i < values.length; i++) {
+      values[i] = ((values[i] ?? 0) - (centre[i % dim] ?? 0)) / (spread[i % dim] ?? 1);
+    }
     return tf.tensor2d(values, [texts.length, dim]);
   };
 }
@@ -110,7 +138,12 @@ export class LogisticRegressionBaseline {
     labels: readonly string[],
     options: { seed: number; epochs?: number },
   ): Promise<LogisticRegressionBaseline> {
-    return LogisticRegressionBaseline.train(meanWordVectorFeatures(vectors), examples, labels, options);
+    return LogisticRegressionBaseline.train(
+      meanWordVectorFeatures(vectors, examples),
+      examples,
+      labels,
+      options,
+    );
   }
 
   private static async train(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { synthesize } from '@docsort/synth';
 import { loadTaxonomy } from '@docsort/taxonomy';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { otherExamplesFactor, trainingData } from './training-data.ts';
 
 describe('trainingData calibration folds', () => {
@@ -63,5 +63,20 @@ describe('trainingData', () => {
     const invoices = data.train.filter((d) => d.label === 'invoice');
     expect(others.length).toBeGreaterThanOrEqual(invoices.length * 3);
     expect(data.outOfTemplate.some((d) => d.label === 'other')).toBe(true);
+  });
+
+  it('does not depend on the day it is made (dates in the documents are drawn around a fixed day)', () => {
+    const taxonomy = loadTaxonomy();
+    const hashOn = (day: string) => {
+      vi.useFakeTimers({ now: new Date(day) });
+      try {
+        return createHash('sha256')
+          .update(JSON.stringify(trainingData({ taxonomy, seed: 3, perLabel: 10 })))
+          .digest('hex');
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    expect(hashOn('2026-12-05T07:00:00Z')).toBe(hashOn('2027-08-19T18:30:00Z'));
   });
 });

@@ -33,7 +33,8 @@ function entityValues(f: Faker): Record<string, () => string> {
     date: () => day(f, now, 200),
     date_later: () => day(f, new Date(now.getTime() + 40 * 86_400_000), 10),
     date_earlier: () => day(f, new Date(now.getTime() - 400 * 86_400_000), 100),
-    birth_date: () => f.date.birthdate({ min: 18, max: 80, mode: 'age' }).toISOString().slice(0, 10),
+    birth_date: () =>
+      f.date.birthdate({ min: 18, max: 80, mode: 'age', refDate: now }).toISOString().slice(0, 10),
     amount: () => money(f, 50, 9_000),
     amount_small: () => money(f, 2, 120),
     amount_large: () => money(f, 40_000, 900_000),

@@ -88,7 +88,6 @@ describe('foldPretrainedWords', () => {
       labels: 4,
       seed: 3,
       pretrainedDim: 16,
-      wordMean: true,
     };
     const trained = buildTextCnn(shape);
     // Random vectors, and a projection and learnt embedding moved off their start, as training leaves them.

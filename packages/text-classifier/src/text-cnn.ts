@@ -76,29 +76,6 @@ export class FreshMaskDropout extends tf.layers.Layer {
 tf.serialization.registerClass(FreshMaskDropout);
 
 /**
- * The mean of a window's word vectors over its words, padding left out: (batch, tokens, dim) and the word
- * ids (batch, tokens) → (batch, dim). A bag of words beside the convolutions' phrases — what lets TF-IDF
- * models read a layout they have never seen, and what the max-pooled phrase detectors alone miss.
- */
-export class MaskedWordMean extends tf.layers.Layer {
-  static className = 'MaskedWordMean';
-
-  override computeOutputShape(shapes: tf.Shape | tf.Shape[]): tf.Shape {
-    const [embedded] = shapes as tf.Shape[];
-    return [embedded?.[0] ?? null, embedded?.[2] ?? null];
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    return tf.tidy(() => {
-      const [x, ids] = inputs as [tf.Tensor3D, tf.Tensor2D];
-      const present = ids.greater(0).cast('float32').expandDims(2);
-      return x.mul(present).sum(1).div(present.sum(1).maximum(1));
-    });
-  }
-}
-tf.serialization.registerClass(MaskedWordMean);
-
-/**
  * Token dropout on a (batch, tokens, dim) embedding: a whole token is hidden now and then (10 %), so no single
  * template phrase can carry a label — what lets the model generalise to layouts it has not seen.
  */
@@ -123,8 +100,6 @@ export interface TextCnnShape {
    * never carries the pretrained table.
    */
   readonly pretrainedDim?: number;
-  /** A bag-of-words branch (MaskedWordMean) beside the convolutions; models before 2026.12.05.3 lack it. */
-  readonly wordMean?: boolean;
 }
 
 /**
@@ -144,7 +119,6 @@ export function servingTextCnn(trained: tf.LayersModel): tf.LayersModel {
       maxFilenameGrams: inputLength('filename_grams'),
       labels: trained.getLayer('label').getConfig().units as number,
       seed: 0,
-      wordMean: hasWordMean(trained),
     },
     'serving',
   );
@@ -215,11 +189,6 @@ export function foldPretrainedWords(trained: tf.LayersModel, shape: TextCnnShape
     throw error;
   }
   return plain;
-}
-
-/** Whether a trained network has the bag-of-words branch (older models do not). */
-export function hasWordMean(model: tf.LayersModel): boolean {
-  return model.layers.some((layer) => layer.name === 'word_mean');
 }
 
 /**
@@ -301,12 +270,7 @@ export function buildTextCnn(
       .apply(namePooled),
   ) as tf.SymbolicTensor;
 
-  const wordMean = shape.wordMean
-    ? [new MaskedWordMean({ name: 'word_mean' }).apply([wordsSeen, words]) as tf.SymbolicTensor]
-    : [];
-  const merged = tf.layers
-    .concatenate({ name: 'fusion' })
-    .apply([...convolutions, ...wordMean, grams, nameFeatures]);
+  const merged = tf.layers.concatenate({ name: 'fusion' }).apply([...convolutions, grams, nameFeatures]);
   const dropped = new FreshMaskDropout({ rate: 0.4, seed: seed + 19, name: 'dropout' }).apply(merged);
   const output = tf.layers
     .dense({ units: shape.labels, activation: 'softmax', kernelInitializer: init(23), name: 'label' })

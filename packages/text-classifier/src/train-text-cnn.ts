@@ -1,12 +1,6 @@
 import { selectBackend, tf } from './tensorflow-backend.ts';
 import { toTensors } from './text-classifier.ts';
-import {
-  buildTextCnn,
-  copyLayerWeights,
-  foldPretrainedWords,
-  hasWordMean,
-  withPretrainedWords,
-} from './text-cnn.ts';
+import { buildTextCnn, copyLayerWeights, foldPretrainedWords, withPretrainedWords } from './text-cnn.ts';
 import { buildVocabulary, Tokenizer, type TokenizerConfig } from './tokenizer.ts';
 
 export interface LabelledText {
@@ -173,8 +167,6 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
     labels: options.labels.length,
     seed: options.seed,
     ...(pretrained ? { pretrainedDim: pretrained.dim } : {}),
-    // A warm start keeps its base's architecture, so that every weight has a place to go.
-    wordMean: options.initialFrom ? hasWordMean(options.initialFrom.model) : true,
   };
   const model = buildTextCnn(shape);
   // Rows by word id: 0 pads and 1 is unused (zeros), then the vocabulary, then hash buckets (zeros: an
