@@ -93,7 +93,8 @@ export function distilledWordVectors(
   words: readonly string[],
   options: { cacheDir?: string; onProgress?: (done: number, total: number) => void } = {},
 ): WordVectors {
-  const dim = 384;
+  // The width is known before loading the encoder: a machine whose cache holds every word never loads it.
+  const dim = pretrainedEncoder.width;
   const cache = new WordVectorCache(join(options.cacheDir ?? defaultPretrainedCacheDir, 'word-vectors'), dim);
   const missing = [...new Set(words)].filter((word) => !cache.get(word));
   if (missing.length) computeInto(cache, dir, missing, options.onProgress);
@@ -111,6 +112,8 @@ function computeInto(
   const { dim } = cache;
   const tokenizer = loadEncoderTokenizer(dir);
   const encoder = MiniLmEncoder.load(dir);
+  if (encoder.width !== dim)
+    throw new Error(`${dir}: the encoder's vectors are ${encoder.width} wide, not ${dim}`);
   const byLength = new Map<number, Array<{ word: string; ids: number[] }>>();
   for (const word of words) {
     const { ids } = tokenizer.encode(word);

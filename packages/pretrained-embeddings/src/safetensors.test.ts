@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSafetensor } from './safetensors.ts';
+import { SafetensorsReader } from './safetensors.ts';
 
 /** A .safetensors file as the format defines it: header length, JSON header, then the tensors' bytes. */
 function safetensorsFile(tensors: Record<string, { dtype: string; shape: number[]; bytes: Uint8Array }>) {
@@ -20,8 +20,8 @@ function safetensorsFile(tensors: Record<string, { dtype: string; shape: number[
   return file;
 }
 
-describe('readSafetensor', () => {
-  it('reads one float32 tensor by name, wherever it lies in the file', () => {
+describe('SafetensorsReader', () => {
+  it('reads float32 tensors by name, wherever they lie in the file', () => {
     const first = new Float32Array([1, 2, 3, 4, 5, 6]);
     const second = new Float32Array([-0.5, 0.25]);
     const file = safetensorsFile({
@@ -29,9 +29,14 @@ describe('readSafetensor', () => {
       'b.bias': { dtype: 'F32', shape: [2], bytes: new Uint8Array(second.buffer) },
       ids: { dtype: 'I64', shape: [1], bytes: new Uint8Array(8) },
     });
-    expect(readSafetensor(file, 'a.weight')).toEqual({ shape: [2, 3], values: first });
-    expect(readSafetensor(file, 'b.bias')).toEqual({ shape: [2], values: second });
-    expect(() => readSafetensor(file, 'missing')).toThrow(/no tensor "missing"/);
-    expect(() => readSafetensor(file, 'ids')).toThrow(/is I64, not F32/);
+    const reader = SafetensorsReader.open(file);
+    try {
+      expect(reader.tensor('b.bias')).toEqual({ shape: [2], values: second });
+      expect(reader.tensor('a.weight')).toEqual({ shape: [2, 3], values: first });
+      expect(() => reader.tensor('missing')).toThrow(/no tensor "missing"/);
+      expect(() => reader.tensor('ids')).toThrow(/is I64, not F32/);
+    } finally {
+      reader.close();
+    }
   });
 });
