@@ -7,7 +7,7 @@ import { addLabel, loadTaxonomy, type Taxonomy } from '@docsort/taxonomy';
 import { createTestBucket, createTestDirectory, testStackEndpoints } from '@docsort/test-harness';
 import { classificationMetrics } from '@docsort/text-classifier';
 import { describe, expect, it } from 'vitest';
-import { trainModel } from './train-model.ts';
+import { preparedTrainingData, trainModel } from './train-model.ts';
 import { addTrainingExamples, loadTrainingExamples } from './training-examples.ts';
 
 const endpoints = testStackEndpoints();
@@ -62,6 +62,9 @@ describe('adding an industry from a few example files', () => {
       version: '1',
       log,
     });
+    // `docsort train --data-hash` prints what the model's manifest records, without training.
+    const recipe = { ...training, taxonomy: without, templatesDir, log };
+    expect((await preparedTrainingData(recipe)).dataHash).toBe(before.manifest.dataHash);
 
     // The user's files: real documents of the new labels, badly named; 20 to learn from, the rest held out.
     const userTemplatesDir = join(work, 'user-templates');

@@ -21,8 +21,11 @@ export {
 } from './shadow-evaluation.ts';
 export {
   type EvaluationReport,
+  type PreparedTrainingData,
+  preparedTrainingData,
   type RealDocumentsReport,
   type TrainedModel,
+  type TrainingDataRecipe,
   type TrainModelOptions,
   trainModel,
 } from './train-model.ts';

@@ -1,7 +1,7 @@
 import { type OcrLoopOptions, withOcrReadings } from './ocr-in-the-loop.ts';
 import type { TestDocument } from './training-data.ts';
 
-// The entry of the child process that reads training documents back through OCR (see readingsInChildProcess).
+// The entry of the child process that reads training documents back through OCR (see readingsInChildProcesses).
 process.once(
   'message',
   async (job: { documents: TestDocument[]; options: Omit<OcrLoopOptions, 'onProgress'> }) => {

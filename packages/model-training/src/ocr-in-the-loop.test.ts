@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withOcrReadings } from './ocr-in-the-loop.ts';
+import { readingsInChildProcesses, withOcrReadings } from './ocr-in-the-loop.ts';
 
 const invoice = {
   id: 'invoice-0001',
@@ -23,7 +23,7 @@ const others = Array.from({ length: 30 }, (_, i) => ({ ...invoice, id: `invoice-
 describe('withOcrReadings', () => {
   it('replaces the chosen share by what OCR reads from a capture, the same on a second run', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'ocr-loop-'));
-    const options = { share: 0.1, seed: 3, concurrency: 2, cacheDir };
+    const options = { share: 0.1, seed: 3, concurrency: 1, cacheDir };
     const first = await withOcrReadings([invoice, ...others], options);
     const changed = first.documents.filter((d) => d.text !== invoice.text);
     expect(first.read).toBeGreaterThan(0);
@@ -37,6 +37,9 @@ describe('withOcrReadings', () => {
     expect(readdirSync(cacheDir)).toHaveLength(first.read);
     const again = await withOcrReadings([invoice, ...others], options);
     expect(again.documents).toEqual(first.documents);
+    // Split over two reading processes: the same documents read, back in their places.
+    const split = await readingsInChildProcesses([invoice, ...others], { ...options, concurrency: 2 });
+    expect(split).toEqual(first);
   }, 120_000);
 
   it('reads nothing at share 0', async () => {

@@ -118,14 +118,42 @@ export async function withOcrReadings(
 type OcrReadings = Awaited<ReturnType<typeof withOcrReadings>>;
 
 /**
- * withOcrReadings in a child process of its own. The capture (canvas, pdf.js) and OCR (sharp) libraries
- * crashed the process (SIGSEGV) when they ran beside TF.js in training; apart, neither notices the other.
+ * withOcrReadings in child processes: `concurrency` of them, each reading its share of the documents one at a
+ * time. The capture (canvas, pdf.js) and OCR (sharp) libraries crashed the process (SIGSEGV) when they ran
+ * beside TF.js in training, and again when one process captured and read two documents at once (1 run in 3
+ * at concurrency 2); one document at a time per process, they do not.
  */
-export function readingsInChildProcess(
+export async function readingsInChildProcesses(
   documents: readonly TestDocument[],
   options: OcrLoopOptions,
 ): Promise<OcrReadings> {
-  const { onProgress, ...rest } = options;
+  const { onProgress, concurrency, ...rest } = options;
+  const processes = Math.max(1, Math.min(concurrency, documents.length));
+  // Which documents are read depends on each one's id alone, so any split reads the same ones.
+  const shares = Array.from({ length: processes }, (_, p) => documents.filter((_, i) => i % processes === p));
+  const progress = shares.map(() => ({ done: 0, total: 0 }));
+  const report = () => {
+    const sum = (key: 'done' | 'total') => progress.reduce((a, b) => a + b[key], 0);
+    onProgress?.(sum('done'), sum('total'));
+  };
+  const readings = await Promise.all(
+    shares.map((share, p) =>
+      readingsInOneProcess(share, { ...rest, concurrency: 1 }, (done, total) => {
+        progress[p] = { done, total };
+        report();
+      }),
+    ),
+  );
+  const out = documents.map((d, i) => readings[i % processes]?.documents[Math.floor(i / processes)] ?? d);
+  const read = readings.reduce((sum, r) => sum + r.read, 0);
+  return { documents: out, read, engine: readings[0]?.engine ?? '' };
+}
+
+function readingsInOneProcess(
+  documents: readonly TestDocument[],
+  options: Omit<OcrLoopOptions, 'onProgress'>,
+  onProgress: (done: number, total: number) => void,
+): Promise<OcrReadings> {
   return new Promise((resolve, reject) => {
     const child = fork(new URL('./ocr-in-the-loop-process.ts', import.meta.url), {
       execArgv: ['--import', 'tsx'],
@@ -133,7 +161,7 @@ export function readingsInChildProcess(
     });
     let result: OcrReadings | undefined;
     child.on('message', (message: { progress?: [number, number]; result?: OcrReadings }) => {
-      if (message.progress) onProgress?.(...message.progress);
+      if (message.progress) onProgress(...message.progress);
       if (message.result) result = message.result;
     });
     child.once('error', reject);
@@ -142,6 +170,6 @@ export function readingsInChildProcess(
         ? resolve(result)
         : reject(new Error(`OCR in the loop: the reading process ended (${signal ?? `exit code ${code}`})`)),
     );
-    child.send({ documents, options: rest });
+    child.send({ documents, options });
   });
 }

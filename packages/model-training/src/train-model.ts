@@ -34,7 +34,7 @@ import {
   routingEffect,
   type TestSetMetrics,
 } from './model-evaluation.ts';
-import { readingsInChildProcess } from './ocr-in-the-loop.ts';
+import { readingsInChildProcesses } from './ocr-in-the-loop.ts';
 import { probeTemperature } from './probe-run.ts';
 import { type TestDocument, type TrainingData, trainingData } from './training-data.ts';
 import type { LabelledExample } from './training-examples.ts';
@@ -132,7 +132,7 @@ export interface TrainedModel {
  */
 export async function trainModel(options: TrainModelOptions): Promise<TrainedModel> {
   const started = Date.now();
-  const { data, ocrInTheLoop } = await withOcrInTheLoop(trainingData(options), options);
+  const { data, ocrInTheLoop, trainingSet, dataHash } = await preparedTrainingData(options);
   const { labels } = data;
   options.log(
     `data: ${data.train.length + data.calibration.length} training documents (${options.examples?.length ?? 0} stored examples, ` +
@@ -154,7 +154,6 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
       `${folds.length} probe runs in worker threads, on ${folds.map((f) => f.length).join(' and ')} documents of set-aside templates`,
     );
   }
-  const trainingSet = [...data.train, ...data.calibration];
   const pretrained =
     options.pretrained && !options.baseModel
       ? await pretrainedVocabulary(trainingSet, options.log)
@@ -199,9 +198,6 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
         10_000,
     ]),
   );
-  const dataHash = createHash('sha256')
-    .update(JSON.stringify(trainingSet.map((e) => [e.label, e.filename, e.text])))
-    .digest('hex');
   const calibrated: ModelManifest = {
     name: options.name,
     version: options.version,
@@ -327,10 +323,38 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
   return { report, classifier: classifier.withManifest(manifest), manifest };
 }
 
+/** What decides a run's training data: the options `trainingData` and OCR in the loop read. */
+export type TrainingDataRecipe = Pick<
+  TrainModelOptions,
+  'taxonomy' | 'seed' | 'perLabel' | 'templatesDir' | 'examples' | 'calibrate' | 'ocrShare' | 'log'
+>;
+
+export interface PreparedTrainingData {
+  readonly data: TrainingData;
+  readonly ocrInTheLoop?: EvaluationReport['ocrInTheLoop'];
+  /** Every document the final run learns from (set-aside ones included). */
+  readonly trainingSet: readonly TestDocument[];
+  /** SHA-256 of the training set, as the model's manifest records it (`dataHash`). */
+  readonly dataHash: string;
+}
+
+/**
+ * A run's training data (OCR'd captures in place) and its hash — without training, what `docsort train
+ * --data-hash` prints: the same recipe must give the same hash on any machine, or it would not give the same model.
+ */
+export async function preparedTrainingData(recipe: TrainingDataRecipe): Promise<PreparedTrainingData> {
+  const { data, ocrInTheLoop } = await withOcrInTheLoop(trainingData(recipe), recipe);
+  const trainingSet = [...data.train, ...data.calibration];
+  const dataHash = createHash('sha256')
+    .update(JSON.stringify(trainingSet.map((e) => [e.label, e.filename, e.text])))
+    .digest('hex');
+  return { data, ...(ocrInTheLoop ? { ocrInTheLoop } : {}), trainingSet, dataHash };
+}
+
 /** The data with `ocrShare` of its training and set-aside documents replaced by their OCR'd captures. */
 async function withOcrInTheLoop(
   data: TrainingData,
-  options: TrainModelOptions,
+  options: TrainingDataRecipe,
 ): Promise<{ data: TrainingData; ocrInTheLoop?: EvaluationReport['ocrInTheLoop'] }> {
   const share = options.ocrShare ?? 0;
   if (share <= 0) return { data };
@@ -343,7 +367,7 @@ async function withOcrInTheLoop(
   options.log(
     `OCR in the loop: capturing and reading back ${Math.round(share * 100)} % of the training documents`,
   );
-  const readings = await readingsInChildProcess([...data.train, ...data.calibration], {
+  const readings = await readingsInChildProcesses([...data.train, ...data.calibration], {
     share,
     seed: options.seed,
     concurrency: availableParallelism(),

@@ -4,6 +4,7 @@ import { openTextExtractor } from '@docsort/file-classifier';
 import {
   type LabelledExample,
   loadTrainingExamples,
+  preparedTrainingData,
   type TrainModelOptions,
   trainModel,
 } from '@docsort/model-training';
@@ -19,7 +20,7 @@ import { reachableStore } from '../reachable-store.ts';
 import { publishModelDirectory, type ShadowGateOptions, shadowGateOptions } from './models-command.ts';
 
 interface TrainCommandOptions extends ShadowGateOptions {
-  out: string;
+  out?: string;
   seed: number;
   perLabel: number;
   epochs: number;
@@ -35,6 +36,7 @@ interface TrainCommandOptions extends ShadowGateOptions {
   ocrShare: number;
   pretrained: boolean;
   real?: string;
+  dataHash: boolean;
 }
 
 /** The labelled folder's documents as the pipeline extracts them (unreadable ones left out, and said). */
@@ -77,9 +79,9 @@ export function trainCommand(): Command {
       'train the text CNN on synthetic documents (out-of-taxonomy ones as `other`) and the stored examples; evaluate it ' +
         'beside a TF-IDF and a filename baseline; write the model (and publish it with --publish)',
     )
-    .requiredOption(
+    .option(
       '-o, --out <dir>',
-      'model directory to write (model.json, weights.bin, tokenizer, manifest, metrics, report, confusion matrix)',
+      'model directory to write (model.json, weights.bin, tokenizer, manifest, metrics, report, confusion matrix); required unless --data-hash',
     )
     .addOption(new Option('--seed <n>', 'random seed').default(42).argParser(positiveInt))
     .addOption(
@@ -126,12 +128,34 @@ export function trainCommand(): Command {
       'also evaluate the model and the anchors on this labelled folder of real documents (as `docsort eval` reads it) in the report',
     )
     .option('--no-baseline', 'skip the TF-IDF + logistic regression baseline (a minute faster)')
+    .option(
+      '--data-hash',
+      "generate the training data only (OCR in the loop included) and print its hash, which a model's manifest records as dataHash: " +
+        'the same options on another machine must print the same hash, or they would not train the same model',
+      false,
+    )
     .action(async (options: TrainCommandOptions) => {
       if (options.offline && options.publish)
         throw new Error('--publish needs the object store: drop --offline');
       const taxonomy = loadTaxonomy(options.taxonomy);
       const labels = labelNames(taxonomy);
       const examples = options.offline ? [] : await storedExamples(labels);
+      const recipe = {
+        taxonomy,
+        seed: options.seed,
+        perLabel: options.perLabel,
+        examples,
+        calibrate: options.calibrate,
+        ocrShare: options.ocrShare,
+        ...(options.templates ? { templatesDir: resolve(options.templates) } : {}),
+        log: (message: string) => console.error(pc.dim(message)),
+      };
+      if (options.dataHash) {
+        const { dataHash, trainingSet } = await preparedTrainingData(recipe);
+        console.log(`${dataHash}  (${trainingSet.length} training documents)`);
+        return;
+      }
+      if (!options.out) throw new Error("required option '-o, --out <dir>' not specified");
       const real = options.real ? await realDocuments(resolve(options.real)) : undefined;
       const bar = new SingleBar({
         format: 'train [{bar}] epoch {value}/{total}  loss {loss}  val loss {valLoss}  val acc {valAccuracy}',
@@ -140,22 +164,16 @@ export function trainCommand(): Command {
       let started = false;
       const out = resolve(options.out);
       const { report } = await trainModel({
-        taxonomy,
+        ...recipe,
         out,
         name: options.name,
         version: options.version ?? new Date().toISOString().replace(/[-:]/g, '').slice(0, 15),
-        seed: options.seed,
-        perLabel: options.perLabel,
         epochs: options.epochs,
         reviewThreshold: 0.6,
-        examples,
         tfidfBaseline: options.baseline,
-        calibrate: options.calibrate,
-        ocrShare: options.ocrShare,
         pretrained: options.pretrained,
         ...(real ? { realDocuments: real } : {}),
         ...(options.from ? { baseModel: await TextClassifier.load(resolve(options.from)) } : {}),
-        ...(options.templates ? { templatesDir: resolve(options.templates) } : {}),
         log: (message) => {
           if (started) bar.stop();
           started = false;
