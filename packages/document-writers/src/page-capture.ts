@@ -102,5 +102,8 @@ export async function capturePage(page: Buffer, look: CaptureLook): Promise<Buff
     ctx.putImageData(pixels, 0, 0);
   }
 
-  return look.format === 'jpeg' ? canvas.encode('jpeg', look.quality) : canvas.encode('png');
+  // The synchronous encoder (the same bytes as `encode`): the asynchronous one crashed the process now and
+  // then (SIGSEGV) under load — 1 run in 3 of training's OCR in the loop (napi-rs/canvas async encode crashes,
+  // reported upstream as Brooooooklyn/canvas#862 and oven-sh/bun#12375).
+  return look.format === 'jpeg' ? canvas.toBuffer('image/jpeg', look.quality) : canvas.toBuffer('image/png');
 }
