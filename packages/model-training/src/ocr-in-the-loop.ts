@@ -120,8 +120,8 @@ type OcrReadings = Awaited<ReturnType<typeof withOcrReadings>>;
 /**
  * withOcrReadings in child processes: `concurrency` of them, each reading its share of the documents one at a
  * time. The capture (canvas, pdf.js) and OCR (sharp) libraries crashed the process (SIGSEGV) when they ran
- * beside TF.js in training, and again when one process captured and read two documents at once (1 run in 3
- * at concurrency 2); one document at a time per process, they do not.
+ * beside TF.js in training; apart, neither notices the other. (The capture's own crashes under load came from
+ * the canvas's asynchronous encoder: see capturePage.)
  */
 export async function readingsInChildProcesses(
   documents: readonly TestDocument[],
