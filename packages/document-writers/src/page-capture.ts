@@ -103,7 +103,7 @@ export async function capturePage(page: Buffer, look: CaptureLook): Promise<Buff
   }
 
   // The synchronous encoder (the same bytes as `encode`): the asynchronous one crashed the process now and
-  // then (SIGSEGV) under load — 1 run in 3 of training's OCR in the loop (napi-rs/canvas async encode crashes,
-  // reported upstream as Brooooooklyn/canvas#862 and oven-sh/bun#12375).
+  // then (SIGSEGV) under load — 3 of 6 runs of training's OCR in the loop on two busy cores (crashes of the
+  // async encode under load are reported upstream: Brooooooklyn/canvas#862, oven-sh/bun#12375).
   return look.format === 'jpeg' ? canvas.toBuffer('image/jpeg', look.quality) : canvas.toBuffer('image/png');
 }
