@@ -52,7 +52,7 @@ export interface DocumentInput {
 export const defaultWindows = 4;
 
 /** The label of what is no document of the taxonomy (the taxonomy package's otherLabel). */
-export const otherLabel = 'other';
+const otherLabel = 'other';
 
 /**
  * One document's probabilities from those of its windows: their mean, each window weighted by how much it
