@@ -66,10 +66,7 @@ export class FileClassifier {
 
   /** Outcomes in the order of `paths`, a batch at a time. */
   async *classify(paths: readonly string[], batchSize = 32): AsyncGenerator<FileOutcome> {
-    for (let start = 0; start < paths.length; start += batchSize) {
-      const batch = await Promise.all(
-        paths.slice(start, start + batchSize).map((p) => this.#extractor.extract(p)),
-      );
+    for await (const batch of this.#extractor.extractBatches(paths, batchSize)) {
       yield* await this.#classifyBatch(batch);
     }
   }

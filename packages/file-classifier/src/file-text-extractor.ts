@@ -37,6 +37,13 @@ export class FileTextExtractor {
     return this.#pool.warmUp();
   }
 
+  /** Every file extracted, `batchSize` at a time in the pool, each batch yielded in the order of `paths`. */
+  async *extractBatches(paths: readonly string[], batchSize = 32): AsyncGenerator<ExtractedFile[]> {
+    for (let start = 0; start < paths.length; start += batchSize) {
+      yield await Promise.all(paths.slice(start, start + batchSize).map((p) => this.extract(p)));
+    }
+  }
+
   /** The text the classify stage would read of the file at `path`, or why it cannot be read. */
   async extract(path: string): Promise<ExtractedFile> {
     const started = performance.now();

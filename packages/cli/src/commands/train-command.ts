@@ -46,17 +46,16 @@ async function realDocuments(folder: string): Promise<NonNullable<TrainModelOpti
   const bar = progress(files.length, 'extract');
   const documents: LabelledText[] = [];
   try {
-    for (let start = 0; start < files.length; start += 16) {
-      const batch = files.slice(start, start + 16);
-      const extracted = await Promise.all(batch.map((f) => extractor.extract(f.path)));
-      extracted.forEach((e, i) => {
-        const file = batch[i];
-        if (!file) return;
+    let done = 0;
+    for await (const batch of extractor.extractBatches(files.map((f) => f.path))) {
+      for (const e of batch) {
+        const file = files[done++];
+        if (!file) continue;
         if (e.text === undefined) {
           console.error(pc.yellow(`${file.path}: not read (${e.failure?.reason}), left out`));
         } else documents.push({ text: e.text, filename: basename(file.path), label: file.label });
-      });
-      bar.update(start + batch.length);
+      }
+      bar.update(done);
     }
   } finally {
     bar.stop();
