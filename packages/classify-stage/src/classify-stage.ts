@@ -102,7 +102,7 @@ export function createClassifyStage(options: ClassifyStageOptions): Stage<Docume
       const extracted = record.value;
       const label = classification.label;
       if (!label) throw new PermanentError('INTERNAL', 'the model returned no label');
-      const { industry, needsReview } = route(label, classification.confidence);
+      const { industry, needsReview } = route(label, classification.confidence, classification.unfamiliar);
       const result: DocumentClassified = {
         documentId: extracted.documentId,
         correlationId: extracted.correlationId,

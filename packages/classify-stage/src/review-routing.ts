@@ -9,20 +9,21 @@ export interface RoutedLabel {
 
 /**
  * Where a classification goes: auto-accepted, or to a person when its confidence is below its label's review
- * threshold (the taxonomy's per-label `reviewThreshold`, else the default). One function for the classify
- * stage and `docsort classify`/`eval`, so offline answers are the pipeline's answers.
+ * threshold (the taxonomy's per-label `reviewThreshold`, else the default) or the model found it unfamiliar
+ * (too little evidence for any label: Classification.unfamiliar). One function for the classify stage and
+ * `docsort classify`/`eval`, so offline answers are the pipeline's answers.
  */
 export function reviewRouting(
   taxonomy: Taxonomy,
   defaultReviewThreshold: number,
-): (label: string, confidence: number) => RoutedLabel {
+): (label: string, confidence: number, unfamiliar?: boolean) => RoutedLabel {
   const thresholds = new Map(taxonomy.labels.map((l) => [l.name, l.reviewThreshold]));
-  return (label, confidence) => {
+  return (label, confidence, unfamiliar = false) => {
     const threshold = thresholds.get(label) ?? defaultReviewThreshold;
     return {
       industry: label === otherLabel ? otherLabel : industryOf(taxonomy, label),
       threshold,
-      needsReview: confidence < threshold,
+      needsReview: confidence < threshold || unfamiliar,
     };
   };
 }

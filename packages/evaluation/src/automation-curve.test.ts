@@ -24,6 +24,18 @@ describe('automation curve', () => {
     ]);
   });
 
+  it('never auto-accepts an unfamiliar answer, at any threshold', () => {
+    const curve = automationCurve(
+      [...answers, { confidence: 0.99, correct: false, unfamiliar: true }],
+      [0, 0.5, 0.95],
+    );
+    expect(curve.map((p) => [p.threshold, p.accepted, p.errors])).toEqual([
+      [0, 5, 2],
+      [0.5, 4, 1],
+      [0.95, 1, 0],
+    ]);
+  });
+
   it('finds the lowest threshold that meets the target error, and none when nothing does', () => {
     const curve = automationCurve(answers);
     expect(thresholdForTargetError(curve, 0.3)).toMatchObject({

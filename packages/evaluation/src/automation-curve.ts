@@ -3,6 +3,8 @@ export interface ScoredAnswer {
   readonly correct: boolean;
   /** The model's confidence; 0 for a document that could not be read (it is never auto-accepted). */
   readonly confidence: number;
+  /** Sent to review at every threshold: the model found too little evidence for any label. */
+  readonly unfamiliar?: boolean;
 }
 
 export interface AutomationPoint {
@@ -24,7 +26,7 @@ export function automationCurve(
   thresholds: readonly number[] = gridThresholds(0.01),
 ): AutomationPoint[] {
   return thresholds.map((threshold) => {
-    const accepted = answers.filter((a) => a.confidence > 0 && a.confidence >= threshold);
+    const accepted = answers.filter((a) => a.confidence > 0 && !a.unfamiliar && a.confidence >= threshold);
     const errors = accepted.filter((a) => !a.correct).length;
     return {
       threshold,

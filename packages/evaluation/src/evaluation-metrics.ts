@@ -20,6 +20,8 @@ export interface EvaluatedDocument {
   readonly label: string;
   readonly confidence: number;
   readonly needsReview: boolean;
+  /** Sent to review for too little label evidence, whatever the confidence (offline only). */
+  readonly unfamiliar?: boolean;
   readonly topK: ReadonlyArray<{ readonly label: string; readonly score: number }>;
   /** The DLQ reason code when the file failed (CORRUPT, TIMEOUT…). */
   readonly failure?: string;
@@ -144,7 +146,11 @@ export function evaluationMetrics(
   const reviewed = documents.filter((d) => d.needsReview || d.failure);
   const autoAccepted = documents.filter((d) => !d.needsReview && !d.failure);
   const curve = automationCurve(
-    documents.map((d) => ({ correct: d.label === d.truth, confidence: d.confidence })),
+    documents.map((d) => ({
+      correct: d.label === d.truth,
+      confidence: d.confidence,
+      ...(d.unfamiliar ? { unfamiliar: true } : {}),
+    })),
   );
   return {
     count: documents.length,

@@ -128,7 +128,7 @@ export function evaluationMarkdown(
             d.truth,
             d.failure ? `failed: ${d.failure}` : d.label,
             d.confidence.toFixed(3),
-            d.needsReview || d.failure ? 'yes' : '**no**',
+            d.unfamiliar ? 'yes (unfamiliar)' : d.needsReview || d.failure ? 'yes' : '**no**',
             d.topK.map((s) => `${s.label} ${s.score.toFixed(2)}`).join(', '),
           ]),
         )

@@ -21,6 +21,8 @@ export interface FileOutcome {
     readonly industry: string;
     readonly confidence: number;
     readonly needsReview: boolean;
+    /** Sent to review for too little label evidence, whatever the confidence (Classification.unfamiliar). */
+    readonly unfamiliar?: boolean;
     readonly topK: readonly LabelScore[];
   };
   readonly failure?: { readonly reason: FailureReason; readonly message: string };
@@ -91,7 +93,7 @@ export class FileClassifier {
       if (!result) {
         return { ...base, ms: Math.round(e.ms), ...(e.failure ? { failure: e.failure } : {}) };
       }
-      const { industry, needsReview } = this.#route(result.label, result.confidence);
+      const { industry, needsReview } = this.#route(result.label, result.confidence, result.unfamiliar);
       return {
         ...base,
         ms: Math.round(e.ms + inferenceShare),
@@ -100,6 +102,7 @@ export class FileClassifier {
           industry,
           confidence: result.confidence,
           needsReview,
+          ...(result.unfamiliar ? { unfamiliar: true } : {}),
           topK: result.topK,
         },
       };

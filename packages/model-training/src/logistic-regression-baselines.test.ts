@@ -44,4 +44,19 @@ describe('LogisticRegressionBaseline', () => {
     expect(citizenship?.label).toBe('passport');
     expect(payable?.confidence).toBeGreaterThan(0.6);
   });
+
+  it('trains the same model twice from the same seed (batches of more than one order)', async () => {
+    await selectBackend();
+    const words = ['amount', 'due', 'total', 'nationality', 'surname', 'holder', 'fee', 'expiry'];
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      text: [0, 1, 2].map((k) => words[(i * 7 + k * 3 + (i % 5)) % words.length]).join(' '),
+      filename: 'x.pdf',
+      label: labels[i % 2] as string,
+    }));
+    const confidences = async () => {
+      const model = await LogisticRegressionBaseline.tfidf(many, labels, { seed: 3, epochs: 3 });
+      return (await model.classify(['amount holder', 'fee surname expiry'])).map((p) => p.confidence);
+    };
+    expect(await confidences()).toEqual(await confidences());
+  });
 });

@@ -7,7 +7,7 @@ import type { TestDocument } from './training-data.ts';
 /** Anything that labels documents: the CNN, the TF-IDF baseline, the filename rules. */
 export type DocumentLabeller = (
   documents: ReadonlyArray<{ text: string; filename: string }>,
-) => Promise<ReadonlyArray<{ label: string; confidence: number }>>;
+) => Promise<ReadonlyArray<{ label: string; confidence: number; unfamiliar?: boolean }>>;
 
 export interface TestSetMetrics {
   readonly inTemplate: ClassificationMetrics;
@@ -37,6 +37,7 @@ export async function predictions(
     truth: d.label,
     label: results[i]?.label ?? '?',
     confidence: results[i]?.confidence ?? 0,
+    ...(results[i]?.unfamiliar ? { unfamiliar: true } : {}),
   }));
 }
 
@@ -58,10 +59,15 @@ export async function evaluateOnTestSets(
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
-/** Share of out-of-taxonomy documents that come out as `other` or below the review threshold. */
+/** Whether a prediction goes to review (the classify stage's reviewRouting at one threshold for every label). */
+function sentToReview(p: Prediction, threshold: number): boolean {
+  return p.confidence < threshold || p.unfamiliar === true;
+}
+
+/** Share of out-of-taxonomy documents that come out as `other` or go to review. */
 export function openSetRejection(all: readonly Prediction[], threshold: number): number {
   const outside = all.filter((p) => p.truth === otherLabel);
-  const rejected = outside.filter((p) => p.label === otherLabel || p.confidence < threshold);
+  const rejected = outside.filter((p) => p.label === otherLabel || sentToReview(p, threshold));
   return round(rejected.length / Math.max(1, outside.length));
 }
 
@@ -70,7 +76,7 @@ export function routingEffect(
   all: readonly Prediction[],
   threshold: number,
 ): { threshold: number; routedShare: number; errorRateAfterRouting: number } {
-  const kept = all.filter((p) => p.confidence >= threshold);
+  const kept = all.filter((p) => !sentToReview(p, threshold));
   return {
     threshold,
     routedShare: round((all.length - kept.length) / Math.max(1, all.length)),

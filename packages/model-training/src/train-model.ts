@@ -10,12 +10,13 @@ import {
   ensurePretrainedEncoder,
   pretrainedEncoder,
 } from '@docsort/pretrained-embeddings';
-import type { Taxonomy } from '@docsort/taxonomy';
+import { otherLabel, type Taxonomy } from '@docsort/taxonomy';
 import {
   buildVocabulary,
   type ClassificationMetrics,
   classificationMetrics,
   defaultWindows,
+  fitEvidenceFloor,
   type LabelledText,
   type ModelManifest,
   type PretrainedWordVectors,
@@ -104,6 +105,8 @@ export interface EvaluationReport {
   readonly temperature: number;
   /** Whether a probe run fitted the temperature (see TrainingData.calibration). */
   readonly calibrated: boolean;
+  /** The label evidence below which a document goes to review (ModelManifest.evidenceFloor), and from what. */
+  readonly evidenceFloor?: { readonly floor: number; readonly share: number; readonly documents: number };
 }
 
 export interface RealDocumentsReport {
@@ -210,12 +213,20 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     temperature,
     windows: defaultWindows,
   };
-  const classifier = TextClassifier.fromTrained(
+  const scoring = TextClassifier.fromTrained(
     trained.model,
     trained.tokenizer,
     calibrated,
     trained.backend as never,
   );
+  const evidence = await heldOutEvidenceFloor(scoring, data.outOfTemplate, options.reviewThreshold);
+  if (evidence) {
+    options.log(
+      `evidence floor ${evidence.floor.toFixed(3)}: ${Math.round(evidence.share * 100)} % of ${evidence.documents} auto-accepted out-of-template documents lie below it`,
+    );
+  }
+  const served: ModelManifest = evidence ? { ...calibrated, evidenceFloor: evidence.floor } : calibrated;
+  const classifier = scoring.withManifest(served);
   const cnn: DocumentLabeller = (documents) => classifier.classify(documents);
   const sets = { inTemplate: data.inTemplate, outOfTemplate: data.outOfTemplate };
   const cnnMetrics = await evaluateOnTestSets(cnn, sets, labels);
@@ -288,10 +299,11 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     lineDropout: trained.lineDropout,
     temperature,
     calibrated: data.calibration.length > 0,
+    ...(evidence ? { evidenceFloor: evidence } : {}),
   };
 
   const manifest: ModelManifest = {
-    ...calibrated,
+    ...served,
     referenceConfidence: meanConfidence(allTest),
     metrics: {
       inTemplateMacroF1: cnnMetrics.inTemplate.macroF1,
@@ -386,6 +398,30 @@ async function withOcrInTheLoop(
     },
     ocrInTheLoop: { documents: readings.read, engine: readings.engine },
   };
+}
+
+/**
+ * Share of held-out in-taxonomy documents, auto-accepted by confidence, that the evidence floor sends to
+ * review as well: the price in review work of catching confident answers about unfamiliar documents.
+ */
+const evidenceFloorShare = 0.05;
+
+/**
+ * The evidence floor (see label-evidence.ts in text-classifier), fitted on documents of layouts the model never
+ * saw — the out-of-template test set — among the in-taxonomy ones that its confidence alone would auto-accept.
+ */
+async function heldOutEvidenceFloor(
+  classifier: TextClassifier,
+  heldOut: readonly TestDocument[],
+  reviewThreshold: number,
+): Promise<EvaluationReport['evidenceFloor']> {
+  const inside = heldOut.filter((d) => d.label !== otherLabel);
+  const answers = await classifier.classify(inside);
+  const evidence = answers
+    .filter((a) => a.label !== otherLabel && a.confidence >= reviewThreshold && a.evidence !== undefined)
+    .map((a) => a.evidence as number);
+  const floor = fitEvidenceFloor(evidence, evidenceFloorShare);
+  return floor === undefined ? undefined : { floor, share: evidenceFloorShare, documents: evidence.length };
 }
 
 const tfidfAnchorName = 'TF-IDF + logistic regression';

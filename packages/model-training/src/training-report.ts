@@ -61,7 +61,10 @@ export function renderTrainingReport(
         : '') +
       (r.calibrated
         ? ` Confidence calibrated with temperature ${r.temperature}, fitted on two set-aside training templates per label, each predicted by a probe run that saw the other.`
-        : ' Confidence not calibrated (`--no-calibrate`).'),
+        : ' Confidence not calibrated (`--no-calibrate`).') +
+      (r.evidenceFloor
+        ? ` Open-set check: a document whose strongest logit among the taxonomy's labels is below ${r.evidenceFloor.floor.toFixed(3)} goes to review however confident — ${Math.round(r.evidenceFloor.share * 100)} % of the ${r.evidenceFloor.documents} out-of-template documents that confidence alone auto-accepts (so the out-of-template figures below include the set it was fitted on).`
+        : ''),
     '',
     '| model | test set | documents | accuracy | macro-F1 | ECE |',
     '| --- | --- | --- | --- | --- | --- |',

@@ -2,6 +2,8 @@ export interface Prediction {
   readonly truth: string;
   readonly label: string;
   readonly confidence: number;
+  /** Sent to review for too little label evidence, whatever the confidence (Classification.unfamiliar). */
+  readonly unfamiliar?: boolean;
 }
 
 export interface ClassificationMetrics {

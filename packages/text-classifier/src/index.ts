@@ -4,6 +4,7 @@ export {
   type Prediction,
 } from './classification-metrics.ts';
 export { ClassifierPool } from './classifier-pool.ts';
+export { fitEvidenceFloor, labelEvidence } from './label-evidence.ts';
 export {
   defaultModelDir,
   loadLayersModel,
@@ -28,6 +29,7 @@ export { buildVocabulary, Tokenizer, type TokenizerConfig, wordsOf } from './tok
 export {
   type LabelledText,
   type PretrainedWordVectors,
+  shuffled,
   type TrainedTextCnn,
   type TrainingOptions,
   trainTextCnn,

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { createTestDirectory } from '@docsort/test-harness';
 import { describe, expect, it } from 'vitest';
 import { saveLayersModel } from './model-files.ts';
-import { selectBackend } from './tensorflow-backend.ts';
-import { TextClassifier } from './text-classifier.ts';
+import { selectBackend, tf } from './tensorflow-backend.ts';
+import { TextClassifier, toTensors } from './text-classifier.ts';
 import { trainTextCnn } from './train-text-cnn.ts';
+import { fullyReadShare } from './unread-text.ts';
 
 const corpus = (label: string, words: string, n: number) =>
   Array.from({ length: n }, (_, i) => ({
@@ -65,5 +66,40 @@ describe('the text CNN', () => {
     // rounding.
     for (const [i, result] of results.entries())
       expect(result.confidence).toBeCloseTo(original[i]?.confidence ?? 0, 6);
+
+    // The probabilities come from the label layer's logits: the same as the trained network's softmax (one
+    // window, temperature 1, every word known, so nothing else touches them).
+    const known = [
+      { text: 'invoice total due payment terms', filename: 'a.pdf' },
+      { text: 'flour eggs oven bake minutes', filename: 'b.pdf' },
+    ];
+    const read = known.map((d) => trained.tokenizer.read(d.text, d.filename, 1));
+    expect(read.every((r) => r.windows.length === 1 && r.knownShare >= fullyReadShare)).toBe(true);
+    const inputs = toTensors(
+      read.flatMap((r) => r.windows),
+      trained.tokenizer,
+    );
+    const softmax = (trained.model.predict(inputs) as tf.Tensor2D).arraySync();
+    tf.dispose(inputs);
+    const viaLogits = await loaded.probabilities(known);
+    viaLogits.forEach((row, d) => {
+      row.forEach((p, j) => {
+        expect(p).toBeCloseTo(softmax[d]?.[j] ?? -1, 5);
+      });
+    });
+
+    // Unfamiliar: labelled, but with label evidence below the manifest's floor.
+    const [invoice, recipe] = results;
+    expect(invoice?.evidence).toEqual(expect.any(Number));
+    expect(results.every((r) => r.unfamiliar === false)).toBe(true);
+    const floor = ((invoice?.evidence ?? 0) + (recipe?.evidence ?? 0)) / 2;
+    const strict = await loaded.withManifest({ ...loaded.manifest, evidenceFloor: floor }).classify(docs);
+    expect(strict.map((r) => r.unfamiliar)).toEqual([
+      (invoice?.evidence ?? 0) < floor,
+      (recipe?.evidence ?? 0) < floor,
+    ]);
+    expect(strict.filter((r) => r.unfamiliar)).toHaveLength(1);
+    // The floor routes; it does not change the answer.
+    expect(strict.map((r) => [r.label, r.confidence])).toEqual(results.map((r) => [r.label, r.confidence]));
   }, 120_000);
 });

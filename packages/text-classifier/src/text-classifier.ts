@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { labelEvidence } from './label-evidence.ts';
 import { loadLayersModel } from './model-files.ts';
 import { applyTemperature } from './temperature-scaling.ts';
 import { type BackendName, selectBackend, tf } from './tensorflow-backend.ts';
@@ -26,6 +27,11 @@ export interface ModelManifest {
    * rest), their probabilities averaged; 1 (the start only) when absent.
    */
   readonly windows?: number;
+  /**
+   * Below this label evidence (see label-evidence.ts) a document is unfamiliar and goes to review whatever its
+   * confidence; fitted at training on held-out layouts; no such check when absent.
+   */
+  readonly evidenceFloor?: number;
 }
 
 export interface LabelScore {
@@ -37,6 +43,10 @@ export interface Classification {
   readonly label: string;
   readonly confidence: number;
   readonly topK: readonly LabelScore[];
+  /** The document's label evidence (see label-evidence.ts); absent for models without a `label` layer. */
+  readonly evidence?: number;
+  /** Labelled in the taxonomy, but with evidence below the model's floor: to review, however confident. */
+  readonly unfamiliar?: boolean;
 }
 
 export interface DocumentInput {
@@ -64,7 +74,7 @@ const otherLabel = 'other';
 export function combineWindows(windows: readonly Float32Array[], otherIndex: number): Float32Array {
   const [only] = windows;
   if (windows.length === 1 && only) return only;
-  const weights = windows.map((row) => 1 - (row[otherIndex] ?? 0) + 1e-3);
+  const weights = windowWeights(windows, otherIndex);
   const total = weights.reduce((a, b) => a + b, 0);
   const combined = new Float32Array(windows[0]?.length ?? 0);
   windows.forEach((row, w) => {
@@ -74,6 +84,11 @@ export function combineWindows(windows: readonly Float32Array[], otherIndex: num
     });
   });
   return combined;
+}
+
+/** How much each window counts in combineWindows (and in the label evidence): by how little it says `other`. */
+function windowWeights(windows: readonly Float32Array[], otherIndex: number): number[] {
+  return windows.map((row) => 1 - (row[otherIndex] ?? 0) + 1e-3);
 }
 
 /** Stacks encoded documents into the model's three inputs. */
@@ -105,12 +120,17 @@ export interface ServingModel {
 
 /** A trained model with its tokenizer and labels, classifying documents in batches. */
 export class TextClassifier {
+  /** The network up to its `label` layer's logits; undefined for a model of another architecture. */
+  readonly #logitHead: LogitHead | undefined;
+
   private constructor(
     readonly model: tf.LayersModel,
     readonly tokenizer: Tokenizer,
     readonly manifest: ModelManifest,
     readonly backend: BackendName,
-  ) {}
+  ) {
+    this.#logitHead = logitHeadOf(model);
+  }
 
   /** Loads a model directory (model.json, weights.bin, tokenizer.json, manifest.json). */
   static async load(dir: string, log?: (message: string) => void): Promise<TextClassifier> {
@@ -158,6 +178,14 @@ export class TextClassifier {
    * Tokenizer.read and combineWindows), lowered for text the vocabulary mostly does not know (discountUnread).
    */
   async probabilities(documents: readonly DocumentInput[], batchSize = 256): Promise<Float32Array[]> {
+    return (await this.#scores(documents, batchSize)).map((s) => s.probabilities);
+  }
+
+  /** Probabilities and label evidence (see label-evidence.ts) of each document. */
+  async #scores(
+    documents: readonly DocumentInput[],
+    batchSize = 256,
+  ): Promise<Array<{ probabilities: Float32Array; evidence?: number }>> {
     const maxWindows = this.manifest.windows ?? 1;
     const read = documents.map((d) => this.tokenizer.read(d.text, d.filename, maxWindows));
     const windowsOf = read.map((r) => r.windows);
@@ -165,32 +193,84 @@ export class TextClassifier {
     const width = this.labels.length;
     const temperature = this.manifest.temperature ?? 1;
     const rows: Float32Array[] = [];
+    const logitRows: Float32Array[] = [];
     for (let start = 0; start < encoded.length; start += batchSize) {
       const batch = encoded.slice(start, start + batchSize);
       const inputs = toTensors(batch, this.tokenizer);
-      const output = this.model.predict(inputs) as tf.Tensor2D;
+      const head = this.#logitHead;
+      const output = head
+        ? tf.tidy(() =>
+            tf.add(tf.matMul(head.features.predict(inputs) as tf.Tensor2D, head.kernel), head.bias),
+          )
+        : (this.model.predict(inputs) as tf.Tensor2D);
       const values = (await output.data()) as Float32Array;
       tf.dispose([...inputs, output]);
       for (let i = 0; i < batch.length; i++) {
-        rows.push(applyTemperature(values.slice(i * width, (i + 1) * width), temperature));
+        const row = values.slice(i * width, (i + 1) * width);
+        if (head) logitRows.push(row);
+        rows.push(applyTemperature(head ? softmax(row) : row, temperature));
       }
     }
+    const otherIndex = this.labels.indexOf(otherLabel);
     let next = 0;
     return windowsOf.map((windows, d) => {
       const own = rows.slice(next, next + windows.length);
+      const ownLogits = logitRows.slice(next, next + windows.length);
       next += windows.length;
-      const combined = combineWindows(own, this.labels.indexOf(otherLabel));
-      return discountUnread(combined, read[d]?.knownShare ?? 0);
+      const probabilities = discountUnread(combineWindows(own, otherIndex), read[d]?.knownShare ?? 0);
+      if (!this.#logitHead) return { probabilities };
+      return {
+        probabilities,
+        evidence: labelEvidence(ownLogits, windowWeights(own, otherIndex), otherIndex),
+      };
     });
   }
 
   async classify(documents: readonly DocumentInput[], topK = 3): Promise<Classification[]> {
-    return (await this.probabilities(documents)).map((scores) => {
-      const ranked = [...scores]
+    const floor = this.manifest.evidenceFloor;
+    return (await this.#scores(documents)).map(({ probabilities, evidence }) => {
+      const ranked = [...probabilities]
         .map((score, i) => ({ label: this.labels[i] ?? '?', score }))
         .sort((a, b) => b.score - a.score);
       const best = ranked[0] ?? { label: '?', score: 0 };
-      return { label: best.label, confidence: best.score, topK: ranked.slice(0, topK) };
+      return {
+        label: best.label,
+        confidence: best.score,
+        topK: ranked.slice(0, topK),
+        ...(evidence === undefined
+          ? {}
+          : {
+              evidence,
+              unfamiliar: floor !== undefined && best.label !== otherLabel && evidence < floor,
+            }),
+      };
     });
   }
+}
+
+interface LogitHead {
+  /** The network up to the input of its `label` layer. */
+  readonly features: tf.LayersModel;
+  readonly kernel: tf.Tensor2D;
+  readonly bias: tf.Tensor1D;
+}
+
+/**
+ * The logits of a text CNN: its `label` layer's input, times that layer's kernel, plus its bias (the layer
+ * applies a softmax, which loses the logits' scale). The sub-model shares the network's weights.
+ */
+function logitHeadOf(model: tf.LayersModel): LogitHead | undefined {
+  const label = model.layers.find((l) => l.name === 'label');
+  const [kernel, bias] = label?.getWeights() ?? [];
+  if (!label || !kernel || !bias) return undefined;
+  const features = tf.model({ inputs: model.inputs, outputs: label.input as tf.SymbolicTensor });
+  return { features, kernel: kernel as tf.Tensor2D, bias: bias as tf.Tensor1D };
+}
+
+function softmax(logits: Float32Array): Float32Array {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const z of logits) max = Math.max(max, z);
+  const exp = logits.map((z) => Math.exp(z - max));
+  const sum = exp.reduce((a, b) => a + b, 0);
+  return exp.map((e) => e / sum);
 }

@@ -81,7 +81,7 @@ function nextRandomState(state: number): number {
 }
 
 /** Seeded Fisher-Yates, so that training sees the same order for the same seed. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
   const out = [...items];
   let s = seed >>> 0 || 1;
   for (let i = out.length - 1; i > 0; i--) {

@@ -28,7 +28,7 @@ function tableRow(o: FileOutcome): string[] {
     shownPath(o.path),
     c ? c.label : `failed: ${o.failure?.reason}`,
     c ? c.confidence.toFixed(3) : '',
-    c ? (c.needsReview ? 'yes' : 'no') : 'yes',
+    c ? (c.unfamiliar ? 'yes (unfamiliar)' : c.needsReview ? 'yes' : 'no') : 'yes',
     c ? c.topK.map((s) => `${s.label} ${s.score.toFixed(2)}`).join(', ') : (o.failure?.message ?? ''),
     String(o.ms),
   ];

@@ -36,6 +36,7 @@ export function evaluatedDocument(file: LabelledFile, outcome: FileOutcome): Eva
     label: c?.label ?? failedLabel,
     confidence: c?.confidence ?? 0,
     needsReview: c?.needsReview ?? true,
+    ...(c?.unfamiliar ? { unfamiliar: true } : {}),
     topK: c?.topK ?? [],
     ...(outcome.failure ? { failure: outcome.failure.reason } : {}),
     ms: outcome.ms,
