@@ -20,7 +20,7 @@ function realDocumentsSection(real: RealDocumentsReport): string[] {
     `## Real documents: ${real.source} (${real.documents})`,
     '',
     'The same documents, as extracted by the pipeline, for the text CNN and the anchors trained on the same data ' +
-      `(the anchors' confidence is their own softmax). Auto-accepted: at or above the review threshold ${real.models[0]?.routing.threshold ?? ''}.`,
+      `(the anchors' confidence is their own softmax). Auto-accepted: at or above the review threshold ${real.models[0]?.routing.threshold ?? ''} and not unfamiliar (the text CNN's open-set check, when its manifest has a floor).`,
     '',
     '| model | accuracy | macro-F1 | ECE | out-of-taxonomy to `other` or review | auto-accepted | wrong among auto-accepted |',
     '| --- | --- | --- | --- | --- | --- | --- |',
