@@ -4,9 +4,12 @@ import { type ClassificationMetrics, classificationMetrics, type Prediction } fr
 import { base, en, Faker } from '@faker-js/faker';
 import type { TestDocument } from './training-data.ts';
 
-/** Anything that labels documents: the CNN, the TF-IDF baseline, the filename rules. */
+/**
+ * Anything that labels documents: the CNN, the TF-IDF baseline, the filename rules. Test documents come with
+ * their id (see crossFittedLabeller); real ones need not.
+ */
 export type DocumentLabeller = (
-  documents: ReadonlyArray<{ text: string; filename: string }>,
+  documents: ReadonlyArray<{ id?: string; text: string; filename: string }>,
 ) => Promise<ReadonlyArray<{ label: string; confidence: number; unfamiliar?: boolean }>>;
 
 export interface TestSetMetrics {
@@ -31,7 +34,7 @@ export async function predictions(
   lie: boolean,
 ): Promise<Prediction[]> {
   const results = await labeller(
-    set.map((d) => ({ text: d.text, filename: lie ? misleadingName(d, labels) : d.filename })),
+    set.map((d) => ({ id: d.id, text: d.text, filename: lie ? misleadingName(d, labels) : d.filename })),
   );
   return set.map((d, i) => ({
     truth: d.label,

@@ -10,13 +10,12 @@ import {
   ensurePretrainedEncoder,
   pretrainedEncoder,
 } from '@docsort/pretrained-embeddings';
-import { otherLabel, type Taxonomy } from '@docsort/taxonomy';
+import type { Taxonomy } from '@docsort/taxonomy';
 import {
   buildVocabulary,
   type ClassificationMetrics,
   classificationMetrics,
   defaultWindows,
-  fitEvidenceFloor,
   type LabelledText,
   type ModelManifest,
   type PretrainedWordVectors,
@@ -26,6 +25,12 @@ import {
   trainTextCnn,
 } from '@docsort/text-classifier';
 import { filenameBaseline } from './filename-baseline.ts';
+import {
+  calibratedClassifier,
+  crossFittedLabeller,
+  type HeldOutCalibration,
+  heldOutCalibration,
+} from './held-out-calibration.ts';
 import { LogisticRegressionBaseline } from './logistic-regression-baselines.ts';
 import {
   type DocumentLabeller,
@@ -36,7 +41,6 @@ import {
   type TestSetMetrics,
 } from './model-evaluation.ts';
 import { readingsInChildProcesses } from './ocr-in-the-loop.ts';
-import { probeTemperature } from './probe-run.ts';
 import { type TestDocument, type TrainingData, trainingData } from './training-data.ts';
 import type { LabelledExample } from './training-examples.ts';
 import { renderTrainingReport } from './training-report.ts';
@@ -57,10 +61,14 @@ export interface TrainModelOptions {
   readonly examples?: readonly LabelledExample[];
   /** Warm start from this model (its weights and vocabulary): retraining after adding labels. */
   readonly baseModel?: TextClassifier;
-  /** Probe runs on set-aside templates that fit the temperature (see TrainingData.calibrationFolds); on by default. */
+  /**
+   * Fit the temperature and the evidence floor on the out-of-template documents (see held-out-calibration.ts)
+   * and train every epoch; on by default. Off: temperature 1, no floor, training stops early once the
+   * validation loss turns, and no templates are set aside (TrainingData.train).
+   */
   readonly calibrate?: boolean;
   /**
-   * Share of the training documents (set-aside ones included) captured as photos or scans and read back by
+   * Share of the training documents captured as photos or scans and read back by
    * the pipeline's OCR (see withOcrReadings); 0 by default.
    */
   readonly ocrShare?: number;
@@ -102,11 +110,8 @@ export interface EvaluationReport {
   readonly epochs: number;
   /** Share of each training document's lines hidden, drawn afresh every epoch (0 for a warm start). */
   readonly lineDropout: number;
-  readonly temperature: number;
-  /** Whether a probe run fitted the temperature (see TrainingData.calibration). */
-  readonly calibrated: boolean;
-  /** The label evidence below which a document goes to review (ModelManifest.evidenceFloor), and from what. */
-  readonly evidenceFloor?: { readonly floor: number; readonly share: number; readonly documents: number };
+  /** The temperature and evidence floor fitted on the out-of-template documents (TrainModelOptions.calibrate). */
+  readonly calibration?: HeldOutCalibration;
 }
 
 export interface RealDocumentsReport {
@@ -138,46 +143,24 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
   const { data, ocrInTheLoop, trainingSet, dataHash } = await preparedTrainingData(options);
   const { labels } = data;
   options.log(
-    `data: ${data.train.length + data.calibration.length} training documents (${options.examples?.length ?? 0} stored examples, ` +
-      `${data.calibration.length} of set-aside templates), ` +
+    `data: ${trainingSet.length} training documents (${options.examples?.length ?? 0} stored examples), ` +
       `${data.inTemplate.length} in-template and ${data.outOfTemplate.length} out-of-template test documents; ${labels.length} labels`,
   );
-
-  // Probe runs, one per fold of set-aside templates: the temperature that makes confidence honest on unseen
-  // layouts, fitted on every fold's predictions by the probe that did not see it. Each probe misses one
-  // template per label — as close as held-out data allows to the final run, which sees them all (a probe
-  // missing two per label got whole layouts wrong that the final model gets right, and fitted a temperature
-  // that left the final model under-confident). The probes run in worker threads beside the final run, which
-  // learns from every template. (All runs train every epoch: on unseen layouts accuracy keeps rising after
-  // validation loss turns, so early stopping there stops short.)
-  const epochs = options.epochs;
-  const folds = data.calibrationFolds;
-  if (folds.length) {
-    options.log(
-      `${folds.length} probe runs in worker threads, on ${folds.map((f) => f.length).join(' and ')} documents of set-aside templates`,
-    );
-  }
+  const calibrate = options.calibrate ?? true;
   const pretrained =
     options.pretrained && !options.baseModel
       ? await pretrainedVocabulary(trainingSet, options.log)
       : undefined;
-  const probedTemperature = probeTemperature({
-    ...(pretrained ? { pretrained } : {}),
-    train: data.train,
-    folds,
-    labels,
-    seed: options.seed,
-    epochs,
-    ...(options.baseModel ? { baseModel: options.baseModel } : {}),
-  });
   const trained = await trainTextCnn({
     ...(pretrained ? { pretrained } : {}),
     train: trainingSet,
     validation: data.validation,
     labels,
     seed: options.seed,
-    epochs,
-    earlyStopping: folds.length === 0,
+    epochs: options.epochs,
+    // A calibrated run trains every epoch: on unseen layouts accuracy keeps rising after the validation loss
+    // (in-template documents) turns, so early stopping there stops short.
+    earlyStopping: !calibrate,
     ...(options.baseModel
       ? {
           initialFrom: {
@@ -190,8 +173,6 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     log: options.log,
     ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
   });
-  const temperature = await probedTemperature;
-  if (folds.length) options.log(`probe runs: temperature ${temperature}`);
   const trainingSeconds = Math.round((Date.now() - started) / 1000);
 
   const trainingDistribution = Object.fromEntries(
@@ -201,35 +182,43 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
         10_000,
     ]),
   );
-  const calibrated: ModelManifest = {
-    name: options.name,
-    version: options.version,
-    labels,
-    createdAt: new Date().toISOString(),
-    dataHash,
-    backend: trained.backend,
-    metrics: {},
-    trainingDistribution,
-    temperature,
-    windows: defaultWindows,
-  };
-  const scoring = TextClassifier.fromTrained(
+  const uncalibrated = TextClassifier.fromTrained(
     trained.model,
     trained.tokenizer,
-    calibrated,
+    {
+      name: options.name,
+      version: options.version,
+      labels,
+      createdAt: new Date().toISOString(),
+      dataHash,
+      backend: trained.backend,
+      metrics: {},
+      trainingDistribution,
+      temperature: 1,
+      windows: defaultWindows,
+    },
     trained.backend as never,
   );
-  const evidence = await heldOutEvidenceFloor(scoring, data.outOfTemplate, options.reviewThreshold);
-  if (evidence) {
+  const calibration = calibrate
+    ? await heldOutCalibration(uncalibrated, data.outOfTemplate, options.reviewThreshold)
+    : undefined;
+  if (calibration) {
+    const { temperature, evidenceFloor } = calibration;
     options.log(
-      `evidence floor ${evidence.floor.toFixed(3)}: ${Math.round(evidence.share * 100)} % of ${evidence.documents} auto-accepted out-of-template documents lie below it`,
+      `calibrated on ${data.outOfTemplate.length} out-of-template documents: temperature ${temperature}` +
+        (evidenceFloor
+          ? `, evidence floor ${evidenceFloor.floor.toFixed(3)} (${Math.round(evidenceFloor.share * 100)} % of ${evidenceFloor.documents} auto-accepted documents lie below it)`
+          : ''),
     );
   }
-  const served: ModelManifest = evidence ? { ...calibrated, evidenceFloor: evidence.floor } : calibrated;
-  const classifier = scoring.withManifest(served);
+  const classifier = calibration ? calibratedClassifier(uncalibrated, calibration) : uncalibrated;
   const cnn: DocumentLabeller = (documents) => classifier.classify(documents);
+  // The report's test figures: the out-of-template documents each under the calibration of the other fold.
+  const cnnOnTestSets = calibration
+    ? await crossFittedLabeller(uncalibrated, data.outOfTemplateFolds, options.reviewThreshold, classifier)
+    : cnn;
   const sets = { inTemplate: data.inTemplate, outOfTemplate: data.outOfTemplate };
-  const cnnMetrics = await evaluateOnTestSets(cnn, sets, labels);
+  const cnnMetrics = await evaluateOnTestSets(cnnOnTestSets, sets, labels);
 
   const anchors: Array<{ model: string; labeller: DocumentLabeller }> = [];
   if (options.tfidfBaseline ?? true) {
@@ -264,8 +253,8 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
   );
 
   const allTest = [
-    ...(await predictions(cnn, data.inTemplate, labels, false)),
-    ...(await predictions(cnn, data.outOfTemplate, labels, false)),
+    ...(await predictions(cnnOnTestSets, data.inTemplate, labels, false)),
+    ...(await predictions(cnnOnTestSets, data.outOfTemplate, labels, false)),
   ];
   const report: EvaluationReport = {
     data: {
@@ -297,13 +286,11 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     ...(ocrInTheLoop ? { ocrInTheLoop } : {}),
     epochs: trained.epochs,
     lineDropout: trained.lineDropout,
-    temperature,
-    calibrated: data.calibration.length > 0,
-    ...(evidence ? { evidenceFloor: evidence } : {}),
+    ...(calibration ? { calibration } : {}),
   };
 
   const manifest: ModelManifest = {
-    ...served,
+    ...classifier.manifest,
     referenceConfidence: meanConfidence(allTest),
     metrics: {
       inTemplateMacroF1: cnnMetrics.inTemplate.macroF1,
@@ -344,7 +331,7 @@ export type TrainingDataRecipe = Pick<
 export interface PreparedTrainingData {
   readonly data: TrainingData;
   readonly ocrInTheLoop?: EvaluationReport['ocrInTheLoop'];
-  /** Every document the final run learns from (set-aside ones included). */
+  /** Every document the model learns from. */
   readonly trainingSet: readonly TestDocument[];
   /** SHA-256 of the training set, as the model's manifest records it (`dataHash`). */
   readonly dataHash: string;
@@ -355,15 +342,18 @@ export interface PreparedTrainingData {
  * --data-hash` prints: the same recipe must give the same hash on any machine, or it would not give the same model.
  */
 export async function preparedTrainingData(recipe: TrainingDataRecipe): Promise<PreparedTrainingData> {
-  const { data, ocrInTheLoop } = await withOcrInTheLoop(trainingData(recipe), recipe);
-  const trainingSet = [...data.train, ...data.calibration];
+  const { data, ocrInTheLoop } = await withOcrInTheLoop(
+    trainingData({ ...recipe, setAsideTemplates: recipe.calibrate ?? true }),
+    recipe,
+  );
+  const trainingSet = data.train;
   const dataHash = createHash('sha256')
     .update(JSON.stringify(trainingSet.map((e) => [e.label, e.filename, e.text])))
     .digest('hex');
   return { data, ...(ocrInTheLoop ? { ocrInTheLoop } : {}), trainingSet, dataHash };
 }
 
-/** The data with `ocrShare` of its training and set-aside documents replaced by their OCR'd captures. */
+/** The data with `ocrShare` of its training documents replaced by their OCR'd captures. */
 async function withOcrInTheLoop(
   data: TrainingData,
   options: TrainingDataRecipe,
@@ -379,7 +369,7 @@ async function withOcrInTheLoop(
   options.log(
     `OCR in the loop: capturing and reading back ${Math.round(share * 100)} % of the training documents`,
   );
-  const readings = await readingsInChildProcesses([...data.train, ...data.calibration], {
+  const readings = await readingsInChildProcesses(data.train, {
     share,
     seed: options.seed,
     concurrency: availableParallelism(),
@@ -390,38 +380,9 @@ async function withOcrInTheLoop(
   const byId = new Map(readings.documents.map((d) => [d.id, d]));
   const read = (documents: readonly TestDocument[]) => documents.map((d) => byId.get(d.id) ?? d);
   return {
-    data: {
-      ...data,
-      train: read(data.train),
-      calibration: read(data.calibration),
-      calibrationFolds: data.calibrationFolds.map(read),
-    },
+    data: { ...data, train: read(data.train) },
     ocrInTheLoop: { documents: readings.read, engine: readings.engine },
   };
-}
-
-/**
- * Share of held-out in-taxonomy documents, auto-accepted by confidence, that the evidence floor sends to
- * review as well: the price in review work of catching confident answers about unfamiliar documents.
- */
-const evidenceFloorShare = 0.05;
-
-/**
- * The evidence floor (see label-evidence.ts in text-classifier), fitted on documents of layouts the model never
- * saw — the out-of-template test set — among the in-taxonomy ones that its confidence alone would auto-accept.
- */
-async function heldOutEvidenceFloor(
-  classifier: TextClassifier,
-  heldOut: readonly TestDocument[],
-  reviewThreshold: number,
-): Promise<EvaluationReport['evidenceFloor']> {
-  const inside = heldOut.filter((d) => d.label !== otherLabel);
-  const answers = await classifier.classify(inside);
-  const evidence = answers
-    .filter((a) => a.label !== otherLabel && a.confidence >= reviewThreshold && a.evidence !== undefined)
-    .map((a) => a.evidence as number);
-  const floor = fitEvidenceFloor(evidence, evidenceFloorShare);
-  return floor === undefined ? undefined : { floor, share: evidenceFloorShare, documents: evidence.length };
 }
 
 const tfidfAnchorName = 'TF-IDF + logistic regression';

@@ -4,48 +4,38 @@ import { loadTaxonomy } from '@docsort/taxonomy';
 import { describe, expect, it, vi } from 'vitest';
 import { otherExamplesFactor, trainingData } from './training-data.ts';
 
-describe('trainingData calibration folds', () => {
+describe('trainingData out-of-template folds', () => {
   const taxonomy = loadTaxonomy();
-  // Enough documents that every label's set-aside templates (two of 20-odd) get some.
-  const options = { taxonomy, seed: 5, perLabel: 100 };
+  const options = { taxonomy, seed: 5, perLabel: 60 };
   const data = trainingData(options);
   const templateOf = new Map(
-    [
-      ...synthesize({
-        ...options,
-        perOther: options.perLabel * otherExamplesFactor,
-        formats: ['txt'],
-        calibrationTemplates: true,
-      }),
-    ].map((s) => [s.id, s.template]),
+    [...synthesize({ ...options, perOther: options.perLabel * otherExamplesFactor, formats: ['txt'] })].map(
+      (s) => [s.id, s.template],
+    ),
   );
+  const templatesIn = (fold: readonly { id: string }[]) => new Set(fold.map((d) => templateOf.get(d.id)));
 
-  it('splits the set-aside documents into folds of one template per label, together all of them', () => {
-    expect(data.calibrationFolds.length).toBe(2);
+  it('splits the out-of-template documents into two folds, together all of them', () => {
+    expect(data.outOfTemplateFolds.length).toBe(2);
     expect(
-      data.calibrationFolds
+      data.outOfTemplateFolds
         .flat()
         .map((d) => d.id)
         .sort(),
-    ).toEqual(data.calibration.map((d) => d.id).sort());
-    for (const fold of data.calibrationFolds) {
-      const templates = new Map<string, Set<string | undefined>>();
-      for (const d of fold)
-        templates.set(d.label, (templates.get(d.label) ?? new Set()).add(templateOf.get(d.id)));
-      expect([...templates.values()].every((t) => t.size === 1)).toBe(true);
-    }
+    ).toEqual(data.outOfTemplate.map((d) => d.id).sort());
   });
 
-  it("puts each label's two set-aside templates in different folds", () => {
-    const [first = [], second = []] = data.calibrationFolds;
-    const templatesIn = (fold: typeof first) => new Set(fold.map((d) => templateOf.get(d.id)));
-    const inBoth = [...templatesIn(first)].filter((t) => templatesIn(second).has(t));
-    expect(inBoth).toEqual([]);
-    expect(new Set(second.map((d) => d.label)).size).toBeGreaterThan(20);
+  it("puts each label's held-out templates in different folds, so that each fold has every label", () => {
+    const [first = [], second = []] = data.outOfTemplateFolds;
+    expect([...templatesIn(first)].filter((t) => templatesIn(second).has(t))).toEqual([]);
+    const labelsOf = (fold: typeof first) => new Set(fold.map((d) => d.label));
+    expect(labelsOf(first)).toEqual(new Set(data.labels));
+    expect(labelsOf(second)).toEqual(new Set(data.labels));
   });
 
-  it('has no folds when nothing is set aside', () => {
-    expect(trainingData({ ...options, calibrate: false }).calibrationFolds).toEqual([]);
+  it('never trains on a held-out template', () => {
+    const trained = templatesIn(data.train);
+    expect([...templatesIn(data.outOfTemplate)].filter((t) => trained.has(t))).toEqual([]);
   });
 });
 

@@ -46,8 +46,8 @@ export function renderTrainingReport(
   return [
     `# Model ${options.name} ${options.version}`,
     '',
-    `Trained with \`docsort train --seed ${options.seed} --per-label ${options.perLabel} --epochs ${options.epochs}${options.ocrShare ? ` --ocr-share ${options.ocrShare}` : ''}${r.calibrated ? '' : ' --no-calibrate'}${r.pretrained ? ' --pretrained' : ''}\` ` +
-      `in ${r.trainingSeconds} s (${r.epochs} epochs${r.calibrated ? '' : ', early stopping'}` +
+    `Trained with \`docsort train --seed ${options.seed} --per-label ${options.perLabel} --epochs ${options.epochs}${options.ocrShare ? ` --ocr-share ${options.ocrShare}` : ''}${r.calibration ? '' : ' --no-calibrate'}${r.pretrained ? ' --pretrained' : ''}\` ` +
+      `in ${r.trainingSeconds} s (${r.epochs} epochs${r.calibration ? '' : ', early stopping'}` +
       `${r.lineDropout ? `; a fresh ${Math.round(r.lineDropout * 100)} % of each document's lines hidden every epoch` : ''}) on ${r.data.train} documents ` +
       `(${r.data.examples} stored examples).` +
       (r.ocrInTheLoop
@@ -59,11 +59,14 @@ export function renderTrainingReport(
       (exampleOnlyLabels.length
         ? ` Learnt from stored examples only: ${exampleOnlyLabels.join(', ')}.`
         : '') +
-      (r.calibrated
-        ? ` Confidence calibrated with temperature ${r.temperature}, fitted on two set-aside training templates per label, each predicted by a probe run that saw the other.`
+      (r.calibration
+        ? ` Confidence calibrated with temperature ${r.calibration.temperature}, fitted on the ${r.data.outOfTemplate} out-of-template documents (layouts the model never saw).`
         : ' Confidence not calibrated (`--no-calibrate`).') +
-      (r.evidenceFloor
-        ? ` Open-set check: a document whose strongest logit among the taxonomy's labels is below ${r.evidenceFloor.floor.toFixed(3)} goes to review however confident — ${Math.round(r.evidenceFloor.share * 100)} % of the ${r.evidenceFloor.documents} out-of-template documents that confidence alone auto-accepts (so the out-of-template figures below include the set it was fitted on).`
+      (r.calibration?.evidenceFloor
+        ? ` Open-set check: a document whose strongest logit among the taxonomy's labels is below ${r.calibration.evidenceFloor.floor.toFixed(3)} goes to review however confident — ${Math.round(r.calibration.evidenceFloor.share * 100)} % of the ${r.calibration.evidenceFloor.documents} out-of-template documents that confidence alone auto-accepts.`
+        : '') +
+      (r.calibration
+        ? " The out-of-template figures below score each of the two halves of those documents (each label's held-out templates alternate between them) under the temperature and floor fitted on the other half."
         : ''),
     '',
     '| model | test set | documents | accuracy | macro-F1 | ECE |',

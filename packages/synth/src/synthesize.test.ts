@@ -71,24 +71,24 @@ describe('synthesize', () => {
     expect(samples.some((s) => s.split === 'test')).toBe(true);
   });
 
-  it('sets two training templates per label aside as the calibration split when asked', () => {
+  it('sets two training templates per label aside as the set-aside split when asked', () => {
     // Enough documents that every template of a label (twenty and more, in six languages) is drawn.
     const samples = [
-      ...synthesize({ taxonomy, seed: 3, perLabel: 150, formats: ['txt'], calibrationTemplates: true }),
+      ...synthesize({ taxonomy, seed: 3, perLabel: 150, formats: ['txt'], setAsideTemplates: true }),
     ];
-    const calibration = samples.filter((s) => s.split === 'calibration');
+    const setAside = samples.filter((s) => s.split === 'set-aside');
     const templatesOf = (split: string) =>
       new Set(samples.filter((s) => s.split === split).map((s) => s.template));
-    expect(new Set(calibration.map((s) => s.label)).size).toBe(25);
+    expect(new Set(setAside.map((s) => s.label)).size).toBe(25);
     for (const label of new Set(samples.map((s) => s.label))) {
-      const aside = new Set(calibration.filter((s) => s.label === label).map((s) => s.template));
+      const aside = new Set(setAside.filter((s) => s.label === label).map((s) => s.template));
       expect(aside.size, label).toBe(2);
     }
-    for (const template of templatesOf('calibration')) {
+    for (const template of templatesOf('set-aside')) {
       expect(templatesOf('train').has(template)).toBe(false);
       expect(templatesOf('test-out-of-template').has(template)).toBe(false);
     }
-    expect(all(3, 20).some((s) => s.split === 'calibration')).toBe(false);
+    expect(all(3, 20).some((s) => s.split === 'set-aside')).toBe(false);
   });
 
   it('covers all 24 labels and other, with bad and misleading filenames', () => {

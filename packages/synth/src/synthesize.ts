@@ -12,7 +12,7 @@ export const defaultTemplatesDir = join(dirname(fileURLToPath(import.meta.url)),
 
 const emailStyles: readonly EmailStyle[] = ['pasted', 'forwarded', 'quoted'];
 
-export type Split = 'train' | 'test' | 'test-out-of-template' | 'calibration';
+export type Split = 'train' | 'test' | 'test-out-of-template' | 'set-aside';
 
 export interface Sample extends RenderedDocument {
   readonly id: string;
@@ -48,12 +48,11 @@ export interface SynthesizeOptions {
   readonly includeOther?: boolean;
   /**
    * Set training templates aside — the last two for labels with at least six, the last one for labels with
-   * three to five: their documents form the `calibration` split — layouts the model does not train on, for
-   * confidence calibration that behaves like unseen documents do, without touching the out-of-template test
-   * split. (Two, because one template per label made too small a sample of unseen layouts: the temperature
-   * fitted on it swung with whichever templates the probe happened to get wrong.)
+   * three to five: their documents form the `set-aside` split, none of them in the in-template test split.
+   * (Once the calibration templates of probe runs; `docsort train` still trains on all of their documents,
+   * so that its data — and the default model — stay what they were: see TrainingData.train.)
    */
-  readonly calibrationTemplates?: boolean;
+  readonly setAsideTemplates?: boolean;
 }
 
 interface Template {
@@ -95,7 +94,7 @@ function hashSeed(...parts: Array<string | number>): number {
 /**
  * Synthetic documents for every label that has templates: seeded, so `seed` reproduces them exactly.
  * Holdout templates (`*-holdout.txt`) are never in `train`: they make the out-of-template test split.
- * With `calibrationTemplates`, one more template per label makes the `calibration` split.
+ * With `setAsideTemplates`, two more templates per label make the `set-aside` split.
  */
 export function* synthesize(options: SynthesizeOptions): Generator<Sample> {
   const dir = options.templatesDir ?? defaultTemplatesDir;
@@ -106,8 +105,8 @@ export function* synthesize(options: SynthesizeOptions): Generator<Sample> {
     const templates = templatesOf(dir, label);
     const seen = templates.filter((t) => !t.holdout);
     const held = templates.filter((t) => t.holdout);
-    const calibration = new Set(
-      options.calibrationTemplates
+    const setAside = new Set(
+      options.setAsideTemplates
         ? seen.slice(seen.length >= 6 ? -2 : seen.length >= 3 ? -1 : seen.length)
         : [],
     );
@@ -141,8 +140,8 @@ export function* synthesize(options: SynthesizeOptions): Generator<Sample> {
         template: template.id,
         split: outOfTemplate
           ? 'test-out-of-template'
-          : calibration.has(template)
-            ? 'calibration'
+          : setAside.has(template)
+            ? 'set-aside'
             : i % 5 === 0
               ? 'test'
               : 'train',

@@ -5,13 +5,7 @@ export {
 } from './classification-metrics.ts';
 export { ClassifierPool } from './classifier-pool.ts';
 export { fitEvidenceFloor, labelEvidence } from './label-evidence.ts';
-export {
-  defaultModelDir,
-  loadLayersModel,
-  modelArtifacts,
-  modelFromArtifacts,
-  saveLayersModel,
-} from './model-files.ts';
+export { defaultModelDir, loadLayersModel, saveLayersModel } from './model-files.ts';
 export { applyTemperature, fitTemperature } from './temperature-scaling.ts';
 export { type BackendName, selectBackend, tf } from './tensorflow-backend.ts';
 export {

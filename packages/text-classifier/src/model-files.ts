@@ -7,8 +7,8 @@ import './text-cnn.ts';
 /** The model shipped in the repository (see its report.md for how it was made), so nothing must be trained first. */
 export const defaultModelDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'default-model');
 
-/** The model's topology and weights in memory: what a worker thread needs to rebuild it (`modelFromArtifacts`). */
-export async function modelArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
+/** The model's topology and weights in memory. */
+async function modelArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
   let saved: tf.io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -20,7 +20,7 @@ export async function modelArtifacts(model: tf.LayersModel): Promise<tf.io.Model
   return saved;
 }
 
-export function modelFromArtifacts(artifacts: tf.io.ModelArtifacts): Promise<tf.LayersModel> {
+function modelFromArtifacts(artifacts: tf.io.ModelArtifacts): Promise<tf.LayersModel> {
   return tf.loadLayersModel(tf.io.fromMemory(artifacts));
 }
 

@@ -107,7 +107,7 @@ export function trainCommand(): Command {
     .option('--from <dir>', 'start from this model directory (warm start: quicker, keeps what it learnt)')
     .option(
       '--no-calibrate',
-      'no probe runs on set-aside templates (about 60 % of the time on 2 cores; confidence then uncalibrated, temperature 1)',
+      'no temperature or evidence floor fitted on the out-of-template documents (confidence then uncalibrated, temperature 1), early stopping, no set-aside templates',
     )
     .addOption(
       new Option(
