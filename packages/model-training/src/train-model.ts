@@ -68,8 +68,8 @@ export interface TrainModelOptions {
    */
   readonly calibrate?: boolean;
   /**
-   * Share of the training documents captured as photos or scans and read back by
-   * the pipeline's OCR (see withOcrReadings); 0 by default.
+   * Share of the training documents captured as photos or scans and read back by the pipeline's OCR (see
+   * withOcrReadings); 0 by default.
    */
   readonly ocrShare?: number;
   /**

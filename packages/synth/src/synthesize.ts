@@ -94,7 +94,7 @@ function hashSeed(...parts: Array<string | number>): number {
 /**
  * Synthetic documents for every label that has templates: seeded, so `seed` reproduces them exactly.
  * Holdout templates (`*-holdout.txt`) are never in `train`: they make the out-of-template test split.
- * With `setAsideTemplates`, two more templates per label make the `set-aside` split.
+ * With `setAsideTemplates`, one or two of a label's training templates make the `set-aside` split instead.
  */
 export function* synthesize(options: SynthesizeOptions): Generator<Sample> {
   const dir = options.templatesDir ?? defaultTemplatesDir;
