@@ -174,8 +174,9 @@ describe('classify stage', () => {
     const review = await p.decoded(p.catalog.review.name);
     const unsure = classified.filter((c) => c.needsReview);
     expect(new Set(review.map((c) => c.documentId))).toEqual(new Set(unsure.map((c) => c.documentId)));
-    expect(unsure.every((c) => c.confidence < 0.6)).toBe(true);
-    expect(classified.filter((c) => !c.needsReview).every((c) => c.confidence >= 0.6)).toBe(true);
+    expect(unsure.every((c) => c.confidence < 0.6 && c.reviewReason === 'low_confidence')).toBe(true);
+    const accepted = classified.filter((c) => !c.needsReview);
+    expect(accepted.every((c) => c.confidence >= 0.6 && c.reviewReason === null)).toBe(true);
     expect(p.collector.records.filter((r) => r.topic === p.catalog.dlq.name)).toEqual([]);
 
     // Those sent to review keep their text (for the review page and shadow evaluation); the others store none.

@@ -102,7 +102,11 @@ export function createClassifyStage(options: ClassifyStageOptions): Stage<Docume
       const extracted = record.value;
       const label = classification.label;
       if (!label) throw new PermanentError('INTERNAL', 'the model returned no label');
-      const { industry, needsReview } = route(label, classification.confidence, classification.unfamiliar);
+      const { industry, needsReview, reviewReason } = route(
+        label,
+        classification.confidence,
+        classification.unfamiliar,
+      );
       const result: DocumentClassified = {
         documentId: extracted.documentId,
         correlationId: extracted.correlationId,
@@ -120,6 +124,7 @@ export function createClassifyStage(options: ClassifyStageOptions): Stage<Docume
         language: extracted.language,
         format: extracted.detectedFormat,
         pageCount: extracted.pageCount,
+        reviewReason,
       };
       const outputs: StageOutput[] = [{ to: 'classified', key: extracted.documentId, value: result }];
       if (result.needsReview) {

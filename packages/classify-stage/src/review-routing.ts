@@ -1,3 +1,4 @@
+import type { ReviewReason } from '@docsort/contracts';
 import { industryOf, otherLabel, type Taxonomy } from '@docsort/taxonomy';
 
 export interface RoutedLabel {
@@ -5,6 +6,8 @@ export interface RoutedLabel {
   /** The confidence below which this label goes to review: its own threshold, or the default. */
   readonly threshold: number;
   readonly needsReview: boolean;
+  /** Null when auto-accepted. An unfamiliar document says so even when its confidence is low too. */
+  readonly reviewReason: ReviewReason | null;
 }
 
 /**
@@ -20,10 +23,12 @@ export function reviewRouting(
   const thresholds = new Map(taxonomy.labels.map((l) => [l.name, l.reviewThreshold]));
   return (label, confidence, unfamiliar = false) => {
     const threshold = thresholds.get(label) ?? defaultReviewThreshold;
+    const reviewReason = unfamiliar ? 'unfamiliar' : confidence < threshold ? 'low_confidence' : null;
     return {
       industry: label === otherLabel ? otherLabel : industryOf(taxonomy, label),
       threshold,
-      needsReview: confidence < threshold || unfamiliar,
+      needsReview: reviewReason !== null,
+      reviewReason,
     };
   };
 }

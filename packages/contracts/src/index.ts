@@ -9,6 +9,7 @@ export {
   RetriableError,
   SchemaInvalidError,
 } from './pipeline-errors.ts';
+export { type ReviewReason, reviewReasons } from './review-reasons.ts';
 export { type AvroSchemaObject, readSchemaFiles, type SchemaFile } from './schema-files.ts';
 export { schemasDir } from './schemas-dir.ts';
 export {

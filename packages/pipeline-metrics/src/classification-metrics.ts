@@ -1,4 +1,4 @@
-import type { DocumentClassified } from '@docsort/contracts';
+import { type DocumentClassified, reviewReasons } from '@docsort/contracts';
 import type { RuntimeObserver } from '@docsort/stream-runtime';
 import type { Registry } from 'prom-client';
 import { type DriftBaseline, LabelDriftWindow } from './label-drift.ts';
@@ -39,7 +39,8 @@ export function classificationObserver(
   });
   const needsReview = family(registry, 'counter', {
     name: 'docsort_needs_review_total',
-    help: 'Classifications below their label’s confidence threshold, routed to documents.review.',
+    help: 'Classifications routed to documents.review, by reason: low_confidence (below the label’s threshold) or unfamiliar (too little evidence for any label).',
+    labelNames: ['reason'],
   });
   const latency = family(registry, 'histogram', {
     name: 'docsort_end_to_end_latency_seconds',
@@ -93,7 +94,7 @@ export function classificationObserver(
   );
   // Series that exist from the start: Prometheus' rate() and increase() cannot see a series' first sample
   // as an increase, so a label first seen at 1 would count 0 in the dashboards.
-  needsReview.inc(0);
+  for (const reason of reviewReasons) needsReview.inc({ reason }, 0);
   for (const { label, industry } of options.labels ?? []) classifications.inc({ label, industry }, 0);
   return {
     processed({ outputs }) {
@@ -102,7 +103,8 @@ export function classificationObserver(
         const result = output.value as DocumentClassified;
         classifications.inc({ label: result.label, industry: result.industry });
         confidence.observe(result.confidence);
-        if (result.needsReview) needsReview.inc();
+        // Records of a classify stage from before the reason was recorded say none.
+        if (result.needsReview) needsReview.inc({ reason: result.reviewReason ?? 'unrecorded' });
         latency.observe(Math.max(0, result.classifiedAt - result.submittedAt) / 1000);
         window.add(result.label, result.confidence);
       }

@@ -19,7 +19,11 @@ async function sample(metrics: ReturnType<typeof createServiceMetrics>, series: 
   return Number(found.slice(found.lastIndexOf(' ') + 1));
 }
 
-const classified = (label: string, confidence: number, needsReview: boolean): DocumentClassified => ({
+const classified = (
+  label: string,
+  confidence: number,
+  reviewReason: DocumentClassified['reviewReason'],
+): DocumentClassified => ({
   documentId: 'd',
   correlationId: 'c',
   label,
@@ -27,7 +31,7 @@ const classified = (label: string, confidence: number, needsReview: boolean): Do
   confidence,
   topK: [],
   model: { name: 'm', version: '1' },
-  needsReview,
+  needsReview: reviewReason !== null,
   filename: 'scan_0001.pdf',
   tenant: null,
   submittedAt: 1_000,
@@ -36,6 +40,7 @@ const classified = (label: string, confidence: number, needsReview: boolean): Do
   language: 'en',
   format: 'pdf',
   pageCount: 1,
+  reviewReason,
 });
 
 describe('the runtime and stage observers', () => {
@@ -98,7 +103,7 @@ describe('the runtime and stage observers', () => {
         referenceConfidence: 0.9,
       }),
     });
-    for (const result of [classified('invoice', 0.95, false), classified('passport', 0.4, true)]) {
+    for (const result of [classified('invoice', 0.95, null), classified('passport', 0.4, 'low_confidence')]) {
       observer.processed?.({
         topic: 'documents.extracted',
         partition: 0,
@@ -117,7 +122,13 @@ describe('the runtime and stage observers', () => {
         'docsort_classifications_total{service="classify",label="invoice",industry="finance"}',
       ),
     ).toBe(1);
-    expect(await sample(metrics, 'docsort_needs_review_total{service="classify"}')).toBe(1);
+    expect(
+      await sample(metrics, 'docsort_needs_review_total{service="classify",reason="low_confidence"}'),
+    ).toBe(1);
+    // Both reasons exist from the start (rate() cannot see a series' first sample).
+    expect(await sample(metrics, 'docsort_needs_review_total{service="classify",reason="unfamiliar"}')).toBe(
+      0,
+    );
     expect(await sample(metrics, 'docsort_end_to_end_latency_seconds_sum{service="classify"}')).toBeCloseTo(
       0.5,
     );

@@ -70,6 +70,7 @@ describe('the review filing stage', () => {
     const records = Array.from({ length: 6 }, (_, i) =>
       sampleClassified({
         needsReview: true,
+        reviewReason: i === 1 ? 'unfamiliar' : 'low_confidence',
         tenant: i % 2 ? 'acme' : null,
         confidence: 0.3 + i / 100,
         classifiedAt: 1_700_000_000_000 + i,
@@ -88,6 +89,7 @@ describe('the review filing stage', () => {
       format: 'pdf',
       language: 'en',
       pageCount: 2,
+      reviewReason: 'unfamiliar',
       queuedAt: records[1]?.classifiedAt,
       claimedBy: null,
       leaseExpiresAt: null,

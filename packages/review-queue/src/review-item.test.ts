@@ -42,6 +42,17 @@ describe('a review lease', () => {
   });
 });
 
+describe('the reason a document is in review', () => {
+  it('is shown as the classification gave it, and as null for an item stored before it was recorded', () => {
+    const unfamiliar = reviewItemFromClassification(
+      sampleClassified({ needsReview: true, reviewReason: 'unfamiliar' }),
+    );
+    expect(toReviewItem(unfamiliar, 0).reviewReason).toBe('unfamiliar');
+    const { reviewReason: _, ...stored } = unfamiliar;
+    expect(toReviewItem(stored, 0).reviewReason).toBeNull();
+  });
+});
+
 describe('skipping', () => {
   it('hides the item from the skipper until the skip time is over, not from others', () => {
     const held = claimed(item(), 'ann', 10_000, lease) as StoredReviewItem;

@@ -24,6 +24,8 @@ export interface StoredReviewItem {
   readonly format: string | null;
   readonly language: string | null;
   readonly pageCount: number | null;
+  /** Why it is here (DocumentClassified.reviewReason); absent in items stored before it was recorded. */
+  readonly reviewReason?: string | null;
   readonly model: { readonly name: string; readonly version: string };
   /** When the suggestion was made: a later classification of the document replaces an earlier one. */
   readonly classifiedAt: number;
@@ -45,6 +47,7 @@ export interface ReviewItem {
   readonly format: string | null;
   readonly language: string | null;
   readonly pageCount: number | null;
+  readonly reviewReason: string | null;
   readonly queuedAt: number;
   readonly claimedBy: string | null;
   readonly leaseExpiresAt: number | null;
@@ -64,6 +67,7 @@ export function reviewItemFromClassification(record: DocumentClassified): Stored
     format: record.format,
     language: record.language,
     pageCount: record.pageCount,
+    reviewReason: record.reviewReason,
     model: { name: record.model.name, version: record.model.version },
     classifiedAt: record.classifiedAt,
     queuedAt: record.classifiedAt,
@@ -124,6 +128,7 @@ export function toReviewItem(item: StoredReviewItem, now: number): ReviewItem {
     format: item.format,
     language: item.language,
     pageCount: item.pageCount,
+    reviewReason: item.reviewReason ?? null,
     queuedAt: item.queuedAt,
     claimedBy: claim?.by ?? null,
     leaseExpiresAt: claim?.expiresAt ?? null,

@@ -54,6 +54,11 @@ const reviewItemSchema = {
     format: nullable('string'),
     language: nullable('string'),
     pageCount: nullable('integer'),
+    reviewReason: {
+      ...nullable('string'),
+      description:
+        'why it needs review: low_confidence or unfamiliar (no label fits well); null if unrecorded',
+    },
     queuedAt: { type: 'integer', description: 'ms since the epoch' },
     claimedBy: nullable('string'),
     leaseExpiresAt: { ...nullable('integer'), description: 'ms since the epoch' },
@@ -67,6 +72,7 @@ const reviewItemSchema = {
     'format',
     'language',
     'pageCount',
+    'reviewReason',
     'queuedAt',
     'claimedBy',
     'leaseExpiresAt',

@@ -84,6 +84,7 @@ export function sampleClassified(overrides: Partial<DocumentClassified> = {}): D
     language: 'en',
     format: 'pdf',
     pageCount: 2,
+    reviewReason: null,
     ...overrides,
   };
 }

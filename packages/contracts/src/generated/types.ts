@@ -45,6 +45,8 @@ export interface DocumentClassified {
   format: null | string;
   /** Pages, for paged formats (PDF, images); null otherwise. What a reviewer pages through. */
   pageCount: null | number;
+  /** Why needsReview: low_confidence (confidence below the label's review threshold) or unfamiliar (too little evidence for any label, however confident: an out-of-taxonomy or unreadable document); null when auto-accepted, and in records from before it was recorded. */
+  reviewReason: null | string;
 }
 
 /** A document erased on request (GDPR Art. 17): its stored state is gone and must not come back from a replay. Topic: documents.deleted (compacted: the last record of each document is kept for good), keyed by documentId. */

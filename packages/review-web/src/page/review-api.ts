@@ -9,6 +9,7 @@ export interface ReviewItem {
   readonly format: string | null;
   readonly language: string | null;
   readonly pageCount: number | null;
+  readonly reviewReason: string | null;
   readonly queuedAt: number;
   readonly claimedBy: string | null;
   readonly leaseExpiresAt: number | null;

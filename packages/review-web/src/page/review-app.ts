@@ -53,6 +53,12 @@ let busy = false;
 
 const percent = (score: number) => `${Math.round(score * 100)}%`;
 
+/** Why the document is here, in a reviewer's words (ReviewItem.reviewReason). */
+const reasonShown: Readonly<Record<string, string>> = {
+  low_confidence: 'unsure between labels',
+  unfamiliar: 'no label fits it well (maybe other)',
+};
+
 function say(message: string): void {
   ui.status.textContent = message;
 }
@@ -107,6 +113,7 @@ async function show(item: ReviewItem): Promise<void> {
   ui.title.textContent = item.filename;
   const facts = [
     `suggested ${item.suggestedLabel} at ${percent(item.confidence)}`,
+    reasonShown[item.reviewReason ?? ''],
     item.format,
     item.pageCount ? `${item.pageCount} page${item.pageCount === 1 ? '' : 's'}` : null,
     item.language,
