@@ -174,7 +174,8 @@ describe('classify stage', () => {
     const review = await p.decoded(p.catalog.review.name);
     const unsure = classified.filter((c) => c.needsReview);
     expect(new Set(review.map((c) => c.documentId))).toEqual(new Set(unsure.map((c) => c.documentId)));
-    expect(unsure.every((c) => c.confidence < 0.6 && c.reviewReason === 'low_confidence')).toBe(true);
+    // Low confidence, or unfamiliar too (the gibberish may be either, by the model's evidence floor).
+    expect(unsure.every((c) => c.confidence < 0.6 && c.reviewReason !== null)).toBe(true);
     const accepted = classified.filter((c) => !c.needsReview);
     expect(accepted.every((c) => c.confidence >= 0.6 && c.reviewReason === null)).toBe(true);
     expect(p.collector.records.filter((r) => r.topic === p.catalog.dlq.name)).toEqual([]);
