@@ -38,7 +38,7 @@ describe('adding an industry from a few example files', () => {
     // No synthetic templates for the new labels: what the model knows of them comes from the examples. One
     // language (English layouts only; the default recipe trains eight) keeps runs this small comparable: with
     // 30 documents a label spread over eight languages' layouts, a label's F1 moves more between runs.
-    const oneLanguage = (source: string) => !/\/(fr|de|es|it|nl|pl|pt)-[^/]*\.txt$/.test(source);
+    const oneLanguage = (source: string) => !/\/(fr|de|es|it|nl|pl|pt|zh|ja)-[^/]*\.txt$/.test(source);
     const templatesDir = join(work, 'templates');
     cpSync(defaultTemplatesDir, templatesDir, {
       recursive: true,

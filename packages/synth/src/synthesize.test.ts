@@ -13,6 +13,9 @@ const all = (seed: number, perLabel = 10) => [...synthesize({ taxonomy, seed, pe
 
 afterAll(() => closeOcrEngines());
 
+// These render thousands of documents: seconds on a quiet machine, more beside a training run.
+const renderingTimeout = 60_000;
+
 describe('templates', () => {
   it('give every label at least two training templates and one held-out template', () => {
     for (const label of [...taxonomy.labels.map((l) => l.name), 'other']) {
@@ -22,25 +25,29 @@ describe('templates', () => {
     }
   });
 
-  it('give every label a training layout in each language beside English, and the generator yields them', () => {
-    const languages = ['fr', 'de', 'es', 'it', 'nl', 'pl', 'pt'];
-    const drawn = new Set(
-      [...synthesize({ taxonomy, seed: 8, perLabel: 150, formats: ['txt'] })].map((s) => s.template),
-    );
-    for (const label of taxonomy.labels.map((l) => l.name)) {
-      for (const language of languages) {
-        // Held-out layouts never reach training: each language needs one that does.
-        const files = readdirSync(join(defaultTemplatesDir, label)).filter(
-          (f) => f.startsWith(`${language}-`) && !f.includes('holdout'),
-        );
-        expect(files.length, `${label} in ${language}`).toBeGreaterThanOrEqual(1);
-        expect(
-          files.some((f) => drawn.has(`${label}/${f.replace(/\.txt$/, '')}`)),
-          `${label} in ${language} generated`,
-        ).toBe(true);
+  it(
+    'give every label a training layout in each language beside English, and the generator yields them',
+    () => {
+      const languages = ['fr', 'de', 'es', 'it', 'nl', 'pl', 'pt'];
+      const drawn = new Set(
+        [...synthesize({ taxonomy, seed: 8, perLabel: 150, formats: ['txt'] })].map((s) => s.template),
+      );
+      for (const label of taxonomy.labels.map((l) => l.name)) {
+        for (const language of languages) {
+          // Held-out layouts never reach training: each language needs one that does.
+          const files = readdirSync(join(defaultTemplatesDir, label)).filter(
+            (f) => f.startsWith(`${language}-`) && !f.includes('holdout'),
+          );
+          expect(files.length, `${label} in ${language}`).toBeGreaterThanOrEqual(1);
+          expect(
+            files.some((f) => drawn.has(`${label}/${f.replace(/\.txt$/, '')}`)),
+            `${label} in ${language} generated`,
+          ).toBe(true);
+        }
       }
-    }
-  });
+    },
+    renderingTimeout,
+  );
 
   it('render with every placeholder known', () => {
     for (const label of readdirSync(defaultTemplatesDir)) {
@@ -71,25 +78,37 @@ describe('synthesize', () => {
     expect(samples.some((s) => s.split === 'test')).toBe(true);
   });
 
-  it('sets two training templates per label aside as the set-aside split when asked', () => {
-    // Enough documents that every template of a label (twenty and more, in six languages) is drawn.
-    const samples = [
-      ...synthesize({ taxonomy, seed: 3, perLabel: 150, formats: ['txt'], setAsideTemplates: true }),
-    ];
-    const setAside = samples.filter((s) => s.split === 'set-aside');
-    const templatesOf = (split: string) =>
-      new Set(samples.filter((s) => s.split === split).map((s) => s.template));
-    expect(new Set(setAside.map((s) => s.label)).size).toBe(25);
-    for (const label of new Set(samples.map((s) => s.label))) {
-      const aside = new Set(setAside.filter((s) => s.label === label).map((s) => s.template));
-      expect(aside.size, label).toBe(2);
-    }
-    for (const template of templatesOf('set-aside')) {
-      expect(templatesOf('train').has(template)).toBe(false);
-      expect(templatesOf('test-out-of-template').has(template)).toBe(false);
-    }
-    expect(all(3, 20).some((s) => s.split === 'set-aside')).toBe(false);
-  });
+  it(
+    'sets two training templates per label aside as the set-aside split when asked',
+    () => {
+      // Enough documents that every template of a label (twenty and more, in six languages; other has seventy)
+      // is drawn.
+      const samples = [
+        ...synthesize({
+          taxonomy,
+          seed: 3,
+          perLabel: 150,
+          perOther: 600,
+          formats: ['txt'],
+          setAsideTemplates: true,
+        }),
+      ];
+      const setAside = samples.filter((s) => s.split === 'set-aside');
+      const templatesOf = (split: string) =>
+        new Set(samples.filter((s) => s.split === split).map((s) => s.template));
+      expect(new Set(setAside.map((s) => s.label)).size).toBe(25);
+      for (const label of new Set(samples.map((s) => s.label))) {
+        const aside = new Set(setAside.filter((s) => s.label === label).map((s) => s.template));
+        expect(aside.size, label).toBe(2);
+      }
+      for (const template of templatesOf('set-aside')) {
+        expect(templatesOf('train').has(template)).toBe(false);
+        expect(templatesOf('test-out-of-template').has(template)).toBe(false);
+      }
+      expect(all(3, 20).some((s) => s.split === 'set-aside')).toBe(false);
+    },
+    renderingTimeout,
+  );
 
   it('covers all 24 labels and other, with bad and misleading filenames', () => {
     const samples = all(5, 20);
