@@ -2,7 +2,8 @@ import { createServiceLogger, type ServiceLogger } from '@docsort/service-loggin
 
 /**
  * Runs a service's body with its logger; a failure (a bad setting, an unreachable dependency at start-up)
- * is logged with its reason and the process exits non-zero instead of printing a stack trace.
+ * — or a consumer stopped for good while running — is logged with its reason and the process exits non-zero,
+ * instead of printing a stack trace or lingering.
  */
 export async function runService(
   name: string,
@@ -14,6 +15,8 @@ export async function runService(
     logger.info({}, `${name} service stopped`);
   } catch (error) {
     logger.error({ err: error }, `${name} service failed`);
-    process.exitCode = 1;
+    // What the body had started (operations endpoints, the model watcher) would keep the process alive,
+    // healthy to look at and consuming nothing: exit, so that the orchestrator starts it again.
+    process.exit(1);
   }
 }

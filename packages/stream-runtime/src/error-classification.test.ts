@@ -2,11 +2,13 @@ import { PermanentError, RetriableError } from '@docsort/contracts';
 import {
   KafkaJSConnectionError,
   KafkaJSError,
+  KafkaJSGroupCoordinatorNotFound,
+  KafkaJSNonRetriableError,
   KafkaJSNumberOfRetriesExceeded,
   KafkaJSProtocolError,
 } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { classifyError } from './error-classification.ts';
+import { classifyError, isKafkaAway } from './error-classification.ts';
 
 /** An error as the serde throws for a registry call: its HTTP status, if any, and whether to retry. */
 function registryError(status: number | undefined, retriable: boolean): Error {
@@ -66,5 +68,35 @@ describe('classifyError', () => {
     expect(
       classifyError(new KafkaJSNumberOfRetriesExceeded(away, { retryCount: 5, retryTime: 1000 })),
     ).toEqual({ kind: 'transient' });
+  });
+});
+
+describe('isKafkaAway', () => {
+  it("sees Kafka away in the crash kafkajs does not restart: no coordinator found during a broker's restart", () => {
+    // As kafkajs' retrier wraps it when every broker refused the coordinator lookup.
+    const notFound = new KafkaJSGroupCoordinatorNotFound('Failed to find group coordinator');
+    const crash = new KafkaJSNonRetriableError(notFound, { cause: notFound });
+    expect(classifyError(crash).kind).toBe('permanent');
+    expect(isKafkaAway(crash)).toBe(true);
+  });
+
+  it('sees it in a coordinator that moved, and in a refused connection', () => {
+    const moved = Object.assign(
+      new KafkaJSProtocolError('This is not the correct coordinator for this group'),
+      {
+        type: 'NOT_COORDINATOR',
+      },
+    );
+    expect(isKafkaAway(new KafkaJSNonRetriableError(moved, { cause: moved }))).toBe(true);
+    expect(isKafkaAway(new KafkaJSConnectionError('connect ECONNREFUSED 127.0.0.1:9092'))).toBe(true);
+  });
+
+  it('does not excuse what is wrong with the consumer itself: that crash ends the service', () => {
+    const denied = Object.assign(new KafkaJSProtocolError('Not authorized to access group'), {
+      type: 'GROUP_AUTHORIZATION_FAILED',
+    });
+    expect(isKafkaAway(new KafkaJSNonRetriableError(denied, { cause: denied }))).toBe(false);
+    expect(isKafkaAway(new TypeError('eachBatch is not a function'))).toBe(false);
+    expect(isKafkaAway(undefined)).toBe(false);
   });
 });

@@ -35,3 +35,29 @@ export function classifyError(error: unknown): ErrorClass {
     return { kind: 'permanent', reason: isFailureReason(reason) ? reason : 'INTERNAL' };
   return isRetriable(error) ? { kind: 'transient' } : { kind: 'unknown' };
 }
+
+/** Names and protocol error types that say "the broker (or the group's coordinator on it) is away". */
+const brokerAway = new Set([
+  'KafkaJSGroupCoordinatorNotFound',
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSBrokerNotFound',
+  'NOT_COORDINATOR',
+  'COORDINATOR_NOT_AVAILABLE',
+  'COORDINATOR_LOAD_IN_PROGRESS',
+]);
+
+/**
+ * Whether a consumer that kafkajs stopped for good stopped because Kafka was away — a broker restarting,
+ * the group's coordinator moving — rather than because anything is wrong with the group or the request.
+ * kafkajs gives up on a consumer whose coordinator it cannot find during a broker restart with a
+ * non-retriable error and never restarts it (tulios/kafkajs#1630, #1445): the process lives on, healthy to
+ * look at, and consumes nothing. Looks through the error's causes.
+ */
+export function isKafkaAway(error: unknown): boolean {
+  let current = error as { name?: unknown; type?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; current && depth < 8; depth++, current = current.cause as typeof current) {
+    if (brokerAway.has(String(current.name)) || brokerAway.has(String(current.type))) return true;
+  }
+  return false;
+}

@@ -3,6 +3,7 @@ import type { AvroDeserializer, AvroSerializer, ConfluentAvroSerde } from '@docs
 import { type FailureReason, PermanentError } from '@docsort/contracts';
 import {
   type Consumer,
+  type ConsumerRunConfig,
   type EachBatchPayload,
   type IHeaders,
   type Kafka,
@@ -13,7 +14,7 @@ import {
 } from 'kafkajs';
 import { backoffDelay } from './backoff.ts';
 import { buildDeadLetter, type RawRecord } from './dead-letter.ts';
-import { classifyError } from './error-classification.ts';
+import { classifyError, isKafkaAway } from './error-classification.ts';
 import { PartitionFlowControl } from './partition-flow-control.ts';
 import { recordsPerRequest } from './produce-request-size.ts';
 import { DeadlineExceededError, runWithDeadline } from './run-with-deadline.ts';
@@ -90,7 +91,10 @@ export class StreamRuntime<In> {
   readonly #activeBatches = new Set<Promise<void>>();
   #deserializer: AvroDeserializer<In> | undefined;
   #serializers = new Map<string, AvroSerializer<unknown>>();
-  #crashed: Promise<never> | undefined;
+  readonly #crashed: Promise<never>;
+  #failForGood: (error: Error) => void = () => undefined;
+  /** Times in a row the consumer stopped while Kafka was away; back to 0 when it joins its group. */
+  #rejoinAttempt = 0;
 
   constructor(deps: StreamRuntimeDeps<In>) {
     this.#deps = deps;
@@ -118,6 +122,11 @@ export class StreamRuntime<In> {
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     this.#flow = new PartitionFlowControl(this.#consumer, deps.stage.input.topic);
+    this.#crashed = new Promise((_, reject) => {
+      this.#failForGood = reject;
+    });
+    // Observed by whoever runs the runtime (runUntilSignal); never an unhandled rejection.
+    this.#crashed.catch(() => undefined);
   }
 
   get groupId(): string {
@@ -144,11 +153,6 @@ export class StreamRuntime<In> {
 
   /** Rejects if the consumer stops for good on an error it does not retry; the process should then exit. */
   get crashed(): Promise<never> {
-    this.#crashed ??= new Promise((_, reject) => {
-      this.#consumer.on(this.#consumer.events.CRASH, ({ payload }) => {
-        if (!payload.restart) reject(payload.error);
-      });
-    });
     return this.#crashed;
   }
 
@@ -168,8 +172,13 @@ export class StreamRuntime<In> {
         await this.#retrying(() => serde.serializer(binding.subject, binding.schema)),
       );
     }
-    void this.crashed.catch(() => undefined);
+    this.#consumer.on(this.#consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.#stopRequested.signal.aborted) return;
+      if (isKafkaAway(payload.error)) void this.#runAgain(payload.error);
+      else this.#failForGood(payload.error);
+    });
     this.#consumer.on(this.#consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.#rejoinAttempt = 0;
       this.#log.info(
         { stage: this.#deps.stage.name, groupId: payload.groupId, assignment: payload.memberAssignment },
         'joined consumer group',
@@ -186,7 +195,12 @@ export class StreamRuntime<In> {
     await this.#retrying(() => this.#consumer.connect());
     // A new group reads from the beginning: records produced before the first start are not skipped.
     await this.#retrying(() => this.#consumer.subscribe({ topic: stage.input.topic, fromBeginning: true }));
-    await this.#consumer.run({
+    await this.#consumer.run(this.#runConfig());
+  }
+
+  /** How the consumer runs: the same at the first start and after a rejoin (#runAgain). */
+  #runConfig(): ConsumerRunConfig {
+    return {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.#options.partitionsConsumedConcurrently,
@@ -215,7 +229,22 @@ export class StreamRuntime<In> {
         this.#flow.pause(partition, 'batch-running');
         void work.then(() => this.#flow.release('batch-running', [partition]));
       },
-    });
+    };
+  }
+
+  /**
+   * kafkajs stopped the consumer for good while Kafka was away (isKafkaAway): waits a backoff and runs it
+   * again — it rejoins its group and goes on from the committed offsets. Gives up only on stop.
+   */
+  async #runAgain(error: Error): Promise<void> {
+    this.#rejoinAttempt += 1;
+    this.#log.warn(
+      { stage: this.#deps.stage.name, attempt: this.#rejoinAttempt, err: error },
+      'consumer stopped while Kafka was away; running it again',
+    );
+    if (!(await this.#backoff(this.#rejoinAttempt))) return;
+    // A failure to join crashes the consumer again (kafkajs' onCrash), which brings it back here.
+    await this.#consumer.run(this.#runConfig()).catch((failure: Error) => this.#failForGood(failure));
   }
 
   /**
