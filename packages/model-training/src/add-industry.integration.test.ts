@@ -129,44 +129,41 @@ describe('adding an industry from a few example files', () => {
       );
     }
 
-    // Held-out files go through extraction like in production.
-    const heldOutTexts = await Promise.all(
-      heldOut.map(async (s) => normalizeText((await extractDocument(await sampleFile(s))).text)),
+    // Held-out files go through extraction like in production; the other labels, before and after, are read
+    // on the same 80 fresh documents each: a test set big enough that one document more or less wrong is not
+    // "2 points".
+    const heldOutDocuments = await Promise.all(
+      heldOut.map(async (s) => ({
+        ...s,
+        text: normalizeText((await extractDocument(await sampleFile(s))).text),
+      })),
     );
-    const heldOutF1 = async (classifier: typeof before.classifier) => {
-      const results = await classifier.classify(
-        heldOut.map((s, i) => ({ text: heldOutTexts[i] ?? '', filename: s.filename })),
-      );
-      const errors = heldOut
-        .map((s, i) => `${s.label} → ${results[i]?.label} (${s.template})`)
-        .filter((_, i) => results[i]?.label !== heldOut[i]?.label);
+    const otherDocuments = [
+      ...synthesize({ taxonomy: without, seed: 1234, perLabel: 80, formats: ['txt'], templatesDir }),
+    ]
+      .filter((s) => s.split !== 'test-out-of-template')
+      .map((s) => ({ ...s, text: normalizeText(s.lines.join('\n')) }));
+    const scored = async (
+      classifier: typeof before.classifier,
+      documents: ReadonlyArray<{ text: string; filename: string; label: string; template: string }>,
+    ) => {
+      const results = await classifier.classify(documents);
       const { perLabelF1 } = classificationMetrics(
-        heldOut.map((s, i) => ({ truth: s.label, label: results[i]?.label ?? '?', confidence: 0 })),
+        documents.map((d, i) => ({ truth: d.label, label: results[i]?.label ?? '?', confidence: 0 })),
         labels,
+      );
+      const errors = documents.flatMap((d, i) =>
+        results[i]?.label === d.label ? [] : [`${d.label} → ${results[i]?.label} (${d.template})`],
       );
       return { perLabelF1, errors };
     };
-    // The other labels, before and after, on the same 80 fresh documents each: a test set big enough that
-    // one document more or less wrong is not "2 points".
-    const others = [
-      ...synthesize({ taxonomy: without, seed: 1234, perLabel: 80, formats: ['txt'], templatesDir }),
-    ].filter((s) => s.split !== 'test-out-of-template');
-    const otherLabelsF1 = async (classifier: typeof before.classifier) => {
-      const results = await classifier.classify(
-        others.map((s) => ({ text: normalizeText(s.lines.join('\n')), filename: s.filename })),
-      );
-      return classificationMetrics(
-        others.map((s, i) => ({ truth: s.label, label: results[i]?.label ?? '?', confidence: 0 })),
-        labels,
-      ).perLabelF1;
-    };
-    const beforeF1 = await otherLabelsF1(before.classifier);
+    const beforeF1 = (await scored(before.classifier, otherDocuments)).perLabelF1;
     const newRuns = [];
     const otherRuns = [];
     for (const [i, after] of afters.entries()) {
-      const run = await heldOutF1(after.classifier);
+      const run = await scored(after.classifier, heldOutDocuments);
       newRuns.push(run.perLabelF1);
-      otherRuns.push(await otherLabelsF1(after.classifier));
+      otherRuns.push((await scored(after.classifier, otherDocuments)).perLabelF1);
       console.log(
         `retraining seed ${retrainingSeeds[i]}: new labels, held-out F1 ${JSON.stringify(run.perLabelF1)}; ` +
           `held-out errors: ${JSON.stringify(run.errors)}`,
