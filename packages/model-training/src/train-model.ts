@@ -80,6 +80,11 @@ export interface TrainModelOptions {
    */
   readonly pretrained?: boolean;
   /**
+   * Text CNNs trained one after another on the same data and served as one model averaging their logits
+   * (TrainingOptions.members); 1 by default. Training takes that many times as long.
+   */
+  readonly members?: number;
+  /**
    * Real labelled documents (their extracted text) to evaluate the model and the anchors on, beside the
    * synthetic test sets: the figure that matters. `source` names them in the report.
    */
@@ -108,6 +113,8 @@ export interface EvaluationReport {
   /** Training documents read back through OCR, and by which engine (see TrainModelOptions.ocrShare). */
   readonly ocrInTheLoop?: { readonly documents: number; readonly engine: string };
   readonly epochs: number;
+  /** Networks trained and averaged in the model (TrainModelOptions.members). */
+  readonly members: number;
   /** Share of each training document's lines hidden, drawn afresh every epoch (0 for a warm start). */
   readonly lineDropout: number;
   /** The temperature and evidence floor fitted on the out-of-template documents (TrainModelOptions.calibrate). */
@@ -158,6 +165,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     labels,
     seed: options.seed,
     epochs: options.epochs,
+    ...(options.members ? { members: options.members } : {}),
     // A calibrated run trains every epoch: on unseen layouts accuracy keeps rising after the validation loss
     // (in-template documents) turns, so early stopping there stops short.
     earlyStopping: !calibrate,
@@ -285,6 +293,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
     trainingSeconds,
     ...(ocrInTheLoop ? { ocrInTheLoop } : {}),
     epochs: trained.epochs,
+    members: trained.members,
     lineDropout: trained.lineDropout,
     ...(calibration ? { calibration } : {}),
   };

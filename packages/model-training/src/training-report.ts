@@ -46,8 +46,8 @@ export function renderTrainingReport(
   return [
     `# Model ${options.name} ${options.version}`,
     '',
-    `Trained with \`docsort train --seed ${options.seed} --per-label ${options.perLabel} --epochs ${options.epochs}${options.ocrShare ? ` --ocr-share ${options.ocrShare}` : ''}${r.calibration ? '' : ' --no-calibrate'}${r.pretrained ? ' --pretrained' : ''}\` ` +
-      `in ${r.trainingSeconds} s (${r.epochs} epochs${r.calibration ? '' : ', early stopping'}` +
+    `Trained with \`docsort train --seed ${options.seed} --per-label ${options.perLabel} --epochs ${options.epochs}${options.ocrShare ? ` --ocr-share ${options.ocrShare}` : ''}${r.calibration ? '' : ' --no-calibrate'}${r.pretrained ? ' --pretrained' : ''}${r.members > 1 ? ` --members ${r.members}` : ''}\` ` +
+      `in ${r.trainingSeconds} s (${r.members > 1 ? `${r.members} networks averaged, each ` : ''}${r.epochs} epochs${r.calibration ? '' : ', early stopping'}` +
       `${r.lineDropout ? `; a fresh ${Math.round(r.lineDropout * 100)} % of each document's lines hidden every epoch` : ''}) on ${r.data.train} documents ` +
       `(${r.data.examples} stored examples).` +
       (r.ocrInTheLoop

@@ -18,7 +18,14 @@ export {
   TextClassifier,
   toTensors,
 } from './text-classifier.ts';
-export { buildTextCnn, foldPretrainedWords, ShiftedWindows, servingTextCnn } from './text-cnn.ts';
+export {
+  buildTextCnn,
+  ensembleTextCnn,
+  foldPretrainedWords,
+  memberCount,
+  ShiftedWindows,
+  servingTextCnn,
+} from './text-cnn.ts';
 export { buildVocabulary, Tokenizer, type TokenizerConfig, wordsOf } from './tokenizer.ts';
 export {
   type LabelledText,

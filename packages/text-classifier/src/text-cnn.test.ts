@@ -6,8 +6,10 @@ import { selectBackend, tf } from './tensorflow-backend.ts';
 import { toTensors } from './text-classifier.ts';
 import {
   buildTextCnn,
+  ensembleTextCnn,
   FreshMaskDropout,
   foldPretrainedWords,
+  memberCount,
   servingTextCnn,
   withPretrainedWords,
 } from './text-cnn.ts';
@@ -129,5 +131,68 @@ describe('foldPretrainedWords', () => {
     );
     expect(differs).toBe(true);
     for (const model of [trained, folded, without]) model.dispose();
+  });
+});
+
+describe('ensembleTextCnn', () => {
+  it('serves separately trained networks as one whose probabilities are their normalised geometric mean', async () => {
+    await selectBackend();
+    const shape = {
+      wordInputDim: 40,
+      charGramInputDim: 30,
+      maxWords: 12,
+      maxCharGrams: 20,
+      maxFilenameGrams: 6,
+      labels: 4,
+      seed: 3,
+    };
+    // Members as training leaves them: every weight moved off its start, differently for each.
+    const members = [3, 1003, 2003].map((seed, m) => {
+      const member = buildTextCnn({ ...shape, seed });
+      for (const layer of member.layers) {
+        tf.tidy(() =>
+          layer.setWeights(
+            layer.getWeights().map((w, i) => tf.randomNormal(w.shape, 0, 0.1, 'float32', 100 * m + i)),
+          ),
+        );
+      }
+      return member;
+    });
+    const ensemble = ensembleTextCnn(members, shape);
+    expect(memberCount(ensemble)).toBe(3);
+    const serving = servingTextCnn(ensemble);
+    expect(memberCount(serving)).toBe(3);
+
+    const ids = (seed: number, max: number, length: number) =>
+      tf.randomUniform([5, length], 0, max, 'int32', seed);
+    const predict = (model: tf.LayersModel) =>
+      tf.tidy(
+        () =>
+          (
+            model.predict([ids(1, 40, 12), ids(2, 30, 20), ids(3, 30, 6)]) as tf.Tensor
+          ).arraySync() as number[][],
+      );
+    const each = members.map(predict);
+    const expected = (each[0] ?? []).map((values, row) => {
+      const geometric = values.map((_, column) =>
+        Math.exp(each.reduce((sum, p) => sum + Math.log(p[row]?.[column] ?? 0), 0) / each.length),
+      );
+      const total = geometric.reduce((a, b) => a + b, 0);
+      return geometric.map((value) => value / total);
+    });
+    for (const model of [ensemble, serving]) {
+      const actual = predict(model);
+      for (const [row, values] of expected.entries()) {
+        for (const [column, value] of values.entries()) expect(actual[row]?.[column]).toBeCloseTo(value, 5);
+      }
+    }
+    // Not one member in disguise: each alone answers otherwise.
+    for (const alone of each) {
+      const differs = alone.some((values, row) =>
+        values.some((value, column) => Math.abs(value - (expected[row]?.[column] ?? 0)) > 1e-3),
+      );
+      expect(differs).toBe(true);
+    }
+    for (const model of [...members, ensemble, serving]) model.dispose();
   });
 });

