@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { saveLayersModel } from './model-files.ts';
 import { selectBackend, tf } from './tensorflow-backend.ts';
 import { TextClassifier, toTensors } from './text-classifier.ts';
+import { memberCount } from './text-cnn.ts';
 import { trainTextCnn } from './train-text-cnn.ts';
 import { fullyReadShare } from './unread-text.ts';
 
@@ -101,5 +102,69 @@ describe('the text CNN', () => {
     expect(strict.filter((r) => r.unfamiliar)).toHaveLength(1);
     // The floor routes; it does not change the answer.
     expect(strict.map((r) => [r.label, r.confidence])).toEqual(results.map((r) => [r.label, r.confidence]));
+  }, 120_000);
+
+  it('trains members one after another and serves them as one model; a warm start from it keeps them', async () => {
+    const train = [
+      ...corpus('invoice', 'invoice total due payment terms', 30),
+      ...corpus('recipe', 'flour eggs oven bake minutes', 30),
+    ];
+    const epochs: number[] = [];
+    const ensemble = await trainTextCnn({
+      train,
+      validation: train.slice(0, 10),
+      labels: ['invoice', 'recipe'],
+      seed: 1,
+      epochs: 3,
+      earlyStopping: false,
+      members: 2,
+      onEpoch: (epoch) => epochs.push(epoch),
+    });
+    expect(ensemble.members).toBe(2);
+    expect(memberCount(ensemble.model)).toBe(2);
+    // Epochs count on over the members.
+    expect(epochs).toEqual([1, 2, 3, 4, 5, 6]);
+    const manifest = {
+      name: 't',
+      version: '1',
+      labels: ['invoice', 'recipe'],
+      createdAt: '',
+      dataHash: '',
+      backend: 'wasm',
+      metrics: {},
+      trainingDistribution: {},
+    };
+    const docs = [
+      { text: 'please pay the invoice total now', filename: 'recipe_final.pdf' },
+      { text: 'bake the flour and eggs in the oven', filename: 'invoice_0001.pdf' },
+    ];
+    const served = TextClassifier.fromTrained(ensemble.model, ensemble.tokenizer, manifest, 'wasm');
+    expect((await served.classify(docs)).map((r) => r.label)).toEqual(['invoice', 'recipe']);
+
+    const widened = await trainTextCnn({
+      train: [...train, ...corpus('letter', 'dear sir yours faithfully regards', 20)],
+      validation: train.slice(0, 10),
+      labels: ['invoice', 'recipe', 'letter'],
+      seed: 2,
+      epochs: 4,
+      initialFrom: { model: ensemble.model, tokenizer: ensemble.tokenizer, labels: ['invoice', 'recipe'] },
+    });
+    expect(widened.members).toBe(2);
+    const after = TextClassifier.fromTrained(
+      widened.model,
+      widened.tokenizer,
+      {
+        ...manifest,
+        labels: ['invoice', 'recipe', 'letter'],
+      },
+      'wasm',
+    );
+    expect(
+      (await after.classify([...docs, { text: 'dear sir regards yours faithfully', filename: 'x.pdf' }])).map(
+        (r) => r.label,
+      ),
+    ).toEqual(['invoice', 'recipe', 'letter']);
+    ensemble.model.dispose();
+    widened.model.dispose();
   }, 120_000);
 });

@@ -202,11 +202,9 @@ export function foldPretrainedWords(trained: tf.LayersModel, shape: TextCnnShape
  * on different documents; measured on real files, their mean got more of them right than any one member.
  */
 export function ensembleTextCnn(members: readonly tf.LayersModel[], shape: TextCnnShape): tf.LayersModel {
-  const [first] = members;
-  if (!first || members.some((member) => memberCount(member) !== 1)) {
-    throw new Error('an ensemble is made of one or more one-member text CNNs');
+  if (members.length < 2 || members.some((member) => memberCount(member) !== 1)) {
+    throw new Error('an ensemble is made of two or more one-member text CNNs');
   }
-  if (members.length === 1) return first;
   const { pretrainedDim: _, ...plainShape } = shape;
   const ensemble = buildTextCnn({ ...plainShape, members: members.length });
   try {

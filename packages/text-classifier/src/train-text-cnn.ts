@@ -207,8 +207,12 @@ export async function trainTextCnn(options: TrainingOptions): Promise<TrainedTex
   } finally {
     tf.dispose([...validation.inputs, validation.y]);
   }
-  const model = ensembleTextCnn(trainedMembers, shape);
-  if (model !== trainedMembers[0]) for (const member of trainedMembers) member.dispose();
+  const [first] = trainedMembers;
+  let model = first as tf.LayersModel;
+  if (trainedMembers.length > 1) {
+    model = ensembleTextCnn(trainedMembers, shape);
+    for (const member of trainedMembers) member.dispose();
+  }
   return { model, tokenizer, backend, epochs, members: memberCount(model), lineDropout };
 }
 
