@@ -23,8 +23,15 @@ const serde = new ConfluentAvroSerde(registryClient);
 /** A model directory as `docsort train` writes it; the registry never looks inside the weights. */
 function modelDirectory(version: string, dataHash: string): string {
   const dir = createTestDirectory('model');
-  writeFileSync(join(dir, 'model.json'), JSON.stringify({ format: 'layers-model', version }));
+  // Version 2 is a large model: its weights in two files, as model.json lists them.
+  const weights = version === '2' ? ['weights.bin', 'weights.2.bin'] : ['weights.bin'];
+  writeFileSync(
+    join(dir, 'model.json'),
+    JSON.stringify({ format: 'layers-model', version, weightsManifest: [{ paths: weights, weights: [] }] }),
+  );
   writeFileSync(join(dir, 'weights.bin'), Buffer.from(`weights of ${version}`));
+  if (weights.length > 1)
+    writeFileSync(join(dir, 'weights.2.bin'), Buffer.from(`more weights of ${version}`));
   writeFileSync(join(dir, 'tokenizer.json'), '{}');
   writeFileSync(join(dir, 'report.md'), `# ${version}\n`);
   writeFileSync(
@@ -91,6 +98,7 @@ describe('ModelRegistry', () => {
     const latest = await registry.fetch('text-cnn', 'latest', cacheDir);
     expect(latest.version).toBe('2');
     expect(readFileSync(join(latest.dir, 'weights.bin'), 'utf8')).toBe('weights of 2');
+    expect(readFileSync(join(latest.dir, 'weights.2.bin'), 'utf8')).toBe('more weights of 2');
     const pinned = await registry.fetch('text-cnn', '1', cacheDir);
     expect(readFileSync(join(pinned.dir, 'weights.bin'), 'utf8')).toBe('weights of 1');
     expect((await registry.versions('text-cnn')).map((m) => m.version)).toEqual(['1', '2']);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ModelPublished } from '@docsort/contracts';
 import { type ObjectStore, objectKeys } from '@docsort/object-store';
 import {
+  extraWeightsFiles,
   modelPublishedRecord,
   type PublishableManifest,
   readModelDirectory,
@@ -155,9 +156,11 @@ export class ModelRegistry {
     const partial = `${dir}.partial-${process.pid}`;
     rmSync(partial, { recursive: true, force: true });
     mkdirSync(partial, { recursive: true });
-    for (const file of requiredModelFiles) {
+    const download = async (file: string) =>
       writeFileSync(join(partial, file), await store.read(bucket, `${prefix}${file}`, maxModelFileBytes));
-    }
+    for (const file of requiredModelFiles) await download(file);
+    for (const file of extraWeightsFiles(readFileSync(join(partial, 'model.json'), 'utf8')))
+      await download(file);
     rmSync(dir, { recursive: true, force: true });
     renameSync(partial, dir);
     return { dir, version: resolved };

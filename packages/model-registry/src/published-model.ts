@@ -5,6 +5,17 @@ import type { ModelPublished } from '@docsort/contracts';
 /** Without these a model cannot be loaded; everything else in a model directory (report, metrics) is extra. */
 export const requiredModelFiles = ['model.json', 'weights.bin', 'tokenizer.json', 'manifest.json'] as const;
 
+/** The further weights files (shards) a large model's model.json lists beside weights.bin: weights.2.bin, … */
+export function extraWeightsFiles(modelJson: string): string[] {
+  const { weightsManifest } = JSON.parse(modelJson) as { weightsManifest?: Array<{ paths?: string[] }> };
+  const paths = (weightsManifest ?? []).flatMap((group) => group.paths ?? []);
+  for (const path of paths) {
+    if (!/^[\w.-]+$/.test(path))
+      throw new Error(`model.json lists a weights file "${path}" outside its directory`);
+  }
+  return paths.filter((path) => !(requiredModelFiles as readonly string[]).includes(path));
+}
+
 /** The fields of a model's manifest.json that the registry needs (the text classifier writes more). */
 export interface PublishableManifest {
   readonly name: string;
@@ -18,7 +29,11 @@ export interface PublishableManifest {
 
 /** Reads and checks a model directory before anything is uploaded, so a broken artifact never goes live. */
 export function readModelDirectory(dir: string): { manifest: PublishableManifest; files: string[] } {
-  const missing = requiredModelFiles.filter((file) => !existsSync(join(dir, file)));
+  const required: string[] = [...requiredModelFiles];
+  if (existsSync(join(dir, 'model.json'))) {
+    required.push(...extraWeightsFiles(readFileSync(join(dir, 'model.json'), 'utf8')));
+  }
+  const missing = required.filter((file) => !existsSync(join(dir, file)));
   if (missing.length) throw new Error(`${dir} is not a model directory: ${missing.join(', ')} missing`);
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as PublishableManifest;
   for (const field of ['name', 'version', 'dataHash', 'backend', 'createdAt'] as const) {

@@ -25,18 +25,37 @@ function modelFromArtifacts(artifacts: tf.io.ModelArtifacts): Promise<tf.LayersM
 }
 
 /**
- * Saves in the TF.js layers format — model.json and weights.bin — with plain files, so no backend-specific
- * IO handler (tfjs-node's file://) is needed: any backend, or a browser, loads it.
+ * Largest weights file written: TF.js splits a model's weights over several files ("shards", listed in
+ * model.json) as its converter does, so that no file of a large model outgrows what repositories and object
+ * stores handle well (the three-member default model's weights are 34 MB).
+ */
+const weightsShardBytes = 16 * 1024 * 1024;
+
+/** The weights files of a model directory, as its model.json lists them. */
+export function weightsFiles(modelJson: { weightsManifest: Array<{ paths: string[] }> }): string[] {
+  return modelJson.weightsManifest.flatMap((group) => group.paths);
+}
+
+/**
+ * Saves in the TF.js layers format — model.json and weights.bin (then weights.2.bin, … for a large model) —
+ * with plain files, so no backend-specific IO handler (tfjs-node's file://) is needed: any backend, or a
+ * browser, loads it.
  */
 export async function saveLayersModel(model: tf.LayersModel, dir: string): Promise<void> {
   const artifacts = await modelArtifacts(model);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'weights.bin'), Buffer.from(artifacts.weightData as ArrayBuffer));
+  const weights = Buffer.from(artifacts.weightData as ArrayBuffer);
+  const paths: string[] = [];
+  for (let start = 0, shard = 1; start < weights.length || shard === 1; start += weightsShardBytes, shard++) {
+    const path = shard === 1 ? 'weights.bin' : `weights.${shard}.bin`;
+    writeFileSync(join(dir, path), weights.subarray(start, start + weightsShardBytes));
+    paths.push(path);
+  }
   const modelJson = {
     format: 'layers-model',
     generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
     modelTopology: artifacts.modelTopology,
-    weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
+    weightsManifest: [{ paths, weights: artifacts.weightSpecs }],
   };
   writeFileSync(join(dir, 'model.json'), JSON.stringify(modelJson));
 }
@@ -44,9 +63,9 @@ export async function saveLayersModel(model: tf.LayersModel, dir: string): Promi
 export async function loadLayersModel(dir: string): Promise<tf.LayersModel> {
   const modelJson = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as {
     modelTopology: object;
-    weightsManifest: Array<{ weights: tf.io.WeightsManifestEntry[] }>;
+    weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>;
   };
-  const weights = readFileSync(join(dir, 'weights.bin'));
+  const weights = Buffer.concat(weightsFiles(modelJson).map((path) => readFileSync(join(dir, path))));
   return modelFromArtifacts({
     modelTopology: modelJson.modelTopology,
     weightSpecs: modelJson.weightsManifest.flatMap((group) => group.weights),
