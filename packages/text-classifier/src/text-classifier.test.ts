@@ -16,6 +16,22 @@ const corpus = (label: string, words: string, n: number) =>
     label,
   }));
 
+const manifest = {
+  name: 't',
+  version: '1',
+  labels: ['invoice', 'recipe'],
+  createdAt: '',
+  dataHash: '',
+  backend: 'wasm',
+  metrics: {},
+  trainingDistribution: {},
+};
+// Content against lying filenames.
+const docs = [
+  { text: 'please pay the invoice total now', filename: 'recipe_final.pdf' },
+  { text: 'bake the flour and eggs in the oven', filename: 'invoice_0001.pdf' },
+];
+
 describe('the text CNN', () => {
   it('runs on wasm here (tfjs-node is not installable on this machine)', async () => {
     expect(await selectBackend()).toBe('wasm');
@@ -36,24 +52,8 @@ describe('the text CNN', () => {
     const dir = createTestDirectory('model');
     await saveLayersModel(trained.model, dir);
     writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(trained.tokenizer.config));
-    writeFileSync(
-      join(dir, 'manifest.json'),
-      JSON.stringify({
-        name: 't',
-        version: '1',
-        labels: ['invoice', 'recipe'],
-        createdAt: '',
-        dataHash: '',
-        backend: 'wasm',
-        metrics: {},
-        trainingDistribution: {},
-      }),
-    );
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
     const loaded = await TextClassifier.load(dir);
-    const docs = [
-      { text: 'please pay the invoice total now', filename: 'recipe_final.pdf' },
-      { text: 'bake the flour and eggs in the oven', filename: 'invoice_0001.pdf' },
-    ];
     const results = await loaded.classify(docs);
     // Content wins over the lying filenames.
     expect(results.map((r) => r.label)).toEqual(['invoice', 'recipe']);
@@ -124,20 +124,6 @@ describe('the text CNN', () => {
     expect(memberCount(ensemble.model)).toBe(2);
     // Epochs count on over the members.
     expect(epochs).toEqual([1, 2, 3, 4, 5, 6]);
-    const manifest = {
-      name: 't',
-      version: '1',
-      labels: ['invoice', 'recipe'],
-      createdAt: '',
-      dataHash: '',
-      backend: 'wasm',
-      metrics: {},
-      trainingDistribution: {},
-    };
-    const docs = [
-      { text: 'please pay the invoice total now', filename: 'recipe_final.pdf' },
-      { text: 'bake the flour and eggs in the oven', filename: 'invoice_0001.pdf' },
-    ];
     const served = TextClassifier.fromTrained(ensemble.model, ensemble.tokenizer, manifest, 'wasm');
     expect((await served.classify(docs)).map((r) => r.label)).toEqual(['invoice', 'recipe']);
 
