@@ -45,7 +45,9 @@ describe('servingTextCnn', () => {
     const classNames = (model: tf.LayersModel) => model.layers.map((layer) => layer.getClassName());
     expect(classNames(trained)).toContain('ShiftedWindows');
     expect(classNames(serving)).not.toContain('ShiftedWindows');
-    expect(classNames(serving).filter((name) => name === 'Conv1D')).toHaveLength(3);
+    // Three widths of convolution in each member of the ensemble.
+    expect(memberCount(trained)).toBeGreaterThan(0);
+    expect(classNames(serving).filter((name) => name === 'Conv1D')).toHaveLength(3 * memberCount(trained));
 
     const tokenizer = new Tokenizer(
       JSON.parse(readFileSync(join(defaultModelDir, 'tokenizer.json'), 'utf8')),
@@ -78,19 +80,28 @@ describe('servingTextCnn', () => {
   });
 });
 
+/** A network small enough to check weight for weight, and its answers to five documents of random ids. */
+const smallShape = {
+  wordInputDim: 40,
+  charGramInputDim: 30,
+  maxWords: 12,
+  maxCharGrams: 20,
+  maxFilenameGrams: 6,
+  labels: 4,
+  seed: 3,
+};
+const ids = (seed: number, max: number, length: number) =>
+  tf.randomUniform([5, length], 0, max, 'int32', seed);
+const answersToRandomIds = (model: tf.LayersModel) =>
+  tf.tidy(
+    () =>
+      (model.predict([ids(1, 40, 12), ids(2, 30, 20), ids(3, 30, 6)]) as tf.Tensor).arraySync() as number[][],
+  );
+
 describe('foldPretrainedWords', () => {
   it('turns the network with frozen pretrained vectors into the plain one that computes the same', async () => {
     await selectBackend();
-    const shape = {
-      wordInputDim: 40,
-      charGramInputDim: 30,
-      maxWords: 12,
-      maxCharGrams: 20,
-      maxFilenameGrams: 6,
-      labels: 4,
-      seed: 3,
-      pretrainedDim: 16,
-    };
+    const shape = { ...smallShape, pretrainedDim: 16 };
     const trained = buildTextCnn(shape);
     // Random vectors, and a projection and learnt embedding moved off their start, as training leaves them.
     const vectors = tf.tidy(() => tf.randomNormal([40, 16], 0, 1, 'float32', 5).dataSync() as Float32Array);
@@ -106,17 +117,8 @@ describe('foldPretrainedWords', () => {
     const folded = foldPretrainedWords(trained, shape);
     expect(folded.layers.map((layer) => layer.name)).not.toContain('pretrained_word_vectors');
 
-    const ids = (seed: number, max: number, length: number) =>
-      tf.randomUniform([5, length], 0, max, 'int32', seed);
-    const predict = (model: tf.LayersModel) =>
-      tf.tidy(
-        () =>
-          (
-            model.predict([ids(1, 40, 12), ids(2, 30, 20), ids(3, 30, 6)]) as tf.Tensor
-          ).arraySync() as number[][],
-      );
-    const expected = predict(trained);
-    const actual = predict(folded);
+    const expected = answersToRandomIds(trained);
+    const actual = answersToRandomIds(folded);
     for (const [row, values] of expected.entries()) {
       for (const [column, value] of values.entries()) expect(actual[row]?.[column]).toBeCloseTo(value, 5);
     }
@@ -126,7 +128,7 @@ describe('foldPretrainedWords', () => {
     for (const layer of without.layers) {
       if (layer.weights.length) layer.setWeights(trained.getLayer(layer.name).getWeights());
     }
-    const differs = predict(without).some((values, row) =>
+    const differs = answersToRandomIds(without).some((values, row) =>
       values.some((value, column) => Math.abs(value - (expected[row]?.[column] ?? 0)) > 1e-3),
     );
     expect(differs).toBe(true);
@@ -137,15 +139,7 @@ describe('foldPretrainedWords', () => {
 describe('ensembleTextCnn', () => {
   it('serves separately trained networks as one whose probabilities are their normalised geometric mean', async () => {
     await selectBackend();
-    const shape = {
-      wordInputDim: 40,
-      charGramInputDim: 30,
-      maxWords: 12,
-      maxCharGrams: 20,
-      maxFilenameGrams: 6,
-      labels: 4,
-      seed: 3,
-    };
+    const shape = smallShape;
     // Members as training leaves them: every weight moved off its start, differently for each.
     const members = [3, 1003, 2003].map((seed, m) => {
       const member = buildTextCnn({ ...shape, seed });
@@ -163,16 +157,7 @@ describe('ensembleTextCnn', () => {
     const serving = servingTextCnn(ensemble);
     expect(memberCount(serving)).toBe(3);
 
-    const ids = (seed: number, max: number, length: number) =>
-      tf.randomUniform([5, length], 0, max, 'int32', seed);
-    const predict = (model: tf.LayersModel) =>
-      tf.tidy(
-        () =>
-          (
-            model.predict([ids(1, 40, 12), ids(2, 30, 20), ids(3, 30, 6)]) as tf.Tensor
-          ).arraySync() as number[][],
-      );
-    const each = members.map(predict);
+    const each = members.map(answersToRandomIds);
     const expected = (each[0] ?? []).map((values, row) => {
       const geometric = values.map((_, column) =>
         Math.exp(each.reduce((sum, p) => sum + Math.log(p[row]?.[column] ?? 0), 0) / each.length),
@@ -181,7 +166,7 @@ describe('ensembleTextCnn', () => {
       return geometric.map((value) => value / total);
     });
     for (const model of [ensemble, serving]) {
-      const actual = predict(model);
+      const actual = answersToRandomIds(model);
       for (const [row, values] of expected.entries()) {
         for (const [column, value] of values.entries()) expect(actual[row]?.[column]).toBeCloseTo(value, 5);
       }
