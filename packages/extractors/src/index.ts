@@ -6,7 +6,7 @@ export { defaultExtractionLimits, type ExtractionLimits } from './extraction-lim
 export type { ChildDocument, ExtractionResult, PageSource, PageSpan } from './extraction-result.ts';
 export { normalizeText } from './normalize-text.ts';
 export { closeOcrEngines, ocrEngine } from './ocr/choose-engine.ts';
-export type { OcrEngine } from './ocr/ocr-engine.ts';
+export { type OcrEngine, ocrReadingRevision } from './ocr/ocr-engine.ts';
 export {
   defaultOcrSettings,
   type OcrEngineChoice,

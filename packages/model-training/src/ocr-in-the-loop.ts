@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { type CaptureLook, photo, scannedPdf } from '@docsort/document-writers';
-import { extractDocument, normalizeText, ocrEngine } from '@docsort/extractors';
+import { extractDocument, normalizeText, ocrEngine, ocrReadingRevision } from '@docsort/extractors';
 import type { TestDocument } from './training-data.ts';
 
 export interface OcrLoopOptions {
@@ -81,7 +81,8 @@ export async function withOcrReadings(
   options: OcrLoopOptions,
 ): Promise<{ documents: TestDocument[]; read: number; engine: string }> {
   const engine = ocrEngine('auto');
-  const engineId = `${engine.name} ${engine.version}`;
+  // The reading revision too: the same engine reads differently once image preparation or its settings change.
+  const engineId = `${engine.name} ${engine.version} reading ${ocrReadingRevision}`;
   const chosen = documents.flatMap((d, i) =>
     unitHash(options.seed, d.id, 'ocr') < options.share ? [i] : [],
   );

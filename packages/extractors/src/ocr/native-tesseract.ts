@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { PermanentError } from '@docsort/contracts';
 import { findProgram, runProgram } from '../native-program.ts';
-import type { OcrEngine, PageReading } from './ocr-engine.ts';
+import { type OcrEngine, type PageReading, tesseractThresholdingMethod } from './ocr-engine.ts';
 import { asPgm, type PreparedImage } from './prepare-image.ts';
 
 /** The `tesseract` program on PATH, if any. */
@@ -85,7 +85,10 @@ export class NativeTesseract implements OcrEngine {
     // --psm 3: automatic page segmentation without orientation detection, which costs ~0.25 s a page and
     // is asked for only when a page reads badly (`orientation`).
     const tsv = await this.#run(
-      ['-l', languages.join('+'), '--psm', '3', '--oem', '1', 'tsv'],
+      [
+        ...['-l', languages.join('+'), '--psm', '3', '--oem', '1'],
+        ...['-c', `thresholding_method=${tesseractThresholdingMethod}`, 'tsv'],
+      ],
       image,
       deadlineAt,
     );

@@ -23,6 +23,20 @@ export interface OcrEngine {
   close(): Promise<void>;
 }
 
+/**
+ * How both engines binarise a page before reading it: Sauvola's local threshold (Tesseract's
+ * `thresholding_method` 2) instead of one Otsu threshold for the whole page. A receipt photographed on a dark
+ * table or scanned beside a grey card read as a few stray words under one threshold; a local one reads it
+ * (real-dev accuracy 0.802 → 0.815, another 39 real files 0.692 → 0.718; no typed page changed label).
+ */
+export const tesseractThresholdingMethod = '2';
+
+/**
+ * Changes whenever image preparation or the engines' settings change what OCR reads from the same image:
+ * stored readings (OCR in the loop's cache) are keyed by it, so a new revision reads again.
+ */
+export const ocrReadingRevision = 2;
+
 /** Milliseconds until `deadlineAt`, as a timer accepts them (at least 1, at most 2³¹−1: larger ones fire at once). */
 export function msUntil(deadlineAt: number): number {
   return Math.min(2 ** 31 - 1, Math.max(1, deadlineAt - Date.now()));

@@ -16,6 +16,27 @@ const frenchInvoice = [
   'Pénalités de retard applicables dès échéance',
 ];
 
+const receiptLines = [
+  'Buchhandlung am Markt',
+  'Marktstrasse 12, 33098 Paderborn',
+  'Tel. 05251 873060',
+  'Quittung',
+  'Roman, gebunden        24,90',
+  'Taschenbuch            12,00',
+  'Kalender 2027           9,99',
+  'SUMME      EUR         46,89',
+  'EC-Karte               46,89',
+  'Betrag enthaelt 7 % MwSt 3,07',
+  'Kasse 2   Bon 4711',
+  'Datum 06.05.2026  16:07',
+  'Vielen Dank fuer Ihren Einkauf',
+];
+
+const grayCard = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: '#9c968c' } })
+    .png()
+    .toBuffer();
+
 const withEngine = (engine: 'tesseract' | 'tesseract.js'): ExtractionLimits => ({
   ...defaultExtractionLimits,
   ocrSettings: { ...defaultExtractionLimits.ocrSettings, engine },
@@ -87,6 +108,25 @@ describe('OCR', () => {
     const third = result.pages?.[2];
     expect(result.text.slice(third?.start, third?.end)).toBe('ACCOUNT STATEMENT on page three');
     expect(result.ocrEngine).toBeNull();
+  });
+
+  it('reads a till receipt scanned on a grey card, the scanner lid open (dark borders, small type)', async () => {
+    const receipt = await sharp(await fixtures.png(receiptLines))
+      .extract({ left: 80, top: 80, width: 400, height: 400 })
+      .toBuffer();
+    const scan = await sharp({ create: { width: 1300, height: 1800, channels: 3, background: '#0d0d0d' } })
+      .composite([
+        { input: await grayCard(500, 1800), left: 500, top: 0 },
+        { input: receipt, left: 880, top: 100 },
+      ])
+      .jpeg({ quality: 85 })
+      .toBuffer();
+    for (const engine of ['tesseract', 'tesseract.js'] as const) {
+      const { text } = await extractDocument(scan, withEngine(engine));
+      for (const line of ['Buchhandlung am Markt', 'Quittung', 'SUMME EUR 46,89', 'Vielen Dank']) {
+        expect(text, engine).toContain(line);
+      }
+    }
   });
 
   it('falls back to tesseract.js when native Tesseract is not to be used, and reads the same scan', async () => {

@@ -119,6 +119,14 @@ async function stretchContrast(image: PreparedImage): Promise<PreparedImage> {
  */
 const minSkewDegrees = 1;
 const maxSkewDegrees = 10;
+/**
+ * Ink running down a column for longer than this share of the picture is an edge, not text: where a dark
+ * desk or an open scanner lid meets a grey card or a receipt, the dark side of the border is darker than its
+ * surroundings from top to bottom, and such a border outweighed a small receipt's text lines, so the page
+ * was taken to lie on its side. A word of a page that does lie on its side runs down a column too, but for
+ * a few percent of it.
+ */
+const maxInkRunShare = 0.15;
 /** How much more concentrated the winning projection must be than the unturned one. */
 const minGain = 1.1;
 /** How much more concentrated a vertical projection must be than the best horizontal one for a page on its side. */
@@ -151,12 +159,16 @@ export async function textLineAngle(image: PreparedImage): Promise<number> {
   // page or a shadow.
   const surroundings = await small.clone().blur(6).raw().toBuffer();
   const contrast = 30;
+  const ink = new Uint8Array(info.width * info.height);
+  for (let i = 0; i < ink.length; i++) {
+    if ((data[i] as number) < (surroundings[i] as number) - contrast) ink[i] = 1;
+  }
+  withoutLongVerticalRuns(ink, info.width, info.height, Math.round(info.height * maxInkRunShare));
   const xs: number[] = [];
   const ys: number[] = [];
   for (let y = 0; y < info.height; y++) {
     for (let x = 0; x < info.width; x++) {
-      const i = y * info.width + x;
-      if ((data[i] as number) < (surroundings[i] as number) - contrast) {
+      if (ink[y * info.width + x]) {
         xs.push(x);
         ys.push(y);
       }
@@ -192,4 +204,16 @@ export async function textLineAngle(image: PreparedImage): Promise<number> {
   const fine = best(range(coarse.degrees - 0.75, coarse.degrees + 0.75, 0.25), coarse);
   // Noise makes some angle score a little higher than 0 on any page: only a clear gain is a skew.
   return fine.score > level * minGain ? fine.degrees : 0;
+}
+
+/** Clears, in place, every vertical run of ink (1s of a row-major `width` × `height` mask) longer than `maxRun`. */
+function withoutLongVerticalRuns(ink: Uint8Array, width: number, height: number, maxRun: number): void {
+  for (let x = 0; x < width; x++) {
+    let start = 0;
+    for (let y = 0; y <= height; y++) {
+      if (y < height && ink[y * width + x]) continue;
+      if (y - start > maxRun) for (let r = start; r < y; r++) ink[r * width + x] = 0;
+      start = y + 1;
+    }
+  }
 }

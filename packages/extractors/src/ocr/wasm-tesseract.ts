@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { PermanentError } from '@docsort/contracts';
 import sharp from 'sharp';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
-import { msUntil, type OcrEngine, type PageReading } from './ocr-engine.ts';
+import { msUntil, type OcrEngine, type PageReading, tesseractThresholdingMethod } from './ocr-engine.ts';
 import { ocrLanguageCodes } from './ocr-settings.ts';
 import type { PreparedImage } from './prepare-image.ts';
 
@@ -85,6 +85,9 @@ export class WasmTesseract implements OcrEngine {
         langPath: this.#langPath,
         gzip: true,
         cacheMethod: 'none',
+      }).then(async (created) => {
+        await created.setParameters({ thresholding_method: tesseractThresholdingMethod });
+        return created;
       });
       this.#workers.set(languages, worker);
     }
