@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tf } from './tensorflow-backend.ts';
@@ -32,7 +32,7 @@ function modelFromArtifacts(artifacts: tf.io.ModelArtifacts): Promise<tf.LayersM
 const weightsShardBytes = 16 * 1024 * 1024;
 
 /** The weights files of a model directory, as its model.json lists them. */
-export function weightsFiles(modelJson: { weightsManifest: Array<{ paths: string[] }> }): string[] {
+function weightsFiles(modelJson: { weightsManifest: Array<{ paths: string[] }> }): string[] {
   return modelJson.weightsManifest.flatMap((group) => group.paths);
 }
 
@@ -58,6 +58,11 @@ export async function saveLayersModel(model: tf.LayersModel, dir: string): Promi
     weightsManifest: [{ paths, weights: artifacts.weightSpecs }],
   };
   writeFileSync(join(dir, 'model.json'), JSON.stringify(modelJson));
+  // A larger model saved here before left more shards: gone, or `docsort models publish` (which uploads the
+  // whole directory) would carry them along.
+  for (const file of readdirSync(dir)) {
+    if (/^weights\.\d+\.bin$/.test(file) && !paths.includes(file)) rmSync(join(dir, file));
+  }
 }
 
 export async function loadLayersModel(dir: string): Promise<tf.LayersModel> {

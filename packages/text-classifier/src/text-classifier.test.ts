@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestDirectory } from '@docsort/test-harness';
 import { describe, expect, it } from 'vitest';
@@ -50,7 +50,10 @@ describe('the text CNN', () => {
       epochs: 8,
     });
     const dir = createTestDirectory('model');
+    // What a larger model saved here before would have left.
+    writeFileSync(join(dir, 'weights.2.bin'), Buffer.alloc(8));
     await saveLayersModel(trained.model, dir);
+    expect(readdirSync(dir).sort()).toEqual(['model.json', 'weights.bin']);
     writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(trained.tokenizer.config));
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
     const loaded = await TextClassifier.load(dir);
