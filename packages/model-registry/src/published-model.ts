@@ -5,15 +5,21 @@ import type { ModelPublished } from '@docsort/contracts';
 /** Without these a model cannot be loaded; everything else in a model directory (report, metrics) is extra. */
 export const requiredModelFiles = ['model.json', 'weights.bin', 'tokenizer.json', 'manifest.json'] as const;
 
-/** The further weights files (shards) a large model's model.json lists beside weights.bin: weights.2.bin, … */
+/**
+ * The further weights files (shards) a large model's model.json lists beside weights.bin: weights.2.bin, …
+ * Only those names, the ones the text classifier writes, are accepted: a model.json is data from wherever the
+ * model came from, and its paths become file names here and object keys in the store.
+ */
 export function extraWeightsFiles(modelJson: string): string[] {
   const { weightsManifest } = JSON.parse(modelJson) as { weightsManifest?: Array<{ paths?: string[] }> };
-  const paths = (weightsManifest ?? []).flatMap((group) => group.paths ?? []);
-  for (const path of paths) {
-    if (!/^[\w.-]+$/.test(path))
-      throw new Error(`model.json lists a weights file "${path}" outside its directory`);
+  const extra = (weightsManifest ?? [])
+    .flatMap((group) => group.paths ?? [])
+    .filter((p) => p !== 'weights.bin');
+  for (const path of extra) {
+    if (!/^weights\.\d+\.bin$/.test(path))
+      throw new Error(`model.json lists a weights file "${path}": expected weights.bin, weights.2.bin, …`);
   }
-  return paths.filter((path) => !(requiredModelFiles as readonly string[]).includes(path));
+  return extra;
 }
 
 /** The fields of a model's manifest.json that the registry needs (the text classifier writes more). */

@@ -31,10 +31,9 @@ function modelFromArtifacts(artifacts: tf.io.ModelArtifacts): Promise<tf.LayersM
  */
 const weightsShardBytes = 16 * 1024 * 1024;
 
-/** The weights files of a model directory, as its model.json lists them. */
-function weightsFiles(modelJson: { weightsManifest: Array<{ paths: string[] }> }): string[] {
-  return modelJson.weightsManifest.flatMap((group) => group.paths);
-}
+/** The name of the n-th weights file (from 1): weights.bin, weights.2.bin, … — what the TF.js converter writes. */
+const weightsShardFile = (n: number) => (n === 1 ? 'weights.bin' : `weights.${n}.bin`);
+const isWeightsShardFile = (file: string) => /^weights(\.\d+)?\.bin$/.test(file);
 
 /**
  * Saves in the TF.js layers format — model.json and weights.bin (then weights.2.bin, … for a large model) —
@@ -47,7 +46,7 @@ export async function saveLayersModel(model: tf.LayersModel, dir: string): Promi
   const weights = Buffer.from(artifacts.weightData as ArrayBuffer);
   const paths: string[] = [];
   for (let start = 0, shard = 1; start < weights.length || shard === 1; start += weightsShardBytes, shard++) {
-    const path = shard === 1 ? 'weights.bin' : `weights.${shard}.bin`;
+    const path = weightsShardFile(shard);
     writeFileSync(join(dir, path), weights.subarray(start, start + weightsShardBytes));
     paths.push(path);
   }
@@ -61,7 +60,7 @@ export async function saveLayersModel(model: tf.LayersModel, dir: string): Promi
   // A larger model saved here before left more shards: gone, or `docsort models publish` (which uploads the
   // whole directory) would carry them along.
   for (const file of readdirSync(dir)) {
-    if (/^weights\.\d+\.bin$/.test(file) && !paths.includes(file)) rmSync(join(dir, file));
+    if (isWeightsShardFile(file) && !paths.includes(file)) rmSync(join(dir, file));
   }
 }
 
@@ -70,7 +69,8 @@ export async function loadLayersModel(dir: string): Promise<tf.LayersModel> {
     modelTopology: object;
     weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>;
   };
-  const weights = Buffer.concat(weightsFiles(modelJson).map((path) => readFileSync(join(dir, path))));
+  const paths = modelJson.weightsManifest.flatMap((group) => group.paths);
+  const weights = Buffer.concat(paths.map((path) => readFileSync(join(dir, path))));
   return modelFromArtifacts({
     modelTopology: modelJson.modelTopology,
     weightSpecs: modelJson.weightsManifest.flatMap((group) => group.weights),
