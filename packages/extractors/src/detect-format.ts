@@ -66,12 +66,19 @@ function sniffText(sample: string): DetectedFormat {
 export async function detectFormat(bytes: Buffer): Promise<DetectedFormat> {
   if (bytes.length === 0) throw new PermanentError('EMPTY', 'the file is empty');
   const detected = await fileTypeFromBuffer(bytes);
+  const sample = bytes.subarray(0, 8_192);
   if (detected) {
     const known = byMime[detected.mime];
     if (known) return known;
-    throw new PermanentError('UNSUPPORTED_TYPE', `unsupported file type ${detected.mime} (.${detected.ext})`);
+    // Some signatures are words: a text that begins "FORM NO. 16" or "FORM 1040" has AIFF's magic number.
+    // A file of a type we do not read has binary bytes after its signature; one with none is text.
+    if (binaryShare(sample) > 0) {
+      throw new PermanentError(
+        'UNSUPPORTED_TYPE',
+        `unsupported file type ${detected.mime} (.${detected.ext})`,
+      );
+    }
   }
-  const sample = bytes.subarray(0, 8_192);
   if (binaryShare(sample) > 0.05) {
     throw new PermanentError('UNSUPPORTED_TYPE', 'unsupported binary file: no known signature and not text');
   }

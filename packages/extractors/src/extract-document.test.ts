@@ -143,6 +143,16 @@ describe('extractDocument on bad files', () => {
     expect(await reasonOf(extractDocument(fixtures.unknownBinary()))).toBe('UNSUPPORTED_TYPE');
   });
 
+  it('UNSUPPORTED_TYPE for audio, but text that begins with the word of its signature is text', async () => {
+    const aiff = Buffer.concat([Buffer.from('FORM'), Buffer.from([0, 0, 0, 46]), Buffer.from('AIFFCOMM')]);
+    expect(await reasonOf(extractDocument(Buffer.concat([aiff, Buffer.alloc(38)])))).toBe('UNSUPPORTED_TYPE');
+    const taxForm = await extractDocument(
+      Buffer.from('FORM NO. 16\n[See rule 31(1)(a)]\nPART A\nCertificate'),
+    );
+    expect(taxForm.format).toBe('text');
+    expect(taxForm.text).toContain('PART A');
+  });
+
   it('ENCRYPTED for a password-protected PDF', async () => {
     expect(
       await reasonOf(extractDocument(await fixtures.pdf(invoiceLines, { userPassword: 'secret' }))),
