@@ -71,6 +71,20 @@ describe('held-out calibration', async () => {
     expect(calibrated.manifest.temperature).toBe(calibration.temperature);
   });
 
+  it('fits the temperature through what is served: windows tempered, then combined, unread text discounted', async () => {
+    // Two thirds of each document in words the model never saw: its probabilities are discounted after the
+    // temperature, so a temperature fitted on the discounted result would not be the likeliest as served.
+    const unread = heldOut.map((d) => ({ ...d, text: `${d.text} ${'zyx qwv jkp vbn '.repeat(6)}` }));
+    const { temperature } = await heldOutCalibration(uncalibrated, unread, threshold);
+    const servedNll = async (t: number) =>
+      (
+        await uncalibrated.withManifest({ ...uncalibrated.manifest, temperature: t }).probabilities(unread)
+      ).reduce((sum, row, i) => sum - Math.log(row[labels.indexOf(unread[i]?.label ?? '')] ?? 0), 0);
+    const best = await servedNll(temperature);
+    expect(best).toBeLessThanOrEqual(await servedNll(temperature * 1.06));
+    expect(best).toBeLessThanOrEqual(await servedNll(temperature / 1.06));
+  });
+
   it('fits the evidence floor under that temperature, below which lie 5 % of what confidence auto-accepts', async () => {
     const floor = calibration.evidenceFloor;
     expect(floor?.share).toBe(0.05);

@@ -1,6 +1,11 @@
 // Confidence a user can trust, fitted on layouts the trained model never saw: the out-of-template documents.
 import { otherLabel } from '@docsort/taxonomy';
-import { fitEvidenceFloor, fitTemperature, type TextClassifier } from '@docsort/text-classifier';
+import {
+  documentProbabilities,
+  fitEvidenceFloor,
+  fitTemperature,
+  type TextClassifier,
+} from '@docsort/text-classifier';
 import type { DocumentLabeller } from './model-evaluation.ts';
 import type { TestDocument } from './training-data.ts';
 
@@ -28,9 +33,11 @@ export async function heldOutCalibration(
   reviewThreshold: number,
 ): Promise<HeldOutCalibration> {
   const labels = uncalibrated.labels;
+  const windows = await uncalibrated.windowProbabilities(heldOut);
+  const otherIndex = labels.indexOf(otherLabel);
   const temperature = fitTemperature(
-    await uncalibrated.probabilities(heldOut),
     heldOut.map((d) => labels.indexOf(d.label)),
+    (t) => windows.map((document) => documentProbabilities(document, t, otherIndex).probabilities),
   );
   const tempered = uncalibrated.withManifest({ ...uncalibrated.manifest, temperature });
   const answers = await tempered.classify(heldOut.filter((d) => d.label !== otherLabel));

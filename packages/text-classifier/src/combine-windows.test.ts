@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { combineWindows } from './text-classifier.ts';
+import { combineWindows, documentProbabilities } from './combine-windows.ts';
+import { applyTemperature, fitTemperature } from './temperature-scaling.ts';
 
 const row = (...values: number[]) => Float32Array.from(values);
 
@@ -17,5 +18,40 @@ describe('combineWindows', () => {
     expect(other + label).toBeCloseTo(1, 5);
     const single = row(0.3, 0.7);
     expect(combineWindows([single], 0)).toBe(single);
+  });
+});
+
+describe('documentProbabilities', () => {
+  // [other, invoice, receipt]: documents of two windows, a third of their words unknown, right 4 times in 5.
+  const documents = Array.from({ length: 40 }, () => ({
+    windows: [row(0.1, 0.6, 0.3), row(0.2, 0.5, 0.3)],
+    knownShare: 0.3,
+  }));
+  const truth = documents.map((_, i) => (i % 5 === 0 ? 2 : 1));
+  const served = (temperature: number) =>
+    documents.map((d) => documentProbabilities(d, temperature, 0).probabilities);
+  const nll = (temperature: number) =>
+    served(temperature).reduce((sum, p, i) => sum - Math.log(p[truth[i] ?? 0] ?? 0), 0);
+
+  it('tempers each window, then combines them, then discounts unread text', () => {
+    const [document] = documents;
+    if (!document) throw new Error('no document');
+    const tempered = document.windows.map((w) => applyTemperature(w, 0.5));
+    const combined = combineWindows(tempered, 0);
+    const read = 0.3 / 0.5;
+    const { probabilities } = documentProbabilities(document, 0.5, 0);
+    probabilities.forEach((p, j) => {
+      expect(p).toBeCloseTo(read * (combined[j] ?? 0) + (1 - read) / 3, 5);
+    });
+  });
+
+  it('is what the temperature is fitted through: likelier as served than one fitted on the combined result', () => {
+    const fitted = fitTemperature(truth, served);
+    const combined = served(1);
+    const fittedOnResult = fitTemperature(truth, (t) => combined.map((p) => applyTemperature(p, t)));
+    expect(fitted).not.toBe(fittedOnResult);
+    expect(nll(fitted)).toBeLessThan(nll(fittedOnResult));
+    expect(nll(fitted)).toBeLessThanOrEqual(nll(fitted * 1.06));
+    expect(nll(fitted)).toBeLessThanOrEqual(nll(fitted / 1.06));
   });
 });

@@ -4,6 +4,7 @@ export {
   type Prediction,
 } from './classification-metrics.ts';
 export { ClassifierPool } from './classifier-pool.ts';
+export { type DocumentWindows, documentProbabilities } from './combine-windows.ts';
 export { fitEvidenceFloor, labelEvidence } from './label-evidence.ts';
 export { defaultModelDir, loadLayersModel, saveLayersModel } from './model-files.ts';
 export { applyTemperature, fitTemperature } from './temperature-scaling.ts';

@@ -18,14 +18,15 @@ describe('temperature scaling', () => {
 
   it('fits T < 1 for an underconfident model that is always right, T > 1 for an overconfident one that errs', () => {
     const underconfident = Array.from({ length: 50 }, () => row(0.4, 0.3, 0.3));
+    const at = (rows: Float32Array[]) => (t: number) => rows.map((r) => applyTemperature(r, t));
     expect(
       fitTemperature(
-        underconfident,
         underconfident.map(() => 0),
+        at(underconfident),
       ),
     ).toBeLessThan(0.5);
     const overconfident = Array.from({ length: 50 }, () => row(0.98, 0.01, 0.01));
     const truth = overconfident.map((_, i) => (i % 2 === 0 ? 0 : 1)); // right only half the time
-    expect(fitTemperature(overconfident, truth)).toBeGreaterThan(1.5);
+    expect(fitTemperature(truth, at(overconfident))).toBeGreaterThan(1.5);
   });
 });

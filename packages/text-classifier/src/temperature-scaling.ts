@@ -10,15 +10,23 @@ export function applyTemperature(probabilities: Float32Array, temperature: numbe
   return scaled.map((p) => p / sum);
 }
 
-/** The temperature that minimises the mean negative log-likelihood of the true labels (a log-spaced grid). */
-export function fitTemperature(rows: readonly Float32Array[], truth: readonly number[]): number {
-  if (!rows.length) return 1;
+/**
+ * The temperature that minimises the mean negative log-likelihood of the true labels (a log-spaced grid),
+ * where `probabilitiesAt(T)` gives the documents' probabilities as served under T — the temperature acts
+ * on each window before windows are combined and unread text is discounted, so it must be fitted through
+ * the same steps (documentProbabilities), not on their result.
+ */
+export function fitTemperature(
+  truth: readonly number[],
+  probabilitiesAt: (temperature: number) => readonly Float32Array[],
+): number {
+  if (!truth.length) return 1;
   let best = { temperature: 1, loss: Number.POSITIVE_INFINITY };
   for (let step = -60; step <= 60; step++) {
     const temperature = 10 ** (step / 40); // 0.03 … 31.6
     let loss = 0;
-    rows.forEach((row, i) => {
-      loss -= Math.log(Math.max(applyTemperature(row, temperature)[truth[i] ?? 0] ?? 0, 1e-12));
+    probabilitiesAt(temperature).forEach((row, i) => {
+      loss -= Math.log(Math.max(row[truth[i] ?? 0] ?? 0, 1e-12));
     });
     if (loss < best.loss) best = { temperature, loss };
   }
