@@ -1,4 +1,5 @@
 // Real files from text, in code: for synthetic training data and for tests. Nothing binary is committed.
+import CFB from 'cfb';
 import { Document, Packer, Paragraph } from 'docx';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -217,4 +218,39 @@ export function eml(subject: string, body: string, attachments: readonly EmlAtta
   }
   parts.push(`--${boundary}--`, '');
   return Buffer.from(parts.join('\r\n'));
+}
+
+/** A MAPI property stream's name: `__substg1.0_` + property id + type (001F: UTF-16 string, 0102: binary). */
+const property = (id: string, type: '001F' | '0102') => `__substg1.0_${id}${type}`;
+const utf16 = (text: string) => Buffer.from(text, 'utf16le');
+
+/**
+ * An Outlook message (.msg): the MAPI properties of a mail — class, subject, sender, plain-text body — and
+ * its attachments, as streams of an OLE compound file, the way Outlook saves a mail dragged to a folder.
+ */
+export function msg(subject: string, body: string, attachments: readonly EmlAttachment[] = []): Buffer {
+  const streams: Record<string, Buffer> = {
+    '__properties_version1.0': Buffer.alloc(32),
+    [property('001A', '001F')]: utf16('IPM.Note'),
+    [property('0037', '001F')]: utf16(subject),
+    [property('0C1A', '001F')]: utf16('Accounts'),
+    [property('0C1F', '001F')]: utf16('accounts@supplier.example'),
+    [property('0E04', '001F')]: utf16('ap@acme.example'),
+    [property('1000', '001F')]: utf16(body),
+  };
+  attachments.forEach((attachment, i) => {
+    const storage = `__attach_version1.0_#${i.toString(16).toUpperCase().padStart(8, '0')}`;
+    streams[`${storage}/__properties_version1.0`] = Buffer.alloc(8);
+    streams[`${storage}/${property('3707', '001F')}`] = utf16(attachment.filename);
+    streams[`${storage}/${property('370E', '001F')}`] = utf16(attachment.contentType);
+    streams[`${storage}/${property('3701', '0102')}`] = attachment.content;
+  });
+  return compoundFile(streams);
+}
+
+/** An OLE compound file (the container of .msg, legacy .doc and .xls) of the given streams, by path. */
+export function compoundFile(streams: Record<string, Buffer>): Buffer {
+  const file = CFB.utils.cfb_new();
+  for (const [path, content] of Object.entries(streams)) CFB.utils.cfb_add(file, `/${path}`, content);
+  return Buffer.from(CFB.write(file, { type: 'buffer' }) as Uint8Array);
 }

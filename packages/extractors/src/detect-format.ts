@@ -24,6 +24,18 @@ const byMime: Record<string, DetectedFormat> = {
   'message/rfc822': { format: 'eml', mediaType: 'message/rfc822' },
 };
 
+const outlookMessage: DetectedFormat = { format: 'msg', mediaType: 'application/vnd.ms-outlook' };
+
+/**
+ * An OLE compound file (file-type's `cfb`) holds a legacy Word or Excel file, an Outlook message or other
+ * things; an Outlook message is the one whose streams are MAPI properties, named `__substg1.0_…` (UTF-16 in
+ * the file's directory).
+ */
+function isOutlookMessage(bytes: Buffer): boolean {
+  return bytes.includes(mapiPropertyStream);
+}
+const mapiPropertyStream = Buffer.from('__substg1.0_', 'utf16le');
+
 /** Share of bytes in the first 8 KiB that text never has (NUL and most C0 controls). */
 function binaryShare(sample: Buffer): number {
   let suspicious = 0;
@@ -70,6 +82,7 @@ export async function detectFormat(bytes: Buffer): Promise<DetectedFormat> {
   if (detected) {
     const known = byMime[detected.mime];
     if (known) return known;
+    if (detected.mime === 'application/x-cfb' && isOutlookMessage(bytes)) return outlookMessage;
     // Some signatures are words: a text that begins "FORM NO. 16" or "FORM 1040" has AIFF's magic number.
     // A file of a type we do not read has binary bytes after its signature; one with none is text.
     if (binaryShare(sample) > 0) {

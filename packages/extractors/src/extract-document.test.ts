@@ -98,6 +98,30 @@ describe('extractDocument on good files', () => {
     expect(result.children[0]?.content.equals(attachment)).toBe(true);
   });
 
+  it('reads an Outlook message’s sender, subject and body, and hands out its attachments', async () => {
+    const attachment = await fixtures.pdf(invoiceLines);
+    const result = await extractDocument(
+      fixtures.msg('Invoice 2024-0042', 'Please find our invoice attached.', [
+        { filename: 'scan_0003.pdf', contentType: 'application/pdf', content: attachment },
+      ]),
+    );
+    expect(result.format).toBe('msg');
+    expect(result.mediaType).toBe('application/vnd.ms-outlook');
+    expect(result.text).toContain('From: Accounts <accounts@supplier.example>');
+    expect(result.text).toContain('Subject: Invoice 2024-0042');
+    expect(result.text).toContain('Please find our invoice attached.');
+    expect(result.text).toContain('Attachments: scan_0003.pdf');
+    expect(result.children).toHaveLength(1);
+    expect(result.children[0]?.filename).toBe('scan_0003.pdf');
+    expect(result.children[0]?.contentType).toBe('application/pdf');
+    expect(result.children[0]?.content.equals(attachment)).toBe(true);
+  });
+
+  it('refuses an OLE compound file that is not an Outlook message (a legacy Word file) as unsupported', async () => {
+    const legacyWord = fixtures.compoundFile({ WordDocument: Buffer.alloc(4_096, 1) });
+    expect(await reasonOf(extractDocument(legacyWord))).toBe('UNSUPPORTED_TYPE');
+  });
+
   it('lists a ZIP archive and hands out its files', async () => {
     const result = await extractDocument(
       await fixtures.zip({ 'a/notes.txt': 'first file', 'b.csv': 'x;y\n1;2' }),

@@ -11,6 +11,7 @@ import { extractDocx } from './formats/docx.ts';
 import { extractEml } from './formats/eml.ts';
 import { extractHtml } from './formats/html.ts';
 import { extractImage } from './formats/image.ts';
+import { extractMsg } from './formats/msg.ts';
 import { extractPdf } from './formats/pdf.ts';
 import { extractCsv, extractText } from './formats/text.ts';
 import { extractXlsx } from './formats/xlsx.ts';
@@ -66,6 +67,7 @@ const extractors: Record<string, { extract: FormatExtractor; library: string }> 
   text: { extract: extractText, library: 'chardet' },
   html: { extract: extractHtml, library: 'html-to-text' },
   eml: { extract: extractEml, library: 'mailparser' },
+  msg: { extract: extractMsg, library: '@kenjiuno/msgreader' },
   zip: { extract: extractZip, library: 'yauzl' },
   png: { extract: extractImage, library: 'sharp' },
   jpeg: { extract: extractImage, library: 'sharp' },

@@ -1,0 +1,58 @@
+import { PermanentError } from '@docsort/contracts';
+import msgReaderModule, { type FieldsData } from '@kenjiuno/msgreader';
+import { convert } from 'html-to-text';
+import type { ExtractionLimits } from '../extraction-limits.ts';
+import type { FormatExtraction } from '../extraction-result.ts';
+
+// A CommonJS module whose class is its `default` export: Node's ESM import sees the module object.
+const MsgReader =
+  (msgReaderModule as unknown as { default?: typeof msgReaderModule }).default ?? msgReaderModule;
+
+/**
+ * An Outlook message (.msg), the form a mail takes when it is dragged out of Outlook: its sender, recipients,
+ * subject and body as text, like an e-mail's (eml.ts); its attachments become children. A message attached
+ * to the message is named in the text but not handed out (Outlook keeps it as properties, not as a file).
+ */
+export async function extractMsg(bytes: Buffer, limits: ExtractionLimits): Promise<FormatExtraction> {
+  let reader: InstanceType<typeof MsgReader>;
+  let mail: FieldsData;
+  try {
+    reader = new MsgReader(bytes);
+    mail = reader.getFileData();
+  } catch (error) {
+    throw new PermanentError('CORRUPT', `the Outlook message cannot be parsed: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  if (mail.error) throw new PermanentError('CORRUPT', `the Outlook message cannot be parsed: ${mail.error}`);
+  const sender = [mail.senderName, mail.senderEmail && `<${mail.senderEmail}>`].filter(Boolean).join(' ');
+  const recipients = (kind: string) =>
+    (mail.recipients ?? [])
+      .filter((r) => (r.recipType ?? 'to') === kind)
+      .map((r) => r.name ?? r.smtpAddress ?? r.email ?? '')
+      .filter(Boolean)
+      .join(', ');
+  const body = mail.body ?? (mail.bodyHtml ? convert(mail.bodyHtml, { wordwrap: false }) : '');
+  const attachments = (mail.attachments ?? []).filter((a) => !a.attachmentHidden);
+  const lines = [`From: ${sender}`, `To: ${recipients('to')}`, `Subject: ${mail.subject ?? ''}`, '', body];
+  if (attachments.length) {
+    const names = attachments.map(
+      (a) => a.fileName ?? a.name ?? a.innerMsgContentFields?.subject ?? '(unnamed)',
+    );
+    lines.push('', `Attachments: ${names.join(', ')}`);
+  }
+  const files = attachments.filter((a) => !a.innerMsgContent);
+  const warnings = files.length > limits.maxChildren ? ['CHILDREN_TRUNCATED'] : [];
+  return {
+    text: lines.join('\n'),
+    warnings,
+    children: files.slice(0, limits.maxChildren).map((a, i) => {
+      const { fileName, content } = reader.getAttachment(a);
+      return {
+        filename: fileName || `attachment-${i + 1}`,
+        contentType: a.attachMimeTag ?? null,
+        content: Buffer.from(content),
+      };
+    }),
+  };
+}
