@@ -225,8 +225,8 @@ const property = (id: string, type: '001F' | '0102') => `__substg1.0_${id}${type
 const utf16 = (text: string) => Buffer.from(text, 'utf16le');
 
 /**
- * An Outlook message (.msg): the MAPI properties of a mail — class, subject, sender, plain-text body — and
- * its attachments, as streams of an OLE compound file, the way Outlook saves a mail dragged to a folder.
+ * An Outlook message (.msg): the MAPI properties of a mail — class, subject, sender, recipient, plain-text
+ * body — and its attachments, as streams of an OLE compound file, the way Outlook saves a mail dragged to a folder.
  */
 export function msg(subject: string, body: string, attachments: readonly EmlAttachment[] = []): Buffer {
   const streams: Record<string, Buffer> = {
@@ -235,7 +235,8 @@ export function msg(subject: string, body: string, attachments: readonly EmlAtta
     [property('0037', '001F')]: utf16(subject),
     [property('0C1A', '001F')]: utf16('Accounts'),
     [property('0C1F', '001F')]: utf16('accounts@supplier.example'),
-    [property('0E04', '001F')]: utf16('ap@acme.example'),
+    '__recip_version1.0_#00000000/__properties_version1.0': Buffer.alloc(8),
+    [`__recip_version1.0_#00000000/${property('3001', '001F')}`]: utf16('ap@acme.example'),
     [property('1000', '001F')]: utf16(body),
   };
   attachments.forEach((attachment, i) => {

@@ -82,32 +82,23 @@ describe('extractDocument on good files', () => {
     expect(utf8.text).toBe('Prüfbericht für Gerät — 12 € fällig');
   });
 
-  it('reads an e-mail’s headers, body and attachment names, and hands out its attachments', async () => {
+  it.each([
+    { kind: 'a MIME e-mail', write: fixtures.eml, format: 'eml', mediaType: 'message/rfc822' },
+    {
+      kind: 'an Outlook message',
+      write: fixtures.msg,
+      format: 'msg',
+      mediaType: 'application/vnd.ms-outlook',
+    },
+  ])('reads $kind: sender, subject, body and attachment names; hands out its attachments', async (mail) => {
     const attachment = await fixtures.pdf(invoiceLines);
     const result = await extractDocument(
-      fixtures.eml('Invoice 2024-0042', 'Please find our invoice attached.', [
+      mail.write('Invoice 2024-0042', 'Please find our invoice attached.', [
         { filename: 'scan_0003.pdf', contentType: 'application/pdf', content: attachment },
       ]),
     );
-    expect(result.format).toBe('eml');
-    expect(result.text).toContain('Subject: Invoice 2024-0042');
-    expect(result.text).toContain('Please find our invoice attached.');
-    expect(result.text).toContain('Attachments: scan_0003.pdf');
-    expect(result.children).toHaveLength(1);
-    expect(result.children[0]?.filename).toBe('scan_0003.pdf');
-    expect(result.children[0]?.content.equals(attachment)).toBe(true);
-  });
-
-  it('reads an Outlook message’s sender, subject and body, and hands out its attachments', async () => {
-    const attachment = await fixtures.pdf(invoiceLines);
-    const result = await extractDocument(
-      fixtures.msg('Invoice 2024-0042', 'Please find our invoice attached.', [
-        { filename: 'scan_0003.pdf', contentType: 'application/pdf', content: attachment },
-      ]),
-    );
-    expect(result.format).toBe('msg');
-    expect(result.mediaType).toBe('application/vnd.ms-outlook');
-    expect(result.text).toContain('From: Accounts <accounts@supplier.example>');
+    expect(result).toMatchObject({ format: mail.format, mediaType: mail.mediaType });
+    expect(result.text).toMatch(/^From: "?Accounts"? <accounts@supplier\.example>\nTo: ap@acme\.example\n/);
     expect(result.text).toContain('Subject: Invoice 2024-0042');
     expect(result.text).toContain('Please find our invoice attached.');
     expect(result.text).toContain('Attachments: scan_0003.pdf');
