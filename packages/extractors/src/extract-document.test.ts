@@ -108,6 +108,15 @@ describe('extractDocument on good files', () => {
     expect(result.children[0]?.content.equals(attachment)).toBe(true);
   });
 
+  it('reads an Outlook message whose bytes sit inside a larger buffer, as a record’s value does', async () => {
+    const message = fixtures.msg('Payslip March', 'Your payslip for March is attached.');
+    const pool = Buffer.alloc(message.length + 2_048, 0x41);
+    message.copy(pool, 1_024);
+    const result = await extractDocument(pool.subarray(1_024, 1_024 + message.length));
+    expect(result.format).toBe('msg');
+    expect(result.text).toContain('Subject: Payslip March');
+  });
+
   it('refuses an OLE compound file that is not an Outlook message (a legacy Word file) as unsupported', async () => {
     const legacyWord = fixtures.compoundFile({ WordDocument: Buffer.alloc(4_096, 1) });
     expect(await reasonOf(extractDocument(legacyWord))).toBe('UNSUPPORTED_TYPE');

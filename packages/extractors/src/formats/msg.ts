@@ -4,9 +4,11 @@ import { convert } from 'html-to-text';
 import type { ExtractionLimits } from '../extraction-limits.ts';
 import type { FormatExtraction } from '../extraction-result.ts';
 
-// A CommonJS module whose class is its `default` export: Node's ESM import sees the module object.
-const MsgReader =
-  (msgReaderModule as unknown as { default?: typeof msgReaderModule }).default ?? msgReaderModule;
+// A CommonJS module whose class is its `default` export: Node's ESM import gives the module object, a
+// bundler's interop may give the class itself.
+type MsgReaderClass = typeof msgReaderModule.default;
+const MsgReader: MsgReaderClass =
+  (msgReaderModule as { default?: MsgReaderClass }).default ?? (msgReaderModule as unknown as MsgReaderClass);
 
 /**
  * An Outlook message (.msg), the form a mail takes when it is dragged out of Outlook: its sender, recipients,
@@ -17,7 +19,7 @@ export async function extractMsg(bytes: Buffer, limits: ExtractionLimits): Promi
   let reader: InstanceType<typeof MsgReader>;
   let mail: FieldsData;
   try {
-    reader = new MsgReader(bytes);
+    reader = new MsgReader(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     mail = reader.getFileData();
   } catch (error) {
     throw new PermanentError('CORRUPT', `the Outlook message cannot be parsed: ${(error as Error).message}`, {
