@@ -21,9 +21,10 @@ export function documentProbabilities(
   otherIndex: number,
 ): { probabilities: Float32Array; windowWeights: number[] } {
   const tempered = document.windows.map((row) => applyTemperature(row, temperature));
+  const weights = windowWeights(tempered, otherIndex);
   return {
-    probabilities: discountUnread(combineWindows(tempered, otherIndex), document.knownShare),
-    windowWeights: windowWeights(tempered, otherIndex),
+    probabilities: discountUnread(combineWindows(tempered, otherIndex, weights), document.knownShare),
+    windowWeights: weights,
   };
 }
 
@@ -34,10 +35,13 @@ export function documentProbabilities(
  * none of the labels stays `other`. Parts that disagree lower the confidence. (Measured on the real-dev set
  * with the same model and 4 windows: plain mean macro-F1 0.630, ECE 0.118; weighted 0.642, 0.085.)
  */
-export function combineWindows(windows: readonly Float32Array[], otherIndex: number): Float32Array {
+export function combineWindows(
+  windows: readonly Float32Array[],
+  otherIndex: number,
+  weights: readonly number[] = windowWeights(windows, otherIndex),
+): Float32Array {
   const [only] = windows;
   if (windows.length === 1 && only) return only;
-  const weights = windowWeights(windows, otherIndex);
   const total = weights.reduce((a, b) => a + b, 0);
   const combined = new Float32Array(windows[0]?.length ?? 0);
   windows.forEach((row, w) => {

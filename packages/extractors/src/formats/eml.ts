@@ -1,8 +1,8 @@
 import { PermanentError } from '@docsort/contracts';
-import { convert } from 'html-to-text';
 import { type AddressObject, simpleParser } from 'mailparser';
 import type { ExtractionLimits } from '../extraction-limits.ts';
 import type { FormatExtraction } from '../extraction-result.ts';
+import { mailExtraction } from './mail-text.ts';
 
 /** The e-mail as text (headers that matter, the body, attachment names); attachments become children. */
 export async function extractEml(bytes: Buffer, limits: ExtractionLimits): Promise<FormatExtraction> {
@@ -17,25 +17,22 @@ export async function extractEml(bytes: Buffer, limits: ExtractionLimits): Promi
   }
   const addresses = (field: AddressObject | AddressObject[] | undefined) =>
     (Array.isArray(field) ? field : field ? [field] : []).map((a) => a.text).join(', ');
-  const body = mail.text ?? (mail.html ? convert(mail.html, { wordwrap: false }) : '');
   const attachments = mail.attachments.filter((a) => a.contentDisposition !== 'inline' || a.filename);
-  const lines = [
-    `From: ${addresses(mail.from)}`,
-    `To: ${addresses(mail.to)}`,
-    `Subject: ${mail.subject ?? ''}`,
-    '',
-    body,
-  ];
-  if (attachments.length)
-    lines.push('', `Attachments: ${attachments.map((a) => a.filename ?? '(unnamed)').join(', ')}`);
-  const warnings = attachments.length > limits.maxChildren ? ['CHILDREN_TRUNCATED'] : [];
-  return {
-    text: lines.join('\n'),
-    warnings,
-    children: attachments.slice(0, limits.maxChildren).map((a, i) => ({
-      filename: a.filename ?? `attachment-${i + 1}`,
-      contentType: a.contentType ?? null,
-      content: a.content,
-    })),
-  };
+  return mailExtraction(
+    {
+      from: addresses(mail.from),
+      to: addresses(mail.to),
+      subject: mail.subject ?? '',
+      text: mail.text,
+      html: mail.html || undefined,
+      attachmentNames: attachments.map((a) => a.filename ?? '(unnamed)'),
+      files: attachments,
+      readFile: (a, i) => ({
+        filename: a.filename ?? `attachment-${i + 1}`,
+        contentType: a.contentType ?? null,
+        content: a.content,
+      }),
+    },
+    limits,
+  );
 }

@@ -1,8 +1,8 @@
 import { PermanentError } from '@docsort/contracts';
 import msgReaderModule, { type FieldsData } from '@kenjiuno/msgreader';
-import { convert } from 'html-to-text';
 import type { ExtractionLimits } from '../extraction-limits.ts';
 import type { FormatExtraction } from '../extraction-result.ts';
+import { mailExtraction } from './mail-text.ts';
 
 // A CommonJS module whose class is its `default` export: Node's ESM import gives the module object, a
 // bundler's interop may give the class itself.
@@ -28,33 +28,32 @@ export async function extractMsg(bytes: Buffer, limits: ExtractionLimits): Promi
   }
   if (mail.error) throw new PermanentError('CORRUPT', `the Outlook message cannot be parsed: ${mail.error}`);
   const sender = [mail.senderName, mail.senderEmail && `<${mail.senderEmail}>`].filter(Boolean).join(' ');
-  const recipients = (kind: string) =>
-    (mail.recipients ?? [])
-      .filter((r) => (r.recipType ?? 'to') === kind)
-      .map((r) => r.name ?? r.smtpAddress ?? r.email ?? '')
-      .filter(Boolean)
-      .join(', ');
-  const body = mail.body ?? (mail.bodyHtml ? convert(mail.bodyHtml, { wordwrap: false }) : '');
+  const to = (mail.recipients ?? [])
+    .filter((r) => (r.recipType ?? 'to') === 'to')
+    .map((r) => r.name ?? r.smtpAddress ?? r.email ?? '')
+    .filter(Boolean)
+    .join(', ');
   const attachments = (mail.attachments ?? []).filter((a) => !a.attachmentHidden);
-  const lines = [`From: ${sender}`, `To: ${recipients('to')}`, `Subject: ${mail.subject ?? ''}`, '', body];
-  if (attachments.length) {
-    const names = attachments.map(
-      (a) => a.fileName ?? a.name ?? a.innerMsgContentFields?.subject ?? '(unnamed)',
-    );
-    lines.push('', `Attachments: ${names.join(', ')}`);
-  }
-  const files = attachments.filter((a) => !a.innerMsgContent);
-  const warnings = files.length > limits.maxChildren ? ['CHILDREN_TRUNCATED'] : [];
-  return {
-    text: lines.join('\n'),
-    warnings,
-    children: files.slice(0, limits.maxChildren).map((a, i) => {
-      const { fileName, content } = reader.getAttachment(a);
-      return {
-        filename: fileName || `attachment-${i + 1}`,
-        contentType: a.attachMimeTag ?? null,
-        content: Buffer.from(content),
-      };
-    }),
-  };
+  return mailExtraction(
+    {
+      from: sender,
+      to,
+      subject: mail.subject ?? '',
+      text: mail.body,
+      html: mail.bodyHtml,
+      attachmentNames: attachments.map(
+        (a) => a.fileName ?? a.name ?? a.innerMsgContentFields?.subject ?? '(unnamed)',
+      ),
+      files: attachments.filter((a) => !a.innerMsgContent),
+      readFile: (a, i) => {
+        const { fileName, content } = reader.getAttachment(a);
+        return {
+          filename: fileName || `attachment-${i + 1}`,
+          contentType: a.attachMimeTag ?? null,
+          content: Buffer.from(content),
+        };
+      },
+    },
+    limits,
+  );
 }
