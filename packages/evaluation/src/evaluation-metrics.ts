@@ -1,5 +1,5 @@
 import { otherLabel } from '@docsort/taxonomy';
-import { classificationMetrics } from '@docsort/text-classifier';
+import { classificationMetrics, eceIfCalibrated } from '@docsort/text-classifier';
 import {
   type AutomationPoint,
   automationCurve,
@@ -63,6 +63,8 @@ export interface EvaluationMetrics {
   };
   /** Expected calibration error over 10 confidence bins. */
   readonly ece: number;
+  /** The ECE a perfectly calibrated model would show on these documents' confidences (small sets inflate ECE). */
+  readonly eceIfCalibrated: number;
   /** Out-of-taxonomy documents (truth `other`) labelled `other`, routed to review or failed; null if none. */
   readonly outOfTaxonomyRejection: number | null;
   readonly outOfTaxonomyCount: number;
@@ -161,6 +163,7 @@ export function evaluationMetrics(
     perLanguage: groupAccuracy(documents, (d) => d.language),
     languageDetection: languageDetection(documents),
     ece: base.ece,
+    eceIfCalibrated: eceIfCalibrated(documents.map((d) => d.confidence)),
     outOfTaxonomyRejection: outside.length ? share(rejected.length, outside.length) : null,
     outOfTaxonomyCount: outside.length,
     routing: {

@@ -51,6 +51,7 @@ export function evaluationMarkdown(
         'accuracy',
         'macro-F1',
         'ECE',
+        'ECE if calibrated',
         'out-of-taxonomy rejected',
         'sent to review',
         'error rate of the rest',
@@ -62,6 +63,7 @@ export function evaluationMarkdown(
           m.accuracy,
           m.macroF1,
           m.ece,
+          m.eceIfCalibrated,
           m.outOfTaxonomyRejection === null
             ? '–'
             : `${pct(m.outOfTaxonomyRejection)} of ${m.outOfTaxonomyCount}`,
@@ -72,6 +74,8 @@ export function evaluationMarkdown(
         ],
       ],
     ),
+    '',
+    `ECE is biased upwards on few documents: a perfectly calibrated model would show ${m.eceIfCalibrated} on average on these ${m.count} (the column "ECE if calibrated"), so read the ECE against that, not against 0.`,
     '',
     '## The automation curve',
     '',

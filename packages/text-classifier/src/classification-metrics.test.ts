@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classificationMetrics } from './classification-metrics.ts';
+import { classificationMetrics, eceIfCalibrated } from './classification-metrics.ts';
 
 describe('classificationMetrics', () => {
   it('computes accuracy, per-label and macro F1', () => {
@@ -23,5 +23,41 @@ describe('classificationMetrics', () => {
     const wrong = classificationMetrics([{ truth: 'a', label: 'b', confidence: 0.95 }], ['a', 'b']);
     expect(right.ece).toBe(0);
     expect(wrong.ece).toBeCloseTo(0.95, 2);
+  });
+});
+
+describe('eceIfCalibrated', () => {
+  it('is 0 when every outcome is certain, and |k − expected| averaged over the chances otherwise', () => {
+    expect(eceIfCalibrated([1, 0, 1])).toBe(0);
+    expect(eceIfCalibrated([0.55])).toBe(0.495); // right (0.55): off by 0.45; wrong (0.45): off by 0.55
+    // two at 0.55 in one bin: none, one or both right with 0.2025, 0.495, 0.3025 → E|k − 1.1| / 2
+    expect(eceIfCalibrated([0.55, 0.55])).toBeCloseTo((0.2025 * 1.1 + 0.495 * 0.1 + 0.3025 * 0.9) / 2, 4);
+  });
+
+  it('falls as documents are added: a small set inflates ECE', () => {
+    const few = eceIfCalibrated(Array(10).fill(0.75));
+    const many = eceIfCalibrated(Array(1000).fill(0.75));
+    expect(few).toBeGreaterThan(0.1);
+    expect(many).toBeLessThan(0.02);
+  });
+
+  it('is what classificationMetrics measures on average when each answer is right with its confidence', () => {
+    let state = 7;
+    const random = () => {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      return state / 2 ** 31;
+    };
+    const confidences = Array.from({ length: 60 }, (_, i) => 0.3 + (i % 14) * 0.05);
+    const draws = 3000;
+    let sum = 0;
+    for (let draw = 0; draw < draws; draw++) {
+      const predictions = confidences.map((confidence) => ({
+        truth: 'a',
+        label: random() < confidence ? 'a' : 'b',
+        confidence,
+      }));
+      sum += classificationMetrics(predictions, ['a', 'b']).ece;
+    }
+    expect(eceIfCalibrated(confidences)).toBeCloseTo(sum / draws, 2);
   });
 });

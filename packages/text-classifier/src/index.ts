@@ -1,6 +1,7 @@
 export {
   type ClassificationMetrics,
   classificationMetrics,
+  eceIfCalibrated,
   type Prediction,
 } from './classification-metrics.ts';
 export { ClassifierPool } from './classifier-pool.ts';

@@ -162,7 +162,7 @@ export function evalCommand(): Command {
       const t = metrics.thresholdForTarget;
       console.log(
         [
-          `${metrics.count} documents (${run.via}, ${seconds.toFixed(0)} s): accuracy ${metrics.accuracy}, macro-F1 ${metrics.macroF1}, ECE ${metrics.ece}`,
+          `${metrics.count} documents (${run.via}, ${seconds.toFixed(0)} s): accuracy ${metrics.accuracy}, macro-F1 ${metrics.macroF1}, ECE ${metrics.ece} (a perfectly calibrated model: ${metrics.eceIfCalibrated})`,
           `out-of-taxonomy rejected: ${metrics.outOfTaxonomyRejection ?? '–'}; sent to review ${metrics.routing.reviewShare}, ` +
             `wrong among the rest ${metrics.routing.autoAcceptedErrorRate}; failed ${metrics.failed}`,
           t
