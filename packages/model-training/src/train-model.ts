@@ -72,6 +72,8 @@ export interface TrainModelOptions {
    * withOcrReadings); 0 by default.
    */
   readonly ocrShare?: number;
+  /** Share of the synthetic documents given page furniture (see synthesize); 0 by default. */
+  readonly pageFurniture?: number;
   /**
    * Word vectors distilled from the pretrained sentence encoder (all-MiniLM-L6-v2, downloaded from PyPI once)
    * for the vocabulary, for a model trained from scratch (a warm start keeps its base's). Off by default:
@@ -334,7 +336,15 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainedMod
 /** What decides a run's training data: the options `trainingData` and OCR in the loop read. */
 export type TrainingDataRecipe = Pick<
   TrainModelOptions,
-  'taxonomy' | 'seed' | 'perLabel' | 'templatesDir' | 'examples' | 'calibrate' | 'ocrShare' | 'log'
+  | 'taxonomy'
+  | 'seed'
+  | 'perLabel'
+  | 'templatesDir'
+  | 'examples'
+  | 'calibrate'
+  | 'ocrShare'
+  | 'pageFurniture'
+  | 'log'
 >;
 
 export interface PreparedTrainingData {

@@ -39,6 +39,8 @@ export interface TrainingDataOptions {
   readonly examples?: readonly LabelledExample[];
   /** Set two templates per label aside (see `train`); on by default. */
   readonly setAsideTemplates?: boolean;
+  /** Share of synthetic documents with page furniture (synthesize's pageFurniture); 0 by default. */
+  readonly pageFurniture?: number;
 }
 
 /** `other` documents per label's documents. */
@@ -75,6 +77,7 @@ export function trainingData(options: TrainingDataOptions): TrainingData {
       setAsideTemplates: options.setAsideTemplates ?? true,
       inEmail: emailShare,
       otherFragments: otherFragmentShare,
+      ...(options.pageFurniture ? { pageFurniture: options.pageFurniture } : {}),
       ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}),
     }),
   ].map((s) => ({

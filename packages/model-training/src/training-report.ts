@@ -35,7 +35,10 @@ function realDocumentsSection(real: RealDocumentsReport): string[] {
 
 /** report.md: how the model was made and how it does, beside the baselines, on the same test sets. */
 export function renderTrainingReport(
-  options: Pick<TrainModelOptions, 'name' | 'version' | 'seed' | 'perLabel' | 'epochs' | 'ocrShare'>,
+  options: Pick<
+    TrainModelOptions,
+    'name' | 'version' | 'seed' | 'perLabel' | 'epochs' | 'ocrShare' | 'pageFurniture'
+  >,
   r: EvaluationReport,
   exampleOnlyLabels: readonly string[],
 ): string {
@@ -46,7 +49,7 @@ export function renderTrainingReport(
   return [
     `# Model ${options.name} ${options.version}`,
     '',
-    `Trained with \`docsort train --seed ${options.seed} --per-label ${options.perLabel} --epochs ${options.epochs}${options.ocrShare ? ` --ocr-share ${options.ocrShare}` : ''}${r.calibration ? '' : ' --no-calibrate'}${r.pretrained ? ' --pretrained' : ''}${r.members > 1 ? ` --members ${r.members}` : ''}\` ` +
+    `Trained with \`docsort train --seed ${options.seed} --per-label ${options.perLabel} --epochs ${options.epochs}${options.ocrShare ? ` --ocr-share ${options.ocrShare}` : ''}${options.pageFurniture ? ` --page-furniture ${options.pageFurniture}` : ''}${r.calibration ? '' : ' --no-calibrate'}${r.pretrained ? ' --pretrained' : ''}${r.members > 1 ? ` --members ${r.members}` : ''}\` ` +
       `in ${r.trainingSeconds} s (${r.members > 1 ? `${r.members} networks averaged, each ` : ''}${r.epochs} epochs${r.calibration ? '' : ', early stopping'}` +
       `${r.lineDropout ? `; a fresh ${Math.round(r.lineDropout * 100)} % of each document's lines hidden every epoch` : ''}) on ${r.data.train} documents ` +
       `(${r.data.examples} stored examples).` +

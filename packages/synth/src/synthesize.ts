@@ -6,6 +6,7 @@ import { base, en, Faker } from '@faker-js/faker';
 import { badFilename } from './bad-filenames.ts';
 import { type EmailStyle, wrapInEmail } from './email-wrapper.ts';
 import { addOcrNoise } from './ocr-noise.ts';
+import { loadPageFurniture, sometimesFurnished } from './page-furniture.ts';
 import { type RenderedDocument, renderTemplate } from './template-renderer.ts';
 
 export const defaultTemplatesDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'templates');
@@ -44,6 +45,11 @@ export interface SynthesizeOptions {
    * a test file, a table torn from a report), which read as none of the labels; 0 by default.
    */
   readonly otherFragments?: number;
+  /**
+   * Share of documents given page furniture — a page number, print or fax header, scanner-app mark or registry
+   * footer in the template's language (see page-furniture.ts); 0 by default.
+   */
+  readonly pageFurniture?: number;
   /** Include out-of-taxonomy documents as label `other`. */
   readonly includeOther?: boolean;
   /**
@@ -101,6 +107,9 @@ export function* synthesize(options: SynthesizeOptions): Generator<Sample> {
   const labels = options.taxonomy.labels.map((l) => ({ name: l.name, industry: l.industry }));
   if (options.includeOther ?? true) labels.push({ name: otherLabel, industry: otherLabel });
   const names = labels.map((l) => l.name);
+  const furniture = options.pageFurniture
+    ? { share: options.pageFurniture, lines: loadPageFurniture() }
+    : undefined;
   for (const { name: label, industry } of labels) {
     const templates = templatesOf(dir, label);
     const seen = templates.filter((t) => !t.holdout);
@@ -129,9 +138,17 @@ export function* synthesize(options: SynthesizeOptions): Generator<Sample> {
       const wrongLabel = f.helpers.arrayElement(names.filter((n) => n !== label && n !== otherLabel));
       const { filename, misleading } = badFilename(f, format, wrongLabel);
       const whole = noisy ? addOcrNoise(rendered.lines, f) : rendered.lines;
-      const lines =
-        label === otherLabel && options.otherFragments && f.number.float() < options.otherFragments
-          ? fragmentOf(whole, f)
+      const fragment =
+        label === otherLabel && !!options.otherFragments && f.number.float() < options.otherFragments;
+      // Furniture draws from its own seed: with it or without, every other draw stays as it was.
+      const lines = fragment
+        ? fragmentOf(whole, f)
+        : furniture
+          ? sometimesFurnished(whole, {
+              ...furniture,
+              seed: hashSeed(options.seed, label, i, 'furniture'),
+              templateId: template.id,
+            })
           : whole;
       yield {
         id: `${label}-${String(i).padStart(4, '0')}`,

