@@ -20,13 +20,13 @@ function realDocumentsSection(real: RealDocumentsReport): string[] {
     `## Real documents: ${real.source} (${real.documents})`,
     '',
     'The same documents, as extracted by the pipeline, for the text CNN and the anchors trained on the same data ' +
-      `(the anchors' confidence is their own softmax). Auto-accepted: at or above the review threshold ${real.models[0]?.routing.threshold ?? ''} and not unfamiliar (the text CNN's open-set check, when its manifest has a floor).`,
+      `(the anchors' confidence is their own softmax). ECE if calibrated: what a perfectly calibrated model would show at the same confidences — on a few dozen documents, ECE is above 0 even then; read it against this. Auto-accepted: at or above the review threshold ${real.models[0]?.routing.threshold ?? ''} and not unfamiliar (the text CNN's open-set check, when its manifest has a floor).`,
     '',
-    '| model | accuracy | macro-F1 | ECE | out-of-taxonomy to `other` or review | auto-accepted | wrong among auto-accepted |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| model | accuracy | macro-F1 | ECE | ECE if calibrated | out-of-taxonomy to `other` or review | auto-accepted | wrong among auto-accepted |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...real.models.map(
-      ({ model, metrics: m, openSetRejection, routing }) =>
-        `| ${model} | ${m.accuracy} | ${m.macroF1} | ${m.ece} | ${percent(openSetRejection)} | ` +
+      ({ model, metrics: m, eceIfCalibrated, openSetRejection, routing }) =>
+        `| ${model} | ${m.accuracy} | ${m.macroF1} | ${m.ece} | ${eceIfCalibrated} | ${percent(openSetRejection)} | ` +
         `${percent(1 - routing.routedShare)} | ${percent(routing.errorRateAfterRouting)} |`,
     ),
     '',
