@@ -56,13 +56,13 @@ export function sometimesFurnished(
   lines: readonly string[],
   options: {
     readonly share: number;
-    readonly lines: ReadonlyMap<string, FurnitureLines>;
+    readonly byLanguage: ReadonlyMap<string, FurnitureLines>;
     readonly seed: number;
     readonly templateId: string;
   },
 ): readonly string[] {
   const f = new Faker({ locale: [en, base] });
   f.seed(options.seed);
-  const own = options.lines.get(furnitureLanguage(options.templateId, options.lines));
+  const own = options.byLanguage.get(furnitureLanguage(options.templateId, options.byLanguage));
   return own && f.number.float() < options.share ? withPageFurniture(lines, f, own) : lines;
 }

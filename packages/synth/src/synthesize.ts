@@ -108,7 +108,7 @@ export function* synthesize(options: SynthesizeOptions): Generator<Sample> {
   if (options.includeOther ?? true) labels.push({ name: otherLabel, industry: otherLabel });
   const names = labels.map((l) => l.name);
   const furniture = options.pageFurniture
-    ? { share: options.pageFurniture, lines: loadPageFurniture() }
+    ? { share: options.pageFurniture, byLanguage: loadPageFurniture() }
     : undefined;
   for (const { name: label, industry } of labels) {
     const templates = templatesOf(dir, label);
