@@ -41,6 +41,16 @@ describe('eceIfCalibrated', () => {
     expect(many).toBeLessThan(0.02);
   });
 
+  it('approximates a bin of more than a thousand documents, continuous at the limit', () => {
+    const exact = eceIfCalibrated(Array(1000).fill(0.75));
+    const approximated = eceIfCalibrated(Array(1001).fill(0.75));
+    expect(Math.abs(exact - approximated)).toBeLessThan(0.0002);
+    expect(eceIfCalibrated(Array(200_000).fill(0.75))).toBeCloseTo(
+      Math.sqrt((0.75 * 0.25 * 2) / Math.PI / 200_000),
+      4,
+    );
+  });
+
   it('is what classificationMetrics measures on average when each answer is right with its confidence', () => {
     let state = 7;
     const random = () => {

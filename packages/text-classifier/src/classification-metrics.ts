@@ -21,30 +21,44 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 /** ECE's 10 confidence bins: the bin a confidence falls in. */
 const eceBin = (confidence: number) => Math.min(9, Math.max(0, Math.floor(confidence * 10)));
 
+/** Past this many documents in a bin the right answers' count is normal enough (and the exact law quadratic). */
+const exactBinLimit = 1000;
+
+/**
+ * E|k − Σc| for k the number right among documents each right with its confidence c: the exact Poisson binomial
+ * law up to exactBinLimit documents, its normal approximation (σ·√(2/π)) beyond, equal to 4 decimals there.
+ */
+function expectedDistanceFromMean(confidences: readonly number[]): number {
+  const expectedRight = confidences.reduce((a, b) => a + b, 0);
+  if (confidences.length > exactBinLimit) {
+    const variance = confidences.reduce((sum, c) => sum + c * (1 - c), 0);
+    return Math.sqrt((2 * variance) / Math.PI);
+  }
+  // rightCount[k]: the probability that k of the documents so far are right.
+  let rightCount = [1];
+  for (const c of confidences) {
+    const next = new Array<number>(rightCount.length + 1).fill(0);
+    rightCount.forEach((p, k) => {
+      next[k] = (next[k] ?? 0) + p * (1 - c);
+      next[k + 1] = (next[k + 1] ?? 0) + p * c;
+    });
+    rightCount = next;
+  }
+  return rightCount.reduce((sum, p, k) => sum + p * Math.abs(k - expectedRight), 0);
+}
+
 /**
  * The ECE a perfectly calibrated model would show, on average, on documents of these confidences: each is
  * right with probability equal to its confidence, so a bin's right answers follow a Poisson binomial law,
- * computed exactly (no sampling). ECE is biased upwards on small sets — with 80 documents a perfect model
- * shows about 0.09 — so a measured ECE is read against this figure, not against zero.
+ * computed exactly (no sampling; normal beyond a thousand documents a bin). ECE is biased upwards on small
+ * sets — with 80 documents a perfect model shows about 0.09 — so a measured ECE is read against this figure,
+ * not against zero.
  */
 export function eceIfCalibrated(confidences: readonly number[]): number {
   const bins = Array.from({ length: 10 }, () => [] as number[]);
   for (const c of confidences) bins[eceBin(c)]?.push(c);
   let expectedGap = 0;
-  for (const bin of bins) {
-    // rightCount[k]: the probability that k of the bin's documents so far are right.
-    let rightCount = [1];
-    for (const c of bin) {
-      const next = new Array<number>(rightCount.length + 1).fill(0);
-      rightCount.forEach((p, k) => {
-        next[k] = (next[k] ?? 0) + p * (1 - c);
-        next[k + 1] = (next[k + 1] ?? 0) + p * c;
-      });
-      rightCount = next;
-    }
-    const expectedRight = bin.reduce((a, b) => a + b, 0);
-    expectedGap += rightCount.reduce((sum, p, k) => sum + p * Math.abs(k - expectedRight), 0);
-  }
+  for (const bin of bins) expectedGap += expectedDistanceFromMean(bin);
   return round(expectedGap / Math.max(1, confidences.length));
 }
 
