@@ -1,5 +1,5 @@
 import { otherLabel } from '@docsort/taxonomy';
-import { classificationMetrics, eceIfCalibrated } from '@docsort/text-classifier';
+import { classificationMetrics } from '@docsort/text-classifier';
 import {
   type AutomationPoint,
   automationCurve,
@@ -163,7 +163,7 @@ export function evaluationMetrics(
     perLanguage: groupAccuracy(documents, (d) => d.language),
     languageDetection: languageDetection(documents),
     ece: base.ece,
-    eceIfCalibrated: eceIfCalibrated(documents.map((d) => d.confidence)),
+    eceIfCalibrated: base.eceIfCalibrated,
     outOfTaxonomyRejection: outside.length ? share(rejected.length, outside.length) : null,
     outOfTaxonomyCount: outside.length,
     routing: {

@@ -16,7 +16,6 @@ import {
   type ClassificationMetrics,
   classificationMetrics,
   defaultWindows,
-  eceIfCalibrated,
   type LabelledText,
   type ModelManifest,
   type PretrainedWordVectors,
@@ -130,8 +129,6 @@ export interface RealDocumentsReport {
   readonly models: ReadonlyArray<{
     readonly model: string;
     readonly metrics: ClassificationMetrics;
-    /** The ECE a perfectly calibrated model would show at these confidences (small sets inflate ECE). */
-    readonly eceIfCalibrated: number;
     /** Out-of-taxonomy documents labelled `other` or below the review threshold. */
     readonly openSetRejection: number;
     readonly routing: { threshold: number; routedShare: number; errorRateAfterRouting: number };
@@ -424,7 +421,6 @@ async function evaluateOnRealDocuments(
     models.push({
       model,
       metrics: classificationMetrics(predicted, labels),
-      eceIfCalibrated: eceIfCalibrated(predicted.map((p) => p.confidence)),
       openSetRejection: openSetRejection(predicted, threshold),
       routing: routingEffect(predicted, threshold),
     });

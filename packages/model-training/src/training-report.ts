@@ -25,8 +25,8 @@ function realDocumentsSection(real: RealDocumentsReport): string[] {
     '| model | accuracy | macro-F1 | ECE | ECE if calibrated | out-of-taxonomy to `other` or review | auto-accepted | wrong among auto-accepted |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...real.models.map(
-      ({ model, metrics: m, eceIfCalibrated, openSetRejection, routing }) =>
-        `| ${model} | ${m.accuracy} | ${m.macroF1} | ${m.ece} | ${eceIfCalibrated} | ${percent(openSetRejection)} | ` +
+      ({ model, metrics: m, openSetRejection, routing }) =>
+        `| ${model} | ${m.accuracy} | ${m.macroF1} | ${m.ece} | ${m.eceIfCalibrated} | ${percent(openSetRejection)} | ` +
         `${percent(1 - routing.routedShare)} | ${percent(routing.errorRateAfterRouting)} |`,
     ),
     '',

@@ -44,8 +44,7 @@ export function furnitureLanguage(
 
 /** The document with a header line (half the time), a footer line, or both around it. */
 export function withPageFurniture(lines: readonly string[], f: Faker, furniture: FurnitureLines): string[] {
-  const render = (choices: readonly string[]) =>
-    renderTemplate(f.helpers.arrayElement([...choices]), f).lines;
+  const render = (choices: readonly string[]) => renderTemplate(f.helpers.arrayElement(choices), f).lines;
   const top = f.number.float() < 0.5 && furniture.top.length;
   const bottom = (!top || f.number.float() < 0.5) && furniture.bottom.length;
   return [...(top ? render(furniture.top) : []), ...lines, ...(bottom ? render(furniture.bottom) : [])];

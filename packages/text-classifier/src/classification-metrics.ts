@@ -13,6 +13,8 @@ export interface ClassificationMetrics {
   readonly perLabelF1: Record<string, number>;
   /** Expected calibration error over 10 confidence bins. */
   readonly ece: number;
+  /** The ECE a perfectly calibrated model would show at these confidences (see eceIfCalibrated). */
+  readonly eceIfCalibrated: number;
   readonly confusion: Record<string, Record<string, number>>;
 }
 
@@ -101,6 +103,7 @@ export function classificationMetrics(
     macroF1: round(f1s.reduce((a, b) => a + b, 0) / (f1s.length || 1)),
     perLabelF1,
     ece: round(ece),
+    eceIfCalibrated: eceIfCalibrated(predictions.map((p) => p.confidence)),
     confusion,
   };
 }
